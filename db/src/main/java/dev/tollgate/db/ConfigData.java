@@ -1,0 +1,28 @@
+package dev.tollgate.db;
+
+import java.util.List;
+
+/** Every configuration entity at one version, read in one transaction. */
+public record ConfigData(
+        long version,
+        List<Service> services,
+        List<Route> routes,
+        List<Upstream> upstreams,
+        List<Target> targets,
+        List<Consumer> consumers,
+        List<Credential> credentials,
+        List<Plugin> plugins) {
+    public ConfigData {
+        services = List.copyOf(services);
+        routes = List.copyOf(routes);
+        upstreams = List.copyOf(upstreams);
+        targets = List.copyOf(targets);
+        consumers = List.copyOf(consumers);
+        credentials = List.copyOf(credentials);
+        plugins = List.copyOf(plugins);
+    }
+
+    public static ConfigData empty() {
+        return new ConfigData(0, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+    }
+}
