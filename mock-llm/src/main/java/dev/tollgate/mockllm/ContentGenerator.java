@@ -1,0 +1,116 @@
+package dev.tollgate.mockllm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * Makes the mock's answers and token counts. Everything is a pure function of the request, so a
+ * test (or a gateway's cache) sees the same answer for the same request.
+ *
+ * <p>A "token" here is one whitespace-separated word. Completion tokens are the words of the
+ * answer; prompt tokens are the words of all message texts (and the system prompt) plus
+ * {@value #TOKENS_PER_MESSAGE} per message, a rough stand-in for the role and framing tokens a
+ * real tokenizer adds.
+ */
+final class ContentGenerator {
+
+    static final int TOKENS_PER_MESSAGE = 3;
+    /** How many words of the user's message the answer quotes; keeps answers short by default. */
+    static final int QUOTED_WORDS = 12;
+
+    private static final List<String> PREFIX = List.of("Mock", "response", "to:");
+    private static final String[] FILLER = (
+            "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor "
+            + "incididunt ut labore et dolore magna aliqua").split(" ");
+
+    private ContentGenerator() {
+    }
+
+    /**
+     * The answer to {@code prompt}: "Mock response to: " and the first words of the prompt,
+     * padded with filler or cut to exactly {@code wantedWords} when given, then cut to
+     * {@code maxWords} when given (which marks the answer as truncated).
+     */
+    static Completion complete(String prompt, OptionalInt wantedWords, OptionalInt maxWords) {
+        List<String> words = new ArrayList<>(PREFIX);
+        List<String> quoted = words(prompt);
+        words.addAll(quoted.subList(0, Math.min(QUOTED_WORDS, quoted.size())));
+        if (wantedWords.isPresent()) {
+            int wanted = wantedWords.getAsInt();
+            for (int i = 0; words.size() < wanted; i++) {
+                words.add(FILLER[i % FILLER.length]);
+            }
+            words = words.subList(0, wanted);
+        }
+        if (maxWords.isPresent() && maxWords.getAsInt() < words.size()) {
+            return new Completion(List.copyOf(words.subList(0, maxWords.getAsInt())), true);
+        }
+        return new Completion(List.copyOf(words), false);
+    }
+
+    /** The text of a message's {@code content}: a string, or the text parts of a block array. */
+    static String text(JsonNode content) {
+        if (content == null || content.isNull()) {
+            return "";
+        }
+        if (content.isTextual()) {
+            return content.asText();
+        }
+        StringBuilder text = new StringBuilder();
+        if (content.isArray()) {
+            for (JsonNode part : content) {
+                JsonNode partText = part.path("text");
+                if (partText.isTextual()) {
+                    text.append(text.isEmpty() ? "" : " ").append(partText.asText());
+                }
+            }
+        }
+        return text.toString();
+    }
+
+    /** The text of the last message whose role is "user", or empty. */
+    static String lastUserText(JsonNode messages) {
+        String last = "";
+        for (JsonNode message : messages) {
+            if ("user".equals(message.path("role").asText())) {
+                last = text(message.get("content"));
+            }
+        }
+        return last;
+    }
+
+    static int promptTokens(JsonNode messages, String system) {
+        int tokens = words(system).size();
+        for (JsonNode message : messages) {
+            tokens += TOKENS_PER_MESSAGE + words(text(message.get("content"))).size();
+        }
+        return tokens;
+    }
+
+    static List<String> words(String text) {
+        String trimmed = text.strip();
+        return trimmed.isEmpty() ? List.of() : List.of(trimmed.split("\\s+"));
+    }
+
+    /**
+     * @param words     the answer, one token per word
+     * @param truncated whether a token limit cut it ("length" / "max_tokens")
+     */
+    record Completion(List<String> words, boolean truncated) {
+
+        String text() {
+            return String.join(" ", words);
+        }
+
+        int tokens() {
+            return words.size();
+        }
+
+        /** The piece streamed for word {@code i}; the pieces joined give {@link #text()}. */
+        String piece(int i) {
+            return i == 0 ? words.get(0) : " " + words.get(i);
+        }
+    }
+}

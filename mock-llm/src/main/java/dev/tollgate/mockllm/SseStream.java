@@ -1,0 +1,60 @@
+package dev.tollgate.mockllm;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * Writes server-sent events one at a time, flushing each, so a client (or a gateway under test)
+ * sees every event when it is produced rather than when the answer ends.
+ */
+final class SseStream {
+
+    private final OutputStream out;
+    private final Pacer pacer;
+    private final int dropAfter;
+    private int sent;
+
+    /** @param dropAfter events to send before cutting the connection, or -1 to send them all */
+    SseStream(OutputStream out, Pacer pacer, int dropAfter) {
+        this.out = out;
+        this.pacer = pacer;
+        this.dropAfter = dropAfter;
+    }
+
+    void data(String data) throws IOException {
+        event(null, data);
+    }
+
+    void event(String name, String data) throws IOException {
+        if (sent == dropAfter) {
+            throw Exchange.abort("mock failure: dropped mid-stream after " + sent + " events");
+        }
+        StringBuilder event = new StringBuilder(data.length() + 32);
+        if (name != null) {
+            event.append("event: ").append(name).append('\n');
+        }
+        event.append("data: ").append(data).append("\n\n");
+        out.write(event.toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        sent++;
+    }
+
+    /** Waits one token delay; a stop of the mock ends the stream abruptly. */
+    void tokenPause() {
+        if (!pacer.tokenPause()) {
+            throw Exchange.abort("mock stopped mid-stream");
+        }
+    }
+
+    void pause(Duration delay) {
+        if (!pacer.pause(delay)) {
+            throw Exchange.abort("mock stopped mid-stream");
+        }
+    }
+
+    void close() throws IOException {
+        out.close();
+    }
+}
