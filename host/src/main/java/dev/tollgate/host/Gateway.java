@@ -1,0 +1,139 @@
+package dev.tollgate.host;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.UUID;
+
+import dev.tollgate.db.ConfigStore;
+import dev.tollgate.host.admin.AdminAuth;
+import dev.tollgate.host.admin.AdminRoutes;
+import dev.tollgate.host.admin.StatusEndpoints;
+import dev.tollgate.host.config.GatewayConfig;
+import dev.tollgate.host.proxy.ProxyHandler;
+import dev.tollgate.host.proxy.UpstreamClients;
+import dev.tollgate.host.snapshot.SnapshotSource;
+import io.helidon.webserver.ListenerConfig;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+
+/** One gateway node: the store, the configuration snapshot, and the proxy and admin listeners. */
+public final class Gateway implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
+    private static final String ADMIN = "admin";
+    private static final String PROXY_TLS = "proxy-tls";
+
+    private final GatewayConfig config;
+    private final ConfigStore store;
+    private final SnapshotSource snapshots;
+    private final UpstreamClients clients;
+    private final WebServer server;
+
+    private Gateway(GatewayConfig config, ConfigStore store, SnapshotSource snapshots, UpstreamClients clients, WebServer server) {
+        this.config = config;
+        this.store = store;
+        this.snapshots = snapshots;
+        this.clients = clients;
+        this.server = server;
+    }
+
+    /** Opens the store, loads the configuration and starts listening. */
+    public static Gateway start(GatewayConfig config) {
+        requireNonNull(config, "config");
+        ConfigStore store = ConfigStore.open(config.database());
+        SnapshotSource snapshots = null;
+        UpstreamClients clients = new UpstreamClients();
+        try {
+            snapshots = SnapshotSource.start(store, config.configPollInterval());
+            SnapshotSource s = snapshots;
+            String nodeId = UUID.nameUUIDFromBytes((config.dataDir() + ":" + config.proxyPort() + ":" + ProcessHandle.current().pid())
+                    .getBytes(StandardCharsets.UTF_8)).toString();
+            StatusEndpoints status = new StatusEndpoints(config, store, () -> s.current().version(), version(), nodeId);
+
+            HttpRouting.Builder proxy = HttpRouting.builder().any(new ProxyHandler(snapshots, clients, config.maxBodySize()));
+            HttpRouting.Builder admin = HttpRouting.builder();
+            config.adminToken().ifPresent(token -> admin.addFilter(new AdminAuth(token)));
+            new AdminRoutes(store, snapshots::refresh, status).register(admin);
+
+            var builder = WebServer.builder()
+                    .host(config.proxyHost())
+                    .port(config.proxyPort())
+                    .maxPayloadSize(config.maxBodySize())
+                    .shutdownHook(false)
+                    .routing(proxy)
+                    .putSocket(ADMIN, ListenerConfig.builder()
+                            .host(config.adminHost())
+                            .port(config.adminPort())
+                            .routing(admin)
+                            .build());
+            if (config.tlsEnabled()) {
+                HttpRouting.Builder proxyTls = HttpRouting.builder().any(new ProxyHandler(snapshots, clients, config.maxBodySize()));
+                builder.putSocket(PROXY_TLS, ListenerConfig.builder()
+                        .host(config.proxyHost())
+                        .port(config.proxyTlsPort())
+                        .maxPayloadSize(config.maxBodySize())
+                        .tls(ProxyTls.load(config.tlsCertificate().orElseThrow(), config.tlsKey().orElseThrow()))
+                        .routing(proxyTls)
+                        .build());
+            }
+            WebServer server = builder.build().start();
+            return new Gateway(config, store, snapshots, clients, server);
+        } catch (RuntimeException e) {
+            if (snapshots != null) {
+                snapshots.close();
+            }
+            store.close();
+            throw e;
+        }
+    }
+
+    public int proxyPort() {
+        return server.port();
+    }
+
+    public int adminPort() {
+        return server.port(ADMIN);
+    }
+
+    /** The HTTPS proxy port, or -1 when TLS is not configured. */
+    public int proxyTlsPort() {
+        return config.tlsEnabled() ? server.port(PROXY_TLS) : -1;
+    }
+
+    public GatewayConfig config() {
+        return config;
+    }
+
+    public SnapshotSource snapshots() {
+        return snapshots;
+    }
+
+    /** Stops accepting, lets in-flight requests finish within the server's grace period, closes the store. */
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } finally {
+            snapshots.close();
+            clients.close();
+            store.close();
+            LOG.log(Level.INFO, "tollgate stopped");
+        }
+    }
+
+    static String version() {
+        try (InputStream in = Gateway.class.getResourceAsStream("version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "dev");
+        } catch (IOException e) {
+            return "dev";
+        }
+    }
+}

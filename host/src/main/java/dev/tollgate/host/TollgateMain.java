@@ -1,0 +1,67 @@
+package dev.tollgate.host;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import dev.tollgate.db.StoreException;
+import dev.tollgate.host.config.ConfigException;
+import dev.tollgate.host.config.ConfigLoader;
+import dev.tollgate.host.config.GatewayConfig;
+
+/** {@code ./tollgate start}: runs one gateway node until SIGTERM or Ctrl-C. */
+public final class TollgateMain {
+    private TollgateMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.println("usage: tollgate start [--config tollgate.yaml] [--key=value ...]\n"
+                    + "  keys as in tollgate.yaml, e.g. --proxy.port=8000 --admin.port=8001 --database.type=postgres\n"
+                    + "  see docs/configuration.md");
+            return;
+        }
+        GatewayConfig config;
+        Gateway gateway;
+        try {
+            config = ConfigLoader.load(List.of(args), System.getenv(), Path.of("").toAbsolutePath());
+            gateway = Gateway.start(config);
+        } catch (ConfigException e) {
+            System.err.println("tollgate: configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
+        } catch (StoreException e) {
+            System.err.println("tollgate: " + e.getMessage());
+            System.exit(1);
+            return;
+        } catch (RuntimeException e) {
+            System.err.println("tollgate: cannot start: " + rootMessage(e));
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("tollgate: stopping");
+            gateway.close();
+            stopped.countDown();
+        }, "tollgate-shutdown"));
+        System.out.println("tollgate " + Gateway.version() + " started");
+        System.out.println("  proxy      http://" + config.proxyHost() + ":" + gateway.proxyPort());
+        if (config.tlsEnabled()) {
+            System.out.println("  proxy TLS  https://" + config.proxyHost() + ":" + gateway.proxyTlsPort());
+        }
+        System.out.println("  admin API  http://" + config.adminHost() + ":" + gateway.adminPort()
+                + (config.adminToken().isPresent() ? " (token required)" : ""));
+        System.out.println("  storage    " + config.database().describe());
+        System.out.println("  plugins    " + config.pluginsDir());
+        stopped.await();
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c.getMessage() == null ? c.toString() : c.getMessage();
+    }
+}

@@ -1,0 +1,135 @@
+package dev.tollgate.host.admin;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.db.ConfigStore;
+import dev.tollgate.db.Consumer;
+import dev.tollgate.db.Entity;
+import dev.tollgate.db.EntityJson;
+import dev.tollgate.db.Route;
+import dev.tollgate.db.Service;
+import dev.tollgate.db.Upstream;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * The Admin API's routing table, Kong-shaped: collections at the top level and nested under
+ * their parent ({@code /services/{service}/routes}), looked up by id or name.
+ */
+public final class AdminRoutes {
+    private static final System.Logger LOG = System.getLogger(AdminRoutes.class.getName());
+
+    private final Crud<Service> services;
+    private final Crud<Route> routes;
+    private final Crud<Upstream> upstreams;
+    private final Crud<dev.tollgate.db.Target> targets;
+    private final Crud<Consumer> consumers;
+    private final Crud<dev.tollgate.db.Plugin> plugins;
+    private final StatusEndpoints status;
+
+    public AdminRoutes(ConfigStore store, Runnable published, StatusEndpoints status) {
+        Clock clock = Clock.systemUTC();
+        this.services = new Crud<>(store, new ServiceCodec(), published, clock);
+        this.routes = new Crud<>(store, new RouteCodec(), published, clock);
+        this.upstreams = new Crud<>(store, new UpstreamCodec(), published, clock);
+        this.targets = new Crud<>(store, new TargetCodec(), published, clock);
+        this.consumers = new Crud<>(store, new ConsumerCodec(), published, clock);
+        this.plugins = new Crud<>(store, new PluginCodec(), published, clock);
+        this.status = status;
+    }
+
+    public void register(HttpRouting.Builder r) {
+        r.error(AdminException.class, (req, res, e) -> send(res, e.status(), e.body()));
+        r.error(RuntimeException.class, (req, res, e) -> {
+            LOG.log(Level.ERROR, "Admin API " + req.prologue().method().text() + " " + req.path().rawPath() + " failed", e);
+            send(res, 500, JsonNodeFactory.instance.objectNode().put("message", "An unexpected error occurred"));
+        });
+        r.get("/", (req, res) -> send(res, 200, status.node()));
+        r.get("/status", (req, res) -> send(res, 200, status.status()));
+
+        collection(r, "/services", services, "service");
+        collection(r, "/routes", routes, "route");
+        collection(r, "/upstreams", upstreams, "upstream");
+        collection(r, "/consumers", consumers, "consumer");
+        collection(r, "/plugins", plugins, "plugin");
+
+        nested(r, "/services/{parent}/routes", services, routes, "service", "service_id");
+        nested(r, "/services/{parent}/plugins", services, plugins, "service", "service_id");
+        nested(r, "/routes/{parent}/plugins", routes, plugins, "route", "route_id");
+        nested(r, "/consumers/{parent}/plugins", consumers, plugins, "consumer", "consumer_id");
+        nested(r, "/upstreams/{parent}/targets", upstreams, targets, "upstream", "upstream_id");
+        r.get("/routes/{id}/service", (req, res) -> {
+            Route route = routes.get(param(req, "id"), Crud.Scope.NONE);
+            if (route.service() == null) {
+                throw AdminException.notFound();
+            }
+            send(res, 200, services.codec().render(services.get(route.service().id(), Crud.Scope.NONE)));
+        });
+        r.any((req, res) -> send(res, 404, JsonNodeFactory.instance.objectNode().put("message", "Not found")));
+    }
+
+    private <T extends Entity> void collection(HttpRouting.Builder r, String path, Crud<T> crud, String what) {
+        r.get(path, (req, res) -> send(res, 200, crud.list(req, Crud.Scope.NONE)));
+        r.post(path, (req, res) -> send(res, 201, crud.codec().render(crud.create(RequestBodies.read(req), Crud.Scope.NONE))));
+        item(r, path + "/{id}", crud, req -> Crud.Scope.NONE);
+    }
+
+    private <P extends Entity, T extends Entity> void nested(HttpRouting.Builder r, String path, Crud<P> parents,
+                                                           Crud<T> children, String field, String column) {
+        java.util.function.Function<ServerRequest, Crud.Scope> scope = req -> {
+            P parent = parents.get(param(req, "parent"), Crud.Scope.NONE);
+            ObjectNode forced = JsonNodeFactory.instance.objectNode();
+            forced.putObject(field).put("id", parent.id());
+            return new Crud.Scope(Map.of(column, parent.id()), forced);
+        };
+        r.get(path, (req, res) -> send(res, 200, children.list(req, scope.apply(req))));
+        r.post(path, (req, res) -> {
+            Crud.Scope s = scope.apply(req);
+            send(res, 201, children.codec().render(children.create(RequestBodies.read(req), s)));
+        });
+        item(r, path + "/{id}", children, scope);
+    }
+
+    private <T extends Entity> void item(HttpRouting.Builder r, String path, Crud<T> crud,
+                                         java.util.function.Function<ServerRequest, Crud.Scope> scope) {
+        r.get(path, (req, res) -> send(res, 200, crud.codec().render(crud.get(param(req, "id"), scope.apply(req)))));
+        r.patch(path, (req, res) -> {
+            Crud.Scope s = scope.apply(req);
+            send(res, 200, crud.codec().render(crud.patch(param(req, "id"), RequestBodies.read(req), s)));
+        });
+        r.put(path, (req, res) -> {
+            Crud.Scope s = scope.apply(req);
+            send(res, 200, crud.codec().render(crud.put(param(req, "id"), RequestBodies.read(req), s)));
+        });
+        r.delete(path, (req, res) -> {
+            crud.delete(param(req, "id"), scope.apply(req));
+            res.status(Status.NO_CONTENT_204).send();
+        });
+    }
+
+    private static String param(ServerRequest req, String name) {
+        return req.path().pathParameters().get(name);
+    }
+
+    static void send(ServerResponse res, int status, JsonNode body) {
+        byte[] bytes;
+        try {
+            bytes = EntityJson.mapper().writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        res.status(Status.create(status));
+        res.header(HeaderValues.create(HeaderNames.CONTENT_TYPE, "application/json; charset=utf-8"));
+        res.send(bytes);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.tollgate.host.admin;
+
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.db.Entity;
+import dev.tollgate.db.EntityJson;
+import dev.tollgate.db.EntityKind;
+
+/**
+ * How the Admin API reads and shows one entity kind: which fields a body may carry and how a
+ * validated body becomes the entity record.
+ */
+interface EntityCodec<T extends Entity> {
+
+    /** Identity and timestamps the API assigns, not the caller. */
+    record Meta(String id, long createdAt, long updatedAt) {}
+
+    EntityKind<T> kind();
+
+    /** Fields a request body may carry (besides id, created_at and updated_at). */
+    Set<String> fields();
+
+    /** Rewrites shorthand input (a service's {@code url}) before it is merged. */
+    default ObjectNode expand(ObjectNode input, FieldReader errors) {
+        return input;
+    }
+
+    /** Builds the entity from a merged body; reports problems through {@code r}. */
+    T build(FieldReader r, Meta meta, References refs);
+
+    default ObjectNode render(T entity) {
+        return EntityJson.mapper().valueToTree(entity);
+    }
+}

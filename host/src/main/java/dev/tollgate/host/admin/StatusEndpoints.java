@@ -1,0 +1,78 @@
+package dev.tollgate.host.admin;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.LongSupplier;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.db.ConfigStore;
+import dev.tollgate.host.config.GatewayConfig;
+
+/** {@code GET /} (node information) and {@code GET /status} (health). */
+public final class StatusEndpoints {
+    private final GatewayConfig config;
+    private final ConfigStore store;
+    private final LongSupplier configVersion;
+    private final String version;
+    private final String nodeId;
+    private final Instant started = Instant.now();
+
+    public StatusEndpoints(GatewayConfig config, ConfigStore store, LongSupplier configVersion, String version, String nodeId) {
+        this.config = config;
+        this.store = store;
+        this.configVersion = configVersion;
+        this.version = version;
+        this.nodeId = nodeId;
+    }
+
+    ObjectNode node() {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("tagline", "Welcome to tollgate");
+        n.put("version", version);
+        n.put("node_id", nodeId);
+        n.put("hostname", hostname());
+        n.put("lua_version", (String) null);
+        ObjectNode c = n.putObject("configuration");
+        c.put("proxy_listen", config.proxyHost() + ":" + config.proxyPort());
+        if (config.tlsEnabled()) {
+            c.put("proxy_listen_ssl", config.proxyHost() + ":" + config.proxyTlsPort());
+        }
+        c.put("admin_listen", config.adminHost() + ":" + config.adminPort());
+        c.put("database", config.database().type());
+        c.put("database_location", config.database().describe());
+        c.put("max_body_size", config.maxBodySize());
+        c.put("plugins_dir", config.pluginsDir().toString());
+        c.put("admin_token", config.adminToken().isPresent() ? "<redacted>" : null);
+        return n;
+    }
+
+    ObjectNode status() {
+        ObjectNode s = JsonNodeFactory.instance.objectNode();
+        s.put("version", version);
+        s.put("node_id", nodeId);
+        ObjectNode db = s.putObject("database");
+        db.put("type", config.database().type());
+        db.put("reachable", store.ping());
+        ObjectNode server = s.putObject("server");
+        server.put("uptime_seconds", Duration.between(started, Instant.now()).toSeconds());
+        server.put("started_at", started.getEpochSecond());
+        s.put("configuration_version", configVersion.getAsLong());
+        var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        ObjectNode mem = s.putObject("memory");
+        mem.put("heap_used_bytes", heap.getUsed());
+        mem.put("heap_max_bytes", heap.getMax());
+        return s;
+    }
+
+    private static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+}

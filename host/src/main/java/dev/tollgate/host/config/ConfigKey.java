@@ -1,0 +1,69 @@
+package dev.tollgate.host.config;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every configuration key: its name in {@code tollgate.yaml} (dotted path), its default and
+ * what it does. The same list documents docs/configuration.md and maps environment variables
+ * ({@code TOLLGATE_} + the key upper-cased, dots and dashes as underscores) and flags
+ * ({@code --key=value}).
+ */
+public enum ConfigKey {
+    PROXY_HOST("proxy.host", "0.0.0.0", "Address the proxy listener binds."),
+    PROXY_PORT("proxy.port", "8000", "Port of the plain HTTP proxy listener."),
+    PROXY_TLS_PORT("proxy.tls.port", "8443", "Port of the HTTPS proxy listener; it listens only when a certificate and key are set."),
+    PROXY_TLS_CERTIFICATE("proxy.tls.certificate", null, "PEM file with the proxy's certificate chain."),
+    PROXY_TLS_KEY("proxy.tls.key", null, "PEM file with the proxy certificate's private key (PKCS#8)."),
+    PROXY_MAX_BODY_SIZE("proxy.max-body-size", "10MiB", "Largest request body the proxy accepts; larger ones get 413. Units: B, KiB, MiB, GiB."),
+    ADMIN_HOST("admin.host", "127.0.0.1", "Address the Admin API binds. Beyond loopback, admin.token is required."),
+    ADMIN_PORT("admin.port", "8001", "Port of the Admin API."),
+    ADMIN_TOKEN("admin.token", null, "When set, Admin API calls must send 'Authorization: Bearer <token>' (or 'Tollgate-Admin-Token: <token>')."),
+    DATABASE_TYPE("database.type", "h2", "Configuration store: 'h2' (embedded file database under data-dir) or 'postgres'.", "TOLLGATE_DATABASE"),
+    DATABASE_URL("database.url", null, "JDBC URL, required for postgres (jdbc:postgresql://host:5432/db)."),
+    DATABASE_USER("database.user", null, "Database user."),
+    DATABASE_PASSWORD("database.password", null, "Database password."),
+    DATA_DIR("data-dir", "./data", "Directory for the embedded database and local state."),
+    PLUGINS_DIR("plugins-dir", "./plugins", "Directory watched for plugin jars and .js files."),
+    CONFIG_POLL_INTERVAL("cluster.poll-interval", "1s", "How often a node checks the store for configuration changes made by other nodes.");
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+    private final List<String> envNames;
+
+    ConfigKey(String key, String defaultValue, String description, String... extraEnvNames) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+        String env = "TOLLGATE_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        this.envNames = extraEnvNames.length == 0 ? List.of(env) : List.of(extraEnvNames[0], env);
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public Optional<String> defaultValue() {
+        return Optional.ofNullable(defaultValue);
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Environment variables that set this key, in order of precedence. */
+    public List<String> envNames() {
+        return envNames;
+    }
+
+    public static Optional<ConfigKey> byKey(String key) {
+        for (ConfigKey k : values()) {
+            if (k.key.equals(key)) {
+                return Optional.of(k);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.tollgate.host.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import dev.tollgate.db.DatabaseSettings;
+
+/** The gateway's resolved configuration: defaults, then tollgate.yaml, then environment, then flags. */
+public record GatewayConfig(
+        String proxyHost,
+        int proxyPort,
+        int proxyTlsPort,
+        Optional<Path> tlsCertificate,
+        Optional<Path> tlsKey,
+        long maxBodySize,
+        String adminHost,
+        int adminPort,
+        Optional<String> adminToken,
+        DatabaseSettings database,
+        Path dataDir,
+        Path pluginsDir,
+        Duration configPollInterval) {
+
+    /** True when the proxy should also listen for HTTPS. */
+    public boolean tlsEnabled() {
+        return tlsCertificate.isPresent() && tlsKey.isPresent();
+    }
+
+    /** Copy with other listener ports (tests use 0 for random ports). */
+    public GatewayConfig withPorts(int proxy, int proxyTls, int admin) {
+        return new GatewayConfig(proxyHost, proxy, proxyTls, tlsCertificate, tlsKey, maxBodySize, adminHost, admin,
+                adminToken, database, dataDir, pluginsDir, configPollInterval);
+    }
+
+    public GatewayConfig withDatabase(DatabaseSettings db) {
+        return new GatewayConfig(proxyHost, proxyPort, proxyTlsPort, tlsCertificate, tlsKey, maxBodySize, adminHost,
+                adminPort, adminToken, db, dataDir, pluginsDir, configPollInterval);
+    }
+}

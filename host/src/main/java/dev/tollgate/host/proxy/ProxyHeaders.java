@@ -1,0 +1,36 @@
+package dev.tollgate.host.proxy;
+
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+import io.helidon.http.Header;
+import io.helidon.http.Headers;
+
+/** Which headers cross the proxy: hop-by-hop headers stop here (RFC 9110 §7.6.1). */
+final class ProxyHeaders {
+    private static final Set<String> HOP_BY_HOP = Set.of(
+            "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection",
+            "te", "trailer", "transfer-encoding", "upgrade");
+
+    private ProxyHeaders() {
+    }
+
+    /** Lower-cased names of the headers not to forward from {@code headers}. */
+    static Set<String> dropped(Headers headers) {
+        Set<String> drop = null;
+        for (Header h : headers) {
+            if (h.name().equalsIgnoreCase("connection")) {
+                for (String v : h.allValues()) {
+                    for (String token : v.split(",")) {
+                        if (drop == null) {
+                            drop = new HashSet<>(HOP_BY_HOP);
+                        }
+                        drop.add(token.trim().toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+        }
+        return drop == null ? HOP_BY_HOP : drop;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.tollgate.host.proxy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.helidon.common.tls.Tls;
+import io.helidon.webclient.api.WebClient;
+
+/**
+ * Long-lived upstream clients, one per distinct connection setting (connect timeout, TLS
+ * verification, CA file), so keep-alive pools survive configuration changes.
+ */
+public final class UpstreamClients implements AutoCloseable {
+    private record Key(int connectTimeoutMs, boolean tlsVerify, String caFile) {}
+
+    private final ConcurrentHashMap<Key, WebClient> clients = new ConcurrentHashMap<>();
+
+    public WebClient client(int connectTimeoutMs, boolean tlsVerify, String caFile) {
+        return clients.computeIfAbsent(new Key(connectTimeoutMs, tlsVerify, caFile), UpstreamClients::create);
+    }
+
+    private static WebClient create(Key key) {
+        var builder = WebClient.builder()
+                .connectTimeout(Duration.ofMillis(key.connectTimeoutMs()))
+                .followRedirects(false)
+                .keepAlive(true)
+                .shareConnectionCache(false)
+                // The proxy passes bodies through as they are; it never decodes them.
+                .contentEncoding(c -> c.contentEncodingsDiscoverServices(false))
+                .relativeUris(true);
+        builder.tls(tls(key));
+        return builder.build();
+    }
+
+    private static Tls tls(Key key) {
+        if (!key.tlsVerify()) {
+            return Tls.builder().trustAll(true).endpointIdentificationAlgorithm("NONE").build();
+        }
+        if (key.caFile() != null) {
+            return Tls.builder().trust(readCertificates(Path.of(key.caFile()))).build();
+        }
+        return Tls.builder().build(); // the JDK's default trust store
+    }
+
+    /** Reads the PEM certificates of a CA file; fails naming the file. */
+    public static List<X509Certificate> readCertificates(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            var certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
+            if (certs.isEmpty()) {
+                throw new IllegalArgumentException("ca_file: " + file + " (expected: PEM certificates, found none)");
+            }
+            return certs.stream().map(c -> (X509Certificate) c).toList();
+        } catch (IOException | CertificateException e) {
+            throw new IllegalArgumentException("ca_file: " + file + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        clients.clear();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.tollgate.host.snapshot;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.tollgate.db.ConfigData;
+import dev.tollgate.db.Service;
+import dev.tollgate.db.Target;
+import dev.tollgate.db.Upstream;
+import dev.tollgate.host.router.RouteMatcher;
+
+/**
+ * The configuration one request is served from: immutable, built off the request path and
+ * swapped atomically. Nothing here touches the database.
+ */
+public final class ConfigSnapshot {
+    private final ConfigData data;
+    private final RouteMatcher router;
+    private final Map<String, Service> servicesById;
+    private final Map<String, UpstreamBalancer> upstreamsByName;
+
+    private ConfigSnapshot(ConfigData data, RouteMatcher router, Map<String, Service> servicesById,
+                           Map<String, UpstreamBalancer> upstreamsByName) {
+        this.data = data;
+        this.router = router;
+        this.servicesById = servicesById;
+        this.upstreamsByName = upstreamsByName;
+    }
+
+    public static ConfigSnapshot build(ConfigData data) {
+        Map<String, Service> services = new HashMap<>();
+        data.services().forEach(s -> services.put(s.id(), s));
+        Map<String, List<UpstreamBalancer.Weighted>> byUpstream = new HashMap<>();
+        for (Target t : data.targets()) {
+            byUpstream.computeIfAbsent(t.upstream().id(), k -> new java.util.ArrayList<>())
+                    .add(new UpstreamBalancer.Weighted(TargetAddress.parse(t.target()), t.weight()));
+        }
+        Map<String, UpstreamBalancer> upstreams = new HashMap<>();
+        for (Upstream u : data.upstreams()) {
+            upstreams.put(u.name(), UpstreamBalancer.create(u.name(), byUpstream.getOrDefault(u.id(), List.of())));
+        }
+        return new ConfigSnapshot(data, RouteMatcher.build(data.routes()), Map.copyOf(services), Map.copyOf(upstreams));
+    }
+
+    public static ConfigSnapshot empty() {
+        return build(ConfigData.empty());
+    }
+
+    public long version() {
+        return data.version();
+    }
+
+    public ConfigData data() {
+        return data;
+    }
+
+    public RouteMatcher router() {
+        return router;
+    }
+
+    public Optional<Service> service(String id) {
+        return id == null ? Optional.empty() : Optional.ofNullable(servicesById.get(id));
+    }
+
+    /** The upstream a service's host names, when it names one. */
+    public Optional<UpstreamBalancer> upstream(String host) {
+        return Optional.ofNullable(upstreamsByName.get(host));
+    }
+}

@@ -1,0 +1,200 @@
+package dev.tollgate.host.it;
+
+import static dev.tollgate.host.it.TestGateway.expect;
+import static dev.tollgate.host.it.TestGateway.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.mockllm.MockFailure;
+import dev.tollgate.mockllm.MockLlm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The data path against a real mock upstream: forwarding, streaming, failures. */
+class ProxyTest {
+    @TempDir
+    static Path dir;
+    static TestGateway t;
+
+    @BeforeAll
+    static void start() {
+        t = TestGateway.start("h2", dir, "--proxy.max-body-size=64KiB");
+        expect(201, t.postForm(t.admin("/services"), "name=echo", "url=" + t.mock.baseUrl() + "/echo/base"));
+        expect(201, t.postForm(t.admin("/services/echo/routes"), "name=echo-strip", "paths[]=/echo-strip"));
+        expect(201, t.postForm(t.admin("/services/echo/routes"), "name=echo-keep", "paths[]=/echo-keep",
+                "strip_path=false", "preserve_host=true"));
+        expect(201, t.postForm(t.admin("/services"), "name=stream", "url=" + t.mock.baseUrl()));
+        expect(201, t.postForm(t.admin("/services/stream/routes"), "paths[]=/stream", "strip_path=false",
+                "request_buffering=false"));
+        t.chatRoute("chat", "/chat");
+    }
+
+    @AfterAll
+    static void stop() {
+        t.close();
+    }
+
+    private static JsonNode echo(HttpRequest.Builder request) {
+        return json(expect(200, t.send(request.build())));
+    }
+
+    @Test
+    void stripsThePathAndKeepsTheQuery() {
+        JsonNode e = echo(HttpRequest.newBuilder(URI.create(t.proxy("/echo-strip/more/here?a=1&b=x%20y"))).GET());
+        assertThat(e.get("path").asText()).isEqualTo("/echo/base/more/here");
+        assertThat(e.get("query").asText()).isEqualTo("a=1&b=x%20y");
+        assertThat(e.get("method").asText()).isEqualTo("GET");
+    }
+
+    @Test
+    void keepsThePathAndHostWhenAskedAndSetsForwardedHeaders() {
+        JsonNode e = echo(HttpRequest.newBuilder(URI.create(t.proxy("/echo-keep/x")))
+                .header("X-Forwarded-For", "10.1.2.3").header("X-Custom", "kept").GET());
+        assertThat(e.get("path").asText()).isEqualTo("/echo/base/echo-keep/x");
+        JsonNode h = e.get("headers");
+        assertThat(h.get("host").asText()).isEqualTo("127.0.0.1:" + t.gateway.proxyPort());
+        assertThat(h.get("x-forwarded-for").asText()).isEqualTo("10.1.2.3, 127.0.0.1");
+        assertThat(h.get("x-forwarded-proto").asText()).isEqualTo("http");
+        assertThat(h.get("x-forwarded-host").asText()).isEqualTo("127.0.0.1");
+        assertThat(h.get("x-forwarded-port").asText()).isEqualTo(Integer.toString(t.gateway.proxyPort()));
+        assertThat(h.get("x-real-ip").asText()).isEqualTo("127.0.0.1");
+        assertThat(h.get("x-custom").asText()).isEqualTo("kept");
+    }
+
+    @Test
+    void rewritesHostToTheUpstreamByDefaultAndDropsHopByHopHeaders() {
+        JsonNode e = echo(HttpRequest.newBuilder(URI.create(t.proxy("/echo-strip")))
+                .header("X-Drop-Me", "secret").header("Upgrade", "h2c") // JDK client refuses to send Connection itself
+                .POST(HttpRequest.BodyPublishers.ofString("payload")));
+        JsonNode h = e.get("headers");
+        assertThat(h.get("host").asText()).isEqualTo("127.0.0.1:" + t.mock.port());
+        assertThat(h.has("upgrade")).isFalse();
+        assertThat(e.get("body").asText()).isEqualTo("payload");
+    }
+
+    @Test
+    void noRouteIs404Json() {
+        HttpResponse<String> res = expect(404, t.get(t.proxy("/nothing/here")));
+        assertThat(json(res).get("message").asText()).isEqualTo("no Route matched with those values");
+        assertThat(res.headers().firstValue("content-type").orElse("")).startsWith("application/json");
+    }
+
+    @Test
+    void upstreamStatusAndErrorBodyPassThrough() {
+        t.mock.enqueue(MockFailure.status(503));
+        HttpResponse<String> res = expect(503, t.sendJson("POST", t.proxy("/chat"), "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"));
+        assertThat(json(res).get("error").get("message").asText()).contains("injected status 503");
+    }
+
+    @Test
+    void bodyOverTheLimitIs413() {
+        String big = "{\"messages\":[{\"role\":\"user\",\"content\":\"" + "a".repeat(70 * 1024) + "\"}]}";
+        HttpResponse<String> res = expect(413, t.sendJson("POST", t.proxy("/chat"), big));
+        assertThat(json(res).get("message").asText()).isEqualTo("Request size limit exceeded");
+        // Chunked (no Content-Length) and streamed to the upstream: still refused.
+        HttpResponse<String> chunked = t.send(HttpRequest.newBuilder(URI.create(t.proxy("/stream/echo/x")))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big.getBytes()))).build());
+        assertThat(chunked.statusCode()).isIn(413, 502);
+    }
+
+    @Test
+    void streamsServerSentEventsAsTheyArrive() throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(t.proxy("/stream/stream/sse?events=10&delay_ms=100"))).GET().build();
+        long start = System.nanoTime();
+        HttpResponse<java.io.InputStream> res = t.http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(res.statusCode()).isEqualTo(200);
+        List<Long> arrivals = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("data:")) {
+                    arrivals.add((System.nanoTime() - start) / 1_000_000);
+                }
+            }
+        }
+        assertThat(arrivals).hasSize(10);
+        // Streamed, not buffered: the first event is here long before the last one was sent.
+        assertThat(arrivals.getLast() - arrivals.getFirst()).isGreaterThan(600);
+        assertThat(arrivals.getFirst()).isLessThan(arrivals.getLast() - 600);
+    }
+
+    @Test
+    void chatCompletionStreamsChunkByChunk() throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(t.proxy("/chat")))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"stream\":true,\"mock_tokens\":15,\"stream_options\":{\"include_usage\":true},"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"stream please\"}]}")).build();
+        long start = System.nanoTime();
+        HttpResponse<java.io.InputStream> res = t.http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(res.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
+        List<Long> arrivals = new ArrayList<>();
+        List<String> events = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("data:")) {
+                    arrivals.add((System.nanoTime() - start) / 1_000_000);
+                    events.add(line);
+                }
+            }
+        }
+        assertThat(events.getLast()).isEqualTo("data: [DONE]");
+        assertThat(events).anyMatch(e -> e.contains("\"usage\""));
+        assertThat(arrivals.getLast() - arrivals.getFirst()).isGreaterThan(200); // 15 tokens x 20 ms
+    }
+
+    @Test
+    void unreachableUpstreamIs502AndHangingUpstreamIs504() {
+        expect(201, t.postForm(t.admin("/services"), "name=dead", "url=http://127.0.0.1:1/", "retries=1", "connect_timeout=500"));
+        expect(201, t.postForm(t.admin("/services/dead/routes"), "paths[]=/dead"));
+        HttpResponse<String> dead = expect(502, t.get(t.proxy("/dead")));
+        assertThat(json(dead).get("message").asText()).isEqualTo("An invalid response was received from the upstream server");
+
+        expect(201, t.postForm(t.admin("/services"), "name=slow", "url=" + t.mock.baseUrl() + "/v1/chat/completions", "read_timeout=300"));
+        expect(201, t.postForm(t.admin("/services/slow/routes"), "paths[]=/slow"));
+        t.mock.enqueue(MockFailure.hang());
+        long start = System.nanoTime();
+        HttpResponse<String> slow = expect(504, t.sendJson("POST", t.proxy("/slow"), "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"));
+        assertThat(json(slow).get("message").asText()).isEqualTo("The upstream server is timing out");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+
+        t.mock.enqueue(MockFailure.dropConnection());
+        expect(502, t.sendJson("POST", t.proxy("/slow"), "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"));
+        // And the next request is served normally.
+        expect(200, t.sendJson("POST", t.proxy("/slow"), "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"));
+    }
+
+    @Test
+    void balancesAcrossTargetsAndRetriesPastADeadOne() {
+        try (MockLlm second = MockLlm.builder().port(0).build().start()) {
+            expect(201, t.postForm(t.admin("/upstreams"), "name=llm-pool"));
+            expect(201, t.postForm(t.admin("/upstreams/llm-pool/targets"), "target=127.0.0.1:" + t.mock.port(), "weight=100"));
+            expect(201, t.postForm(t.admin("/upstreams/llm-pool/targets"), "target=127.0.0.1:" + second.port(), "weight=100"));
+            expect(201, t.postForm(t.admin("/upstreams/llm-pool/targets"), "target=127.0.0.1:1", "weight=100"));
+            expect(201, t.postForm(t.admin("/services"), "name=pooled", "url=http://llm-pool/echo/pool", "connect_timeout=500"));
+            expect(201, t.postForm(t.admin("/services/pooled/routes"), "paths[]=/pooled"));
+            t.mock.clearRequests();
+            for (int i = 0; i < 30; i++) {
+                expect(200, t.get(t.proxy("/pooled")));
+            }
+            long first = t.mock.requests().stream().filter(r -> r.path().equals("/echo/pool")).count();
+            long other = second.requests().stream().filter(r -> r.path().equals("/echo/pool")).count();
+            assertThat(first + other).isEqualTo(30);
+            assertThat(first).isBetween(10L, 20L);
+            assertThat(other).isBetween(10L, 20L);
+        }
+    }
+}
