@@ -62,7 +62,7 @@ public final class Gateway implements AutoCloseable {
             var builder = WebServer.builder()
                     .host(config.proxyHost())
                     .port(config.proxyPort())
-                    .maxPayloadSize(config.maxBodySize())
+                    // The proxy enforces the body limit itself, to answer with a JSON 413.
                     .shutdownHook(false)
                     .routing(proxy)
                     .putSocket(ADMIN, ListenerConfig.builder()
@@ -75,7 +75,6 @@ public final class Gateway implements AutoCloseable {
                 builder.putSocket(PROXY_TLS, ListenerConfig.builder()
                         .host(config.proxyHost())
                         .port(config.proxyTlsPort())
-                        .maxPayloadSize(config.maxBodySize())
                         .tls(ProxyTls.load(config.tlsCertificate().orElseThrow(), config.tlsKey().orElseThrow()))
                         .routing(proxyTls)
                         .build());

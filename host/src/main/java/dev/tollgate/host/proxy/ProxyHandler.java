@@ -87,7 +87,13 @@ public final class ProxyHandler implements Handler {
                 return;
             }
         }
-        forward(req, res, snapshot, match, svc, body, start);
+        try {
+            forward(req, res, snapshot, match, svc, body, start);
+        } catch (BodyTooLargeException e) {
+            if (!res.isSent()) {
+                ErrorResponses.send(res, 413, ErrorResponses.TOO_LARGE);
+            }
+        }
     }
 
     private void forward(ServerRequest req, ServerResponse res, ConfigSnapshot snapshot, RouteMatch match,
@@ -266,8 +272,10 @@ public final class ProxyHandler implements Handler {
         }
 
         static UpstreamFailure of(TargetAddress target, RuntimeException e, boolean bodyReplayable) {
-            if (e instanceof BodyTooLargeException tooLarge) {
-                throw tooLarge;
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof BodyTooLargeException tooLarge) {
+                    throw tooLarge;
+                }
             }
             boolean timeout = false;
             boolean connect = false;
