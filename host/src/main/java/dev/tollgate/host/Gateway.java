@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import java.util.UUID;
@@ -23,7 +22,6 @@ import io.helidon.webserver.http.HttpRouting;
 
 /** One gateway node: the store, the configuration snapshot, and the proxy and admin listeners. */
 public final class Gateway implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
     private static final String ADMIN = "admin";
     private static final String PROXY_TLS = "proxy-tls";
 
@@ -120,7 +118,6 @@ public final class Gateway implements AutoCloseable {
             snapshots.close();
             clients.close();
             store.close();
-            LOG.log(Level.INFO, "tollgate stopped");
         }
     }
 

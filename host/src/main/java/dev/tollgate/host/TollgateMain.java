@@ -8,6 +8,7 @@ import dev.tollgate.db.StoreException;
 import dev.tollgate.host.config.ConfigException;
 import dev.tollgate.host.config.ConfigLoader;
 import dev.tollgate.host.config.GatewayConfig;
+import io.helidon.logging.common.LogConfig;
 
 /** {@code ./tollgate start}: runs one gateway node until SIGTERM or Ctrl-C. */
 public final class TollgateMain {
@@ -21,6 +22,7 @@ public final class TollgateMain {
                     + "  see docs/configuration.md");
             return;
         }
+        LogConfig.configureRuntime();
         GatewayConfig config;
         Gateway gateway;
         try {
@@ -43,6 +45,7 @@ public final class TollgateMain {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("tollgate: stopping");
             gateway.close();
+            System.out.println("tollgate: stopped");
             stopped.countDown();
         }, "tollgate-shutdown"));
         System.out.println("tollgate " + Gateway.version() + " started");

@@ -23,6 +23,7 @@ import dev.tollgate.host.snapshot.SnapshotSource;
 import dev.tollgate.host.snapshot.TargetAddress;
 import dev.tollgate.host.snapshot.UpstreamBalancer;
 import io.helidon.http.Header;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
@@ -40,6 +41,14 @@ import io.helidon.webserver.http.ServerResponse;
 public final class ProxyHandler implements Handler {
     private static final System.Logger LOG = System.getLogger(ProxyHandler.class.getName());
     private static final int BUFFER = 16 * 1024;
+    private static final Header VIA = HeaderValues.create("Via", "1.1 tollgate");
+    private static final HeaderName UPSTREAM_LATENCY = HeaderNames.create("X-Tollgate-Upstream-Latency");
+    private static final HeaderName FORWARDED_PROTO = HeaderNames.create("X-Forwarded-Proto");
+    private static final HeaderName FORWARDED_HOST = HeaderNames.create("X-Forwarded-Host");
+    private static final HeaderName FORWARDED_PORT = HeaderNames.create("X-Forwarded-Port");
+    private static final HeaderName FORWARDED_PATH = HeaderNames.create("X-Forwarded-Path");
+    private static final HeaderName FORWARDED_PREFIX = HeaderNames.create("X-Forwarded-Prefix");
+    private static final HeaderName REAL_IP = HeaderNames.create("X-Real-IP");
 
     private final SnapshotSource snapshots;
     private final UpstreamClients clients;
@@ -113,7 +122,7 @@ public final class ProxyHandler implements Handler {
             TargetAddress target = balancer.map(UpstreamBalancer::next)
                     .orElseGet(() -> new TargetAddress(svc.host(), svc.port()));
             try {
-                exchange(req, res, match.route(), svc, target, pathAndQuery, body, start);
+                exchange(req, res, match, svc, target, pathAndQuery, body, start);
                 return;
             } catch (UpstreamFailure f) {
                 last = f;
@@ -129,7 +138,7 @@ public final class ProxyHandler implements Handler {
         }
     }
 
-    private void exchange(ServerRequest req, ServerResponse res, Route route, Service svc, TargetAddress target,
+    private void exchange(ServerRequest req, ServerResponse res, RouteMatch match, Service svc, TargetAddress target,
                           String pathAndQuery, byte[] body, long start) {
         var client = clients.client(svc.connectTimeout(), svc.tlsVerify(), svc.caFile());
         String uri = svc.protocol() + "://" + target.authority() + pathAndQuery;
@@ -137,7 +146,7 @@ public final class ProxyHandler implements Handler {
                 .uri(uri)
                 .skipUriEncoding(true)
                 .readTimeout(Duration.ofMillis(svc.readTimeout()));
-        copyRequestHeaders(req, up, route, target);
+        copyRequestHeaders(req, up, match, target);
         HttpClientResponse upRes;
         try {
             if (body != null) {
@@ -162,8 +171,8 @@ public final class ProxyHandler implements Handler {
                     res.header(h);
                 }
             }
-            res.header(HeaderValues.create("Via", "1.1 tollgate"));
-            res.header(HeaderValues.create("X-Tollgate-Upstream-Latency", Long.toString(upstreamLatencyMs)));
+            res.header(VIA);
+            res.header(UPSTREAM_LATENCY, Long.toString(upstreamLatencyMs));
             streamBody(upRes, res, target);
         }
     }
@@ -186,7 +195,8 @@ public final class ProxyHandler implements Handler {
         }
     }
 
-    private void copyRequestHeaders(ServerRequest req, HttpClientRequest up, Route route, TargetAddress target) {
+    private void copyRequestHeaders(ServerRequest req, HttpClientRequest up, RouteMatch match, TargetAddress target) {
+        Route route = match.route();
         Set<String> drop = ProxyHeaders.dropped(req.headers());
         for (Header h : req.headers()) {
             String name = h.name().toLowerCase(Locale.ROOT);
@@ -199,13 +209,16 @@ public final class ProxyHandler implements Handler {
         String prior = req.headers().contains(HeaderNames.X_FORWARDED_FOR)
                 ? req.headers().get(HeaderNames.X_FORWARDED_FOR).values() : null;
         up.header(HeaderNames.X_FORWARDED_FOR, prior == null ? clientIp : prior + ", " + clientIp);
-        up.header(HeaderNames.create("X-Forwarded-Proto"), req.isSecure() ? "https" : "http");
+        up.header(FORWARDED_PROTO, req.isSecure() ? "https" : "http");
         String authority = req.authority();
         String clientHost = authority == null ? "" : stripPort(authority);
-        up.header(HeaderNames.create("X-Forwarded-Host"), clientHost);
-        up.header(HeaderNames.create("X-Forwarded-Port"), Integer.toString(req.localPeer().port()));
-        up.header(HeaderNames.create("X-Forwarded-Prefix"), req.path().rawPath());
-        up.header(HeaderNames.create("X-Real-IP"), clientIp);
+        up.header(FORWARDED_HOST, clientHost);
+        up.header(FORWARDED_PORT, Integer.toString(req.localPeer().port()));
+        up.header(FORWARDED_PATH, req.path().rawPath());
+        if (route.stripPath() && !match.matchedPath().isEmpty()) {
+            up.header(FORWARDED_PREFIX, match.matchedPath()); // what the upstream no longer sees of the path
+        }
+        up.header(REAL_IP, clientIp);
         if (route.preserveHost() && authority != null) {
             up.header(HeaderNames.HOST, authority);
         } else {

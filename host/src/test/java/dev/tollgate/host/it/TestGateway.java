@@ -39,7 +39,11 @@ public final class TestGateway implements AutoCloseable {
 
     /** {@code mode}: "h2" (a fresh file database under {@code dir}) or "postgres" (a fresh schema). */
     public static TestGateway start(String mode, Path dir, String... flags) {
-        GatewayConfig config = config(mode, dir, flags);
+        return start(config(mode, dir, flags));
+    }
+
+    /** A gateway on a configuration the test built itself, e.g. several nodes sharing one database. */
+    public static TestGateway start(GatewayConfig config) {
         MockLlm mock = MockLlm.builder().port(0).tokenDelay(Duration.ofMillis(20)).build().start();
         try {
             return new TestGateway(mock, Gateway.start(config));
