@@ -78,6 +78,13 @@ public final class Gateway implements AutoCloseable {
                         .build());
             }
             WebServer server = builder.build().start();
+            if (!server.isRunning()) {
+                // Helidon logs a bind failure and hands back a stopped server instead of throwing.
+                throw new IllegalStateException("cannot listen on proxy " + config.proxyHost() + ":" + config.proxyPort()
+                        + ", admin " + config.adminHost() + ":" + config.adminPort()
+                        + (config.tlsEnabled() ? ", proxy TLS :" + config.proxyTlsPort() : "")
+                        + " (is a port already in use?)");
+            }
             return new Gateway(config, store, snapshots, clients, server);
         } catch (RuntimeException e) {
             if (snapshots != null) {

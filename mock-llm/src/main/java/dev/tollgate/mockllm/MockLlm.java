@@ -54,6 +54,11 @@ public final class MockLlm implements AutoCloseable {
                 .routing(routing -> routing.any(dispatcher::handle))
                 .build()
                 .start();
+        if (!server.isRunning()) {
+            // Helidon logs a bind failure and returns a stopped server instead of throwing.
+            throw new IllegalStateException("mock LLM: cannot listen on " + host + ":" + requestedPort
+                    + " (is the port already in use?)");
+        }
         return this;
     }
 

@@ -38,7 +38,7 @@ public final class MockLlmMain {
         try {
             mock.start();
         } catch (RuntimeException e) {
-            System.err.println("mock-llm: cannot listen on " + options.host() + ":" + options.port() + ": " + e);
+            System.err.println("mock-llm: " + e.getMessage());
             System.exit(1);
             return;
         }
