@@ -78,7 +78,8 @@ final class Crud<T extends Entity> {
         }
         Page<T> page;
         try {
-            page = store.list(codec.kind(), new ListQuery(size, offset, tags, any, scope.where()));
+            var query = new ListQuery(size, offset, tags, any, scope.where());
+            page = StoreErrors.translate(() -> store.list(codec.kind(), query));
         } catch (IllegalArgumentException e) {
             throw AdminException.schema("offset", e.getMessage().substring(e.getMessage().indexOf(':') + 2));
         }
@@ -97,12 +98,14 @@ final class Crud<T extends Entity> {
     }
 
     Optional<T> find(String idOrName, Scope scope) {
-        Optional<T> found = store.find(codec.kind(), idOrName);
-        if (found.isEmpty() && !scope.where().isEmpty() && !UUID_PATTERN.matcher(idOrName).matches()) {
-            // Inside a scope, a child may be named by its key within the parent (a target by host:port).
-            found = store.findWhere(codec.kind(), merge(scope.where(), codec.kind().nameColumn(), idOrName));
-        }
-        return found.filter(e -> inScope(e, scope));
+        return StoreErrors.translate(() -> {
+            if (!scope.where().isEmpty() && !UUID_PATTERN.matcher(idOrName).matches()) {
+                // Inside a scope a child is named by its key within the parent (a target by host:port):
+                // two upstreams may both have a target 10.0.0.1:80.
+                return store.findWhere(codec.kind(), merge(scope.where(), codec.kind().nameColumn(), idOrName));
+            }
+            return store.find(codec.kind(), idOrName).filter(e -> inScope(e, scope));
+        });
     }
 
     T get(String idOrName, Scope scope) {
@@ -114,7 +117,7 @@ final class Crud<T extends Entity> {
         String id = newId(body.node(), r);
         long now = clock.instant().getEpochSecond();
         T entity = build(r, new EntityCodec.Meta(id, now, now));
-        T saved = Writes.translate(() -> store.insert(codec.kind(), entity));
+        T saved = StoreErrors.translate(() -> store.insert(codec.kind(), entity));
         published.run();
         return saved;
     }
@@ -125,7 +128,7 @@ final class Crud<T extends Entity> {
         META_FIELDS.forEach(base::remove);
         FieldReader r = reader(body, scope, base);
         T entity = build(r, new EntityCodec.Meta(existing.id(), existing.createdAt(), clock.instant().getEpochSecond()));
-        T saved = Writes.translate(() -> store.update(codec.kind(), entity)).orElseThrow(AdminException::notFound);
+        T saved = StoreErrors.translate(() -> store.update(codec.kind(), entity)).orElseThrow(AdminException::notFound);
         published.run();
         return saved;
     }
@@ -144,8 +147,8 @@ final class Crud<T extends Entity> {
         long created = existing.map(Entity::createdAt).orElse(now);
         T entity = build(r, new EntityCodec.Meta(id, created, now));
         T saved = existing.isPresent()
-                ? Writes.translate(() -> store.update(codec.kind(), entity)).orElseThrow(AdminException::notFound)
-                : Writes.translate(() -> store.insert(codec.kind(), entity));
+                ? StoreErrors.translate(() -> store.update(codec.kind(), entity)).orElseThrow(AdminException::notFound)
+                : StoreErrors.translate(() -> store.insert(codec.kind(), entity));
         published.run();
         return saved;
     }
@@ -153,7 +156,7 @@ final class Crud<T extends Entity> {
     void delete(String idOrName, Scope scope) {
         Optional<T> existing = find(idOrName, scope);
         if (existing.isPresent()) {
-            Writes.translate(() -> store.delete(codec.kind(), existing.get().id()));
+            StoreErrors.translate(() -> store.delete(codec.kind(), existing.get().id()));
             published.run();
         }
     }

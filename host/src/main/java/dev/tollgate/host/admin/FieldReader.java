@@ -44,6 +44,10 @@ final class FieldReader {
         return v != null && !v.isNull();
     }
 
+    boolean isValid() {
+        return errors.isEmpty();
+    }
+
     /** Throws a 400 naming every bad field, if there is any. */
     void throwIfInvalid() {
         if (!errors.isEmpty()) {

@@ -45,7 +45,7 @@ final class PluginCodec implements EntityCodec<Plugin> {
         List<String> protocols = r.strings("protocols");
         if (protocols == null) {
             protocols = List.of("http", "https");
-        } else if (!List.of("http", "https").containsAll(protocols)) {
+        } else if (protocols.isEmpty() || !List.of("http", "https").containsAll(protocols)) {
             r.error("protocols", "expected one or more of: http, https");
         }
         boolean enabled = r.bool("enabled", true);

@@ -90,15 +90,31 @@ final class RouteCodec implements EntityCodec<Route> {
         Route route = new Route(meta.id(), name, service, protocols, methods, hosts, paths, headers, stripPath,
                 preserveHost, regexPriority, pathHandling, redirect, requestBuffering, responseBuffering, Tags.read(r),
                 meta.createdAt(), meta.updatedAt());
-        try {
-            RouteMatcher.check(route); // the router's own rules, so nothing stored can be unroutable
-        } catch (IllegalArgumentException e) {
-            String msg = e.getMessage().replaceFirst("^route [^:]*: ", "");
-            int colon = msg.indexOf(':');
-            String field = colon > 0 ? msg.substring(0, colon).replaceFirst("\\..*", "") : "@entity";
-            r.error(field.equals("path") ? "paths" : field, colon > 0 ? msg.substring(colon + 2) : msg);
+        if (r.isValid()) {
+            try {
+                RouteMatcher.check(route); // the router's own rules, so nothing stored can be unroutable
+            } catch (IllegalArgumentException e) {
+                reportRouterRefusal(r, e.getMessage());
+            }
         }
         return route;
+    }
+
+    /** Maps "route ID: host: '*.*.com' (expected: ...)" to the Admin API field it is about. */
+    private static void reportRouterRefusal(FieldReader r, String message) {
+        String msg = message.replaceFirst("^route [^:]*: ", "");
+        var m = java.util.regex.Pattern.compile("^([a-z_]+)(\\.[^:]*)?: (.*)$").matcher(msg);
+        if (!m.matches()) {
+            r.error("@entity", msg);
+            return;
+        }
+        String field = switch (m.group(1)) {
+            case "host" -> "hosts";
+            case "path" -> "paths";
+            case "method" -> "methods";
+            default -> m.group(1);
+        };
+        r.error(field, m.group(3));
     }
 
     private static void checkPath(FieldReader r, String p) {

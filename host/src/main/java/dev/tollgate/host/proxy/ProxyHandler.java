@@ -293,15 +293,16 @@ public final class ProxyHandler implements Handler {
             boolean timeout = false;
             boolean connect = false;
             for (Throwable c = e; c != null; c = c.getCause()) {
-                timeout |= c instanceof SocketTimeoutException || c instanceof java.util.concurrent.TimeoutException
-                        || String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT).contains("timed out")
-                        || String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT).contains("timeout");
+                String m = String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT);
+                boolean timedOut = c instanceof SocketTimeoutException || c instanceof java.util.concurrent.TimeoutException
+                        || m.contains("timed out") || m.contains("timeout");
+                timeout |= timedOut;
                 connect |= c instanceof ConnectException || c instanceof UnknownHostException
-                        || c instanceof NoRouteToHostException;
+                        || c instanceof NoRouteToHostException || timedOut && m.contains("connect");
             }
             String what = target.authority() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-            // A connect timeout is a connection failure: retrying another target may help.
-            return new UpstreamFailure(what, e, timeout && !connect ? 504 : 502, connect && bodyReplayable);
+            // Nothing reached the upstream when the connection failed, so another try (maybe another target) is safe.
+            return new UpstreamFailure(what, e, timeout ? 504 : 502, connect && bodyReplayable);
         }
     }
 }

@@ -24,8 +24,17 @@ public final class UpstreamBalancer {
     /** A weighted target; weight 0 disables it. */
     public record Weighted(TargetAddress address, int weight) {}
 
+    /** Wheels stay this small: beyond it, weights are scaled down (never to 0) keeping their ratios closely. */
+    static final int MAX_WHEEL = 4096;
+
     public static UpstreamBalancer create(String name, List<Weighted> targets) {
         List<Weighted> live = targets.stream().filter(t -> t.weight() > 0).toList();
+        long sum = live.stream().mapToLong(Weighted::weight).sum();
+        if (sum > MAX_WHEEL) {
+            live = live.stream()
+                    .map(t -> new Weighted(t.address(), (int) Math.max(1, Math.round((double) t.weight() * MAX_WHEEL / sum))))
+                    .toList();
+        }
         int total = live.stream().mapToInt(Weighted::weight).sum();
         // Reduce by the gcd so the wheel stays small for weights like 100/100/50.
         int gcd = live.stream().mapToInt(Weighted::weight).reduce(UpstreamBalancer::gcd).orElse(1);

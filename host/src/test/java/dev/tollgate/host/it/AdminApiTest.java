@@ -94,6 +94,13 @@ class AdminApiTest {
         assertThat(json(expect(200, t.get(t.admin("/upstreams/pool.internal/targets/10.0.0.1:8080")))).get("id").asText())
                 .isEqualTo(target.get("id").asText());
         expect(409, t.postForm(t.admin("/upstreams/pool.internal/targets"), "target=10.0.0.1:8080"));
+        // Another upstream may have the same host:port; each is found within its own upstream.
+        expect(201, t.postForm(t.admin("/upstreams"), "name=pool2.internal"));
+        JsonNode twin = json(expect(201, t.postForm(t.admin("/upstreams/pool2.internal/targets"), "target=10.0.0.1:8080")));
+        assertThat(json(expect(200, t.get(t.admin("/upstreams/pool2.internal/targets/10.0.0.1:8080")))).get("id").asText())
+                .isEqualTo(twin.get("id").asText());
+        expect(204, t.sendJson("DELETE", t.admin("/upstreams/pool2.internal/targets/10.0.0.1:8080"), null));
+        expect(200, t.get(t.admin("/upstreams/pool.internal/targets/10.0.0.1:8080")));
         expect(204, t.sendJson("DELETE", t.admin("/upstreams/pool.internal/targets/10.0.0.1:8080"), null));
         assertThat(json(expect(200, t.get(t.admin("/upstreams/pool.internal/targets")))).get("data")).isEmpty();
     }

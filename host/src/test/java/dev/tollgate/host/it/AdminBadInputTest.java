@@ -78,6 +78,8 @@ class AdminBadInputTest {
                 .contains("invalid regex");
         assertThat(json(expect(400, t.postForm(t.admin("/routes"), "paths[]=no-slash"))).get("fields").get("paths").asText())
                 .contains("invalid path");
+        JsonNode wildcard = json(expect(400, t.postForm(t.admin("/routes"), "hosts[]=a.*.example.com")));
+        assertThat(wildcard.get("fields").fieldNames()).toIterable().containsExactly("hosts");
     }
 
     @Test

@@ -4,9 +4,9 @@ import java.util.function.Supplier;
 
 import dev.tollgate.db.StoreException;
 
-/** Turns the store's refusals into Admin API answers. */
-final class Writes {
-    private Writes() {
+/** Turns the store's refusals and outages into Admin API answers. */
+final class StoreErrors {
+    private StoreErrors() {
     }
 
     static <R> R translate(Supplier<R> write) {
