@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -16,6 +18,13 @@ import org.junit.jupiter.api.Assumptions;
 public final class TestDatabases {
     public static final String PG_URL = envOr("TOLLGATE_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
     public static final String PG_USER = envOr("TOLLGATE_TEST_PG_USER", "postgres");
+    public static final String PG_PASSWORD = System.getenv("TOLLGATE_TEST_PG_PASSWORD");
+    private static final List<String> CREATED = new CopyOnWriteArrayList<>();
+
+    static {
+        // Leave the shared database as we found it.
+        Runtime.getRuntime().addShutdownHook(new Thread(TestDatabases::dropCreatedSchemas, "drop-test-schemas"));
+    }
 
     private TestDatabases() {
     }
@@ -35,8 +44,9 @@ public final class TestDatabases {
     /** A new, empty PostgreSQL schema. */
     public static Mode postgres() {
         String schema = "tg_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, null)) {
+        try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD)) {
             c.createStatement().execute("CREATE SCHEMA " + schema);
+            CREATED.add(schema);
         } catch (SQLException e) {
             String message = "PostgreSQL at " + PG_URL + " is unreachable: " + e.getMessage();
             if ("true".equals(System.getenv("CI"))) {
@@ -46,7 +56,20 @@ public final class TestDatabases {
             Assumptions.abort(message);
         }
         String sep = PG_URL.contains("?") ? "&" : "?";
-        return new Mode("postgres", DatabaseSettings.postgres(PG_URL + sep + "currentSchema=" + schema, PG_USER, null));
+        return new Mode("postgres", DatabaseSettings.postgres(PG_URL + sep + "currentSchema=" + schema, PG_USER, PG_PASSWORD));
+    }
+
+    private static void dropCreatedSchemas() {
+        if (CREATED.isEmpty()) {
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD)) {
+            for (String schema : CREATED) {
+                c.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        } catch (SQLException e) {
+            System.err.println("could not drop test schemas " + CREATED + ": " + e.getMessage());
+        }
     }
 
     private static String envOr(String name, String fallback) {

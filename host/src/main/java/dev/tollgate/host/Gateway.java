@@ -47,20 +47,20 @@ public final class Gateway implements AutoCloseable {
         UpstreamClients clients = new UpstreamClients();
         try {
             snapshots = SnapshotSource.start(store, config.configPollInterval());
-            SnapshotSource s = snapshots;
             String nodeId = UUID.nameUUIDFromBytes((config.dataDir() + ":" + config.proxyPort() + ":" + ProcessHandle.current().pid())
                     .getBytes(StandardCharsets.UTF_8)).toString();
-            StatusEndpoints status = new StatusEndpoints(config, store, () -> s.current().version(), version(), nodeId);
+            StatusEndpoints status = new StatusEndpoints(config, store, snapshots, version(), nodeId);
 
             HttpRouting.Builder proxy = HttpRouting.builder().any(new ProxyHandler(snapshots, clients, config.maxBodySize()));
             HttpRouting.Builder admin = HttpRouting.builder();
             config.adminToken().ifPresent(token -> admin.addFilter(new AdminAuth(token)));
             new AdminRoutes(store, snapshots::refresh, status).register(admin);
 
+            // No maxPayloadSize: the proxy enforces proxy.max-body-size itself, to answer with a JSON 413.
             var builder = WebServer.builder()
                     .host(config.proxyHost())
                     .port(config.proxyPort())
-                    // The proxy enforces the body limit itself, to answer with a JSON 413.
+                    // The launcher's hook stops the gateway in order; Helidon's own would race it.
                     .shutdownHook(false)
                     .routing(proxy)
                     .putSocket(ADMIN, ListenerConfig.builder()

@@ -57,11 +57,11 @@ public final class AdminRoutes {
         r.get("/", (req, res) -> send(res, 200, status.node()));
         r.get("/status", (req, res) -> send(res, 200, status.status()));
 
-        collection(r, "/services", services, "service");
-        collection(r, "/routes", routes, "route");
-        collection(r, "/upstreams", upstreams, "upstream");
-        collection(r, "/consumers", consumers, "consumer");
-        collection(r, "/plugins", plugins, "plugin");
+        collection(r, "/services", services);
+        collection(r, "/routes", routes);
+        collection(r, "/upstreams", upstreams);
+        collection(r, "/consumers", consumers);
+        collection(r, "/plugins", plugins);
 
         nested(r, "/services/{parent}/routes", services, routes, "service", "service_id");
         nested(r, "/services/{parent}/plugins", services, plugins, "service", "service_id");
@@ -78,10 +78,15 @@ public final class AdminRoutes {
         r.any((req, res) -> send(res, 404, JsonNodeFactory.instance.objectNode().put("message", "Not found")));
     }
 
-    private <T extends Entity> void collection(HttpRouting.Builder r, String path, Crud<T> crud, String what) {
+    private <T extends Entity> void collection(HttpRouting.Builder r, String path, Crud<T> crud) {
         r.get(path, (req, res) -> send(res, 200, crud.list(req, Crud.Scope.NONE)));
         r.post(path, (req, res) -> send(res, 201, crud.codec().render(crud.create(RequestBodies.read(req), Crud.Scope.NONE))));
+        r.any(path, AdminRoutes::methodNotAllowed);
         item(r, path + "/{id}", crud, req -> Crud.Scope.NONE);
+    }
+
+    private static void methodNotAllowed(ServerRequest req, ServerResponse res) {
+        send(res, 405, JsonNodeFactory.instance.objectNode().put("message", "Method not allowed"));
     }
 
     private <P extends Entity, T extends Entity> void nested(HttpRouting.Builder r, String path, Crud<P> parents,
@@ -97,6 +102,7 @@ public final class AdminRoutes {
             Crud.Scope s = scope.apply(req);
             send(res, 201, children.codec().render(children.create(RequestBodies.read(req), s)));
         });
+        r.any(path, AdminRoutes::methodNotAllowed);
         item(r, path + "/{id}", children, scope);
     }
 
@@ -115,6 +121,7 @@ public final class AdminRoutes {
             crud.delete(param(req, "id"), scope.apply(req));
             res.status(Status.NO_CONTENT_204).send();
         });
+        r.any(path, AdminRoutes::methodNotAllowed);
     }
 
     private static String param(ServerRequest req, String name) {

@@ -5,26 +5,26 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.LongSupplier;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.db.ConfigStore;
 import dev.tollgate.host.config.GatewayConfig;
+import dev.tollgate.host.snapshot.SnapshotSource;
 
 /** {@code GET /} (node information) and {@code GET /status} (health). */
 public final class StatusEndpoints {
     private final GatewayConfig config;
     private final ConfigStore store;
-    private final LongSupplier configVersion;
+    private final SnapshotSource snapshots;
     private final String version;
     private final String nodeId;
     private final Instant started = Instant.now();
 
-    public StatusEndpoints(GatewayConfig config, ConfigStore store, LongSupplier configVersion, String version, String nodeId) {
+    public StatusEndpoints(GatewayConfig config, ConfigStore store, SnapshotSource snapshots, String version, String nodeId) {
         this.config = config;
         this.store = store;
-        this.configVersion = configVersion;
+        this.snapshots = snapshots;
         this.version = version;
         this.nodeId = nodeId;
     }
@@ -60,7 +60,10 @@ public final class StatusEndpoints {
         ObjectNode server = s.putObject("server");
         server.put("uptime_seconds", Duration.between(started, Instant.now()).toSeconds());
         server.put("started_at", started.getEpochSecond());
-        s.put("configuration_version", configVersion.getAsLong());
+        ObjectNode cfg = s.putObject("configuration");
+        cfg.put("version", snapshots.current().version());
+        // False while the node serves its last snapshot because the store cannot be polled.
+        cfg.put("in_sync", snapshots.storeReachable());
         var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         ObjectNode mem = s.putObject("memory");
         mem.put("heap_used_bytes", heap.getUsed());

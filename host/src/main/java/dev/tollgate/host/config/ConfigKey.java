@@ -25,7 +25,7 @@ public enum ConfigKey {
     DATABASE_USER("database.user", null, "Database user."),
     DATABASE_PASSWORD("database.password", null, "Database password."),
     DATA_DIR("data-dir", "./data", "Directory for the embedded database and local state."),
-    PLUGINS_DIR("plugins-dir", "./plugins", "Directory watched for plugin jars and .js files."),
+    PLUGINS_DIR("plugins-dir", "./plugins", "Directory for plugin jars and .js files (loaded once the plugin host lands; see docs/user-guide.md)."),
     CONFIG_POLL_INTERVAL("cluster.poll-interval", "1s", "How often a node checks the store for configuration changes made by other nodes.");
 
     private final String key;

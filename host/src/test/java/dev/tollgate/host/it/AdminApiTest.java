@@ -131,5 +131,7 @@ class AdminApiTest {
         JsonNode status = json(expect(200, t.get(t.admin("/status"))));
         assertThat(status.get("database").get("reachable").asBoolean()).isTrue();
         assertThat(status.get("server").get("uptime_seconds").asLong()).isNotNegative();
+        assertThat(status.get("configuration").get("in_sync").asBoolean()).isTrue();
+        assertThat(status.get("configuration").get("version").asLong()).isNotNegative();
     }
 }

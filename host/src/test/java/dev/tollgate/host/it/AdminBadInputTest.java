@@ -116,6 +116,9 @@ class AdminBadInputTest {
     @Test
     void unknownPathsAndBadIds() {
         assertThat(json(expect(404, t.get(t.admin("/nope")))).get("message").asText()).isEqualTo("Not found");
+        assertThat(json(expect(405, t.sendJson("DELETE", t.admin("/services"), null))).get("message").asText())
+                .isEqualTo("Method not allowed");
+        expect(405, t.sendJson("POST", t.admin("/services/bad-input-svc"), "{}"));
         expect(404, t.get(t.admin("/services/7b1b4b2e-6b8e-4d5e-9b0a-000000000000")));
         expect(400, t.sendJson("POST", t.admin("/consumers"), "{\"username\":\"u\",\"id\":\"not-a-uuid\"}"));
         expect(415, t.send(HttpRequest.newBuilder(URI.create(t.admin("/consumers")))
