@@ -31,7 +31,7 @@ class ProxyTest {
 
     @BeforeAll
     static void start() {
-        t = TestGateway.start("h2", dir, "--proxy.max-body-size=64KiB");
+        t = TestGateway.start("h2", dir, "--proxy.max-body-size=256KiB");
         expect(201, t.postForm(t.admin("/services"), "name=echo", "url=" + t.mock.baseUrl() + "/echo/base"));
         expect(201, t.postForm(t.admin("/services/echo/routes"), "name=echo-strip", "paths[]=/echo-strip"));
         expect(201, t.postForm(t.admin("/services/echo/routes"), "name=echo-keep", "paths[]=/echo-keep",
@@ -114,6 +114,18 @@ class ProxyTest {
     }
 
     @Test
+    void largeBodiesStreamThroughIntact() {
+        String big = "x".repeat(200 * 1024); // over the in-memory buffer, under the limit
+        JsonNode e = json(expect(200, t.send(HttpRequest.newBuilder(URI.create(t.proxy("/echo-strip/big")))
+                .POST(HttpRequest.BodyPublishers.ofString(big)).build())));
+        assertThat(e.get("body").asText()).isEqualTo(big);
+        // Chunked, with no Content-Length at all.
+        JsonNode chunked = json(expect(200, t.send(HttpRequest.newBuilder(URI.create(t.proxy("/echo-strip/chunked")))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big.getBytes()))).build())));
+        assertThat(chunked.get("body").asText()).isEqualTo(big);
+    }
+
+    @Test
     void noRouteIs404Json() {
         HttpResponse<String> res = expect(404, t.get(t.proxy("/nothing/here")));
         assertThat(json(res).get("message").asText()).isEqualTo("no Route matched with those values");
@@ -129,7 +141,7 @@ class ProxyTest {
 
     @Test
     void bodyOverTheLimitIs413() {
-        String big = "{\"messages\":[{\"role\":\"user\",\"content\":\"" + "a".repeat(70 * 1024) + "\"}]}";
+        String big = "{\"messages\":[{\"role\":\"user\",\"content\":\"" + "a".repeat(300 * 1024) + "\"}]}";
         HttpResponse<String> res = expect(413, t.sendJson("POST", t.proxy("/chat"), big));
         assertThat(json(res).get("message").asText()).isEqualTo("Request size limit exceeded");
         // Chunked (no Content-Length) and streamed to the upstream: still refused.
@@ -215,7 +227,14 @@ class ProxyTest {
             expect(201, t.postForm(t.admin("/upstreams/llm-pool/targets"), "target=127.0.0.1:1", "weight=100"));
             expect(201, t.postForm(t.admin("/services"), "name=pooled", "url=http://llm-pool/echo/pool", "connect_timeout=500"));
             expect(201, t.postForm(t.admin("/services/pooled/routes"), "paths[]=/pooled"));
+            expect(201, t.postForm(t.admin("/services/pooled/routes"), "paths[]=/pooled-streamed", "request_buffering=false"));
+            // A streamed body is still retried when the connection fails: nothing of it was sent yet.
+            for (int i = 0; i < 6; i++) {
+                JsonNode e = json(expect(200, t.sendJson("POST", t.proxy("/pooled-streamed"), "{\"n\":" + i + "}")));
+                assertThat(e.get("body").asText()).isEqualTo("{\"n\":" + i + "}");
+            }
             t.mock.clearRequests();
+            second.clearRequests();
             for (int i = 0; i < 30; i++) {
                 expect(200, t.get(t.proxy("/pooled")));
             }

@@ -15,28 +15,28 @@ class UpstreamFailureTest {
 
     @Test
     void refusedConnectionIs502AndRetryable() {
-        var f = ProxyHandler.UpstreamFailure.of(T, new UncheckedIOException(new ConnectException("Connection refused")), true);
+        var f = UpstreamFailure.of(T, new UncheckedIOException(new ConnectException("Connection refused")), true);
         assertThat(f.status).isEqualTo(502);
         assertThat(f.retryable).isTrue();
     }
 
     @Test
     void connectTimeoutIs504AndRetryable() {
-        var f = ProxyHandler.UpstreamFailure.of(T, new UncheckedIOException(new SocketTimeoutException("Connect timed out")), true);
+        var f = UpstreamFailure.of(T, new UncheckedIOException(new SocketTimeoutException("Connect timed out")), true);
         assertThat(f.status).isEqualTo(504);
         assertThat(f.retryable).isTrue();
     }
 
     @Test
     void readTimeoutIs504AndNotRetried() {
-        var f = ProxyHandler.UpstreamFailure.of(T, new UncheckedIOException(new SocketTimeoutException("Read timed out")), true);
+        var f = UpstreamFailure.of(T, new UncheckedIOException(new SocketTimeoutException("Read timed out")), true);
         assertThat(f.status).isEqualTo(504);
         assertThat(f.retryable).isFalse();
     }
 
     @Test
     void aStreamedBodyIsNeverSentTwice() {
-        var f = ProxyHandler.UpstreamFailure.of(T, new UncheckedIOException(new ConnectException("refused")), false);
+        var f = UpstreamFailure.of(T, new UncheckedIOException(new ConnectException("refused")), false);
         assertThat(f.retryable).isFalse();
     }
 }

@@ -1,0 +1,157 @@
+package dev.tollgate.host.proxy;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webclient.api.HttpClientRequest;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webserver.http.ServerRequest;
+
+/**
+ * The client's request body on its way upstream: small bodies are held in memory (so a
+ * failed attempt can be repeated), larger or chunked ones stream through, bounded by
+ * {@code proxy.max-body-size} as they go.
+ */
+sealed interface RequestBody {
+    /** Bodies up to this size are buffered when the route allows it: a chat request fits easily. */
+    int BUFFER_LIMIT = 64 * 1024;
+
+    /** Sends the request with this body. */
+    HttpClientResponse send(HttpClientRequest up);
+
+    /** True while another attempt can send the same body again. */
+    boolean replayable();
+
+    /**
+     * Buffers or streams, by the route's {@code request_buffering} and the declared length.
+     *
+     * @throws ProxyHandler.BodyTooLargeException when the body is over {@code max}
+     */
+    static RequestBody of(ServerRequest req, boolean buffering, long max) {
+        long declared = req.headers().contentLength().orElse(-1);
+        boolean chunked = req.headers().contains(HeaderNames.TRANSFER_ENCODING);
+        if (declared == 0 || declared < 0 && !chunked) {
+            return Empty.INSTANCE;
+        }
+        if (buffering && declared > 0 && declared <= BUFFER_LIMIT) {
+            return new Buffered(read(req.content().inputStream(), max));
+        }
+        return new Streamed(req, max);
+    }
+
+    private static byte[] read(InputStream in, long max) {
+        try (in) {
+            byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            if (data.length > max) {
+                throw new ProxyHandler.BodyTooLargeException();
+            }
+            return data;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof io.helidon.http.RequestException re && re.status() == Status.REQUEST_ENTITY_TOO_LARGE_413) {
+                    throw new ProxyHandler.BodyTooLargeException();
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** No body at all: GET, DELETE, an empty POST. */
+    enum Empty implements RequestBody {
+        INSTANCE;
+
+        @Override
+        public HttpClientResponse send(HttpClientRequest up) {
+            return up.request();
+        }
+
+        @Override
+        public boolean replayable() {
+            return true;
+        }
+    }
+
+    /** Held in memory; any number of attempts can send it. */
+    record Buffered(byte[] bytes) implements RequestBody {
+        @Override
+        public HttpClientResponse send(HttpClientRequest up) {
+            return up.submit(bytes);
+        }
+
+        @Override
+        public boolean replayable() {
+            return true;
+        }
+    }
+
+    /** Read from the client while it is written upstream; replayable until the first byte is read. */
+    final class Streamed implements RequestBody {
+        private final ServerRequest req;
+        private final long max;
+        private volatile boolean started;
+
+        Streamed(ServerRequest req, long max) {
+            this.req = req;
+            this.max = max;
+        }
+
+        @Override
+        public HttpClientResponse send(HttpClientRequest up) {
+            return up.outputStream(out -> {
+                started = true;
+                try (InputStream in = new Bounded(req.content().inputStream(), max)) {
+                    in.transferTo(out);
+                }
+                out.close();
+            });
+        }
+
+        @Override
+        public boolean replayable() {
+            // The client upload is consumed as it is sent: once begun, it cannot be sent again.
+            return !started;
+        }
+    }
+
+    /** Fails once more than {@code max} bytes went through. */
+    final class Bounded extends FilterInputStream {
+        private final long max;
+        private long count;
+
+        Bounded(InputStream in, long max) {
+            super(in);
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) {
+            count += n;
+            if (count > max) {
+                throw new ProxyHandler.BodyTooLargeException();
+            }
+        }
+    }
+}

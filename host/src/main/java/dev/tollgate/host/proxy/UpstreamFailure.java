@@ -1,0 +1,46 @@
+package dev.tollgate.host.proxy;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.concurrent.TimeoutException;
+
+import dev.tollgate.host.snapshot.TargetAddress;
+
+/** Why an upstream attempt failed, the status the client gets, and whether another try may help. */
+final class UpstreamFailure extends RuntimeException {
+    final int status;
+    final boolean retryable;
+
+    private UpstreamFailure(String message, Throwable cause, int status, boolean retryable) {
+        super(message, cause, false, false);
+        this.status = status;
+        this.retryable = retryable;
+    }
+
+    /**
+     * Classifies a failed attempt. {@code bodyReplayable}: the request body could be sent again.
+     *
+     * @throws ProxyHandler.BodyTooLargeException when the failure was the client's oversized body
+     */
+    static UpstreamFailure of(TargetAddress target, RuntimeException e, boolean bodyReplayable) {
+        boolean timeout = false;
+        boolean connect = false;
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof ProxyHandler.BodyTooLargeException tooLarge) {
+                throw tooLarge;
+            }
+            String m = String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT);
+            boolean timedOut = c instanceof SocketTimeoutException || c instanceof TimeoutException
+                    || m.contains("timed out") || m.contains("timeout");
+            timeout |= timedOut;
+            connect |= c instanceof ConnectException || c instanceof UnknownHostException
+                    || c instanceof NoRouteToHostException || timedOut && m.contains("connect");
+        }
+        String what = target.authority() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        // Nothing reached the upstream when the connection failed, so another try (maybe another target) is safe.
+        return new UpstreamFailure(what, e, timeout ? 504 : 502, connect && bodyReplayable);
+    }
+}
