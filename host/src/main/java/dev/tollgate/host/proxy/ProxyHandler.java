@@ -128,7 +128,7 @@ public final class ProxyHandler implements Handler {
         UpstreamHeaders.copy(req, up, match, svc.protocol(), target);
         HttpClientResponse upRes;
         try {
-            upRes = body.send(up);
+            upRes = body.send(up, Duration.ofMillis(svc.writeTimeout()));
         } catch (RuntimeException e) {
             throw UpstreamFailure.of(target, e, body.replayable());
         }

@@ -3,7 +3,9 @@ package dev.tollgate.host.proxy;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -20,8 +22,11 @@ sealed interface RequestBody {
     /** Bodies up to this size are buffered when the route allows it: a chat request fits easily. */
     int BUFFER_LIMIT = 64 * 1024;
 
-    /** Sends the request with this body. */
-    HttpClientResponse send(HttpClientRequest up);
+    /**
+     * Sends the request with this body. {@code writeTimeout} bounds each write of a streamed
+     * body; a buffered one fits the socket's send buffer and never waits on the upstream.
+     */
+    HttpClientResponse send(HttpClientRequest up, Duration writeTimeout);
 
     /** True while another attempt can send the same body again. */
     boolean replayable();
@@ -67,7 +72,7 @@ sealed interface RequestBody {
         INSTANCE;
 
         @Override
-        public HttpClientResponse send(HttpClientRequest up) {
+        public HttpClientResponse send(HttpClientRequest up, Duration writeTimeout) {
             return up.request();
         }
 
@@ -80,7 +85,7 @@ sealed interface RequestBody {
     /** Held in memory; any number of attempts can send it. */
     record Buffered(byte[] bytes) implements RequestBody {
         @Override
-        public HttpClientResponse send(HttpClientRequest up) {
+        public HttpClientResponse send(HttpClientRequest up, Duration writeTimeout) {
             return up.submit(bytes);
         }
 
@@ -102,9 +107,10 @@ sealed interface RequestBody {
         }
 
         @Override
-        public HttpClientResponse send(HttpClientRequest up) {
-            return up.outputStream(out -> {
+        public HttpClientResponse send(HttpClientRequest up, Duration writeTimeout) {
+            return up.outputStream(raw -> {
                 started = true;
+                OutputStream out = WriteTimeout.guard(raw, writeTimeout);
                 try (InputStream in = new Bounded(req.content().inputStream(), max)) {
                     in.transferTo(out);
                 }
