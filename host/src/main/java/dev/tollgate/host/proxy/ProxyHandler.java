@@ -55,9 +55,19 @@ public final class ProxyHandler implements Handler {
     public void handle(ServerRequest req, ServerResponse res) {
         long start = System.nanoTime();
         ConfigSnapshot snapshot = snapshots.current();
-        Optional<RouteMatch> found = snapshot.router().match(req.prologue().method().text(),
-                req.isSecure() ? "https" : "http", req.authority(), req.path().rawPath(), name -> headerValues(req, name));
+        String method = req.prologue().method().text();
+        Optional<RouteMatch> found = snapshot.router().match(method, req.isSecure() ? "https" : "http",
+                req.authority(), req.path().rawPath(), name -> headerValues(req, name));
         if (found.isEmpty()) {
+            if (!req.isSecure()) {
+                // An https-only route asked for over http: say so rather than "no route".
+                Optional<RouteMatch> secure = snapshot.router().match(method, "https", req.authority(),
+                        req.path().rawPath(), name -> headerValues(req, name));
+                if (secure.isPresent()) {
+                    HttpsRedirect.send(req, res, secure.get().route());
+                    return;
+                }
+            }
             ErrorResponses.send(res, 404, ErrorResponses.NO_ROUTE);
             return;
         }
@@ -102,7 +112,8 @@ public final class ProxyHandler implements Handler {
             TargetAddress target = balancer.map(UpstreamBalancer::next)
                     .orElseGet(() -> new TargetAddress(svc.host(), svc.port()));
             try {
-                exchange(req, res, match, svc, target, pathAndQuery, body, start);
+                exchange(req, res, match, svc, target, balancer.flatMap(UpstreamBalancer::hostHeader).orElse(null),
+                        pathAndQuery, body, start);
                 return;
             } catch (UpstreamFailure f) {
                 last = f;
@@ -119,13 +130,13 @@ public final class ProxyHandler implements Handler {
     }
 
     private void exchange(ServerRequest req, ServerResponse res, RouteMatch match, Service svc, TargetAddress target,
-                          String pathAndQuery, RequestBody body, long start) {
+                          String hostHeader, String pathAndQuery, RequestBody body, long start) {
         HttpClientRequest up = clients.client(svc.connectTimeout(), svc.tlsVerify(), svc.caFile())
                 .method(Method.create(req.prologue().method().text()))
                 .uri(svc.protocol() + "://" + target.authority() + pathAndQuery)
                 .skipUriEncoding(true)
                 .readTimeout(Duration.ofMillis(svc.readTimeout()));
-        UpstreamHeaders.copy(req, up, match, svc.protocol(), target);
+        UpstreamHeaders.copy(req, up, match, svc.protocol(), target, hostHeader);
         HttpClientResponse upRes;
         try {
             upRes = body.send(up, Duration.ofMillis(svc.writeTimeout()));

@@ -27,7 +27,9 @@ final class UpstreamHeaders {
     private UpstreamHeaders() {
     }
 
-    static void copy(ServerRequest req, HttpClientRequest up, RouteMatch match, String protocol, TargetAddress target) {
+    /** {@code hostHeader}: the upstream's {@code host_header}, or null. */
+    static void copy(ServerRequest req, HttpClientRequest up, RouteMatch match, String protocol, TargetAddress target,
+                     String hostHeader) {
         Route route = match.route();
         Set<String> drop = ProxyHeaders.dropped(req.headers());
         for (Header h : req.headers()) {
@@ -52,6 +54,8 @@ final class UpstreamHeaders {
         up.header(REAL_IP, clientIp);
         if (route.preserveHost() && authority != null) {
             up.header(HeaderNames.HOST, authority);
+        } else if (hostHeader != null) {
+            up.header(HeaderNames.HOST, hostHeader);
         } else {
             boolean defaultPort = protocol.equals("http") && target.port() == 80 || protocol.equals("https") && target.port() == 443;
             up.header(HeaderNames.HOST, defaultPort ? stripPort(target.authority()) : target.authority());

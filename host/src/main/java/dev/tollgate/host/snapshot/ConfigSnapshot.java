@@ -39,7 +39,7 @@ public final class ConfigSnapshot {
         }
         Map<String, UpstreamBalancer> upstreams = new HashMap<>();
         for (Upstream u : data.upstreams()) {
-            upstreams.put(u.name(), UpstreamBalancer.create(u.name(), byUpstream.getOrDefault(u.id(), List.of())));
+            upstreams.put(u.name(), UpstreamBalancer.create(u.name(), u.hostHeader(), byUpstream.getOrDefault(u.id(), List.of())));
         }
         return new ConfigSnapshot(data, RouteMatcher.build(data.routes()), Map.copyOf(services), Map.copyOf(upstreams));
     }

@@ -11,12 +11,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class UpstreamBalancer {
     private final String name;
+    private final String hostHeader;
     private final TargetAddress[] wheel;
     private final List<TargetAddress> targets;
     private final AtomicLong next = new AtomicLong();
 
-    private UpstreamBalancer(String name, TargetAddress[] wheel, List<TargetAddress> targets) {
+    private UpstreamBalancer(String name, String hostHeader, TargetAddress[] wheel, List<TargetAddress> targets) {
         this.name = name;
+        this.hostHeader = hostHeader;
         this.wheel = wheel;
         this.targets = targets;
     }
@@ -28,6 +30,11 @@ public final class UpstreamBalancer {
     static final int MAX_WHEEL = 4096;
 
     public static UpstreamBalancer create(String name, List<Weighted> targets) {
+        return create(name, null, targets);
+    }
+
+    /** {@code hostHeader}: the Host upstream requests carry instead of the target's address (may be null). */
+    public static UpstreamBalancer create(String name, String hostHeader, List<Weighted> targets) {
         List<Weighted> live = targets.stream().filter(t -> t.weight() > 0).toList();
         long sum = live.stream().mapToLong(Weighted::weight).sum();
         if (sum > MAX_WHEEL) {
@@ -54,7 +61,7 @@ public final class UpstreamBalancer {
         }
         List<TargetAddress> distinct = new ArrayList<>();
         live.forEach(w -> distinct.add(w.address()));
-        return new UpstreamBalancer(name, wheel, List.copyOf(distinct));
+        return new UpstreamBalancer(name, hostHeader, wheel, List.copyOf(distinct));
     }
 
     private static int gcd(int a, int b) {
@@ -63,6 +70,11 @@ public final class UpstreamBalancer {
 
     public String name() {
         return name;
+    }
+
+    /** The upstream's {@code host_header}, when it has one. */
+    public java.util.Optional<String> hostHeader() {
+        return java.util.Optional.ofNullable(hostHeader);
     }
 
     /** True when no target has a positive weight. */

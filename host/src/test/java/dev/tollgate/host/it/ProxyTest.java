@@ -126,6 +126,17 @@ class ProxyTest {
     }
 
     @Test
+    void httpsOnlyRoutesAnswerPlainHttpWith426OrARedirect() {
+        expect(201, t.postForm(t.admin("/services/echo/routes"), "paths[]=/secure-only", "protocols[]=https"));
+        HttpResponse<String> upgrade = expect(426, t.get(t.proxy("/secure-only/x")));
+        assertThat(json(upgrade).get("message").asText()).isEqualTo("Please use HTTPS protocol");
+        expect(201, t.postForm(t.admin("/services/echo/routes"), "paths[]=/secure-redirect", "protocols[]=https",
+                "https_redirect_status_code=308"));
+        HttpResponse<String> redirect = expect(308, t.get(t.proxy("/secure-redirect/x?q=1")));
+        assertThat(redirect.headers().firstValue("location")).contains("https://127.0.0.1/secure-redirect/x?q=1");
+    }
+
+    @Test
     void noRouteIs404Json() {
         HttpResponse<String> res = expect(404, t.get(t.proxy("/nothing/here")));
         assertThat(json(res).get("message").asText()).isEqualTo("no Route matched with those values");
@@ -221,7 +232,7 @@ class ProxyTest {
     @Test
     void balancesAcrossTargetsAndRetriesPastADeadOne() {
         try (MockLlm second = MockLlm.builder().port(0).build().start()) {
-            expect(201, t.postForm(t.admin("/upstreams"), "name=llm-pool"));
+            expect(201, t.postForm(t.admin("/upstreams"), "name=llm-pool", "host_header=llm.internal"));
             expect(201, t.postForm(t.admin("/upstreams/llm-pool/targets"), "target=127.0.0.1:" + t.mock.port(), "weight=100"));
             expect(201, t.postForm(t.admin("/upstreams/llm-pool/targets"), "target=127.0.0.1:" + second.port(), "weight=100"));
             expect(201, t.postForm(t.admin("/upstreams/llm-pool/targets"), "target=127.0.0.1:1", "weight=100"));
@@ -239,6 +250,7 @@ class ProxyTest {
                 expect(200, t.get(t.proxy("/pooled")));
             }
             long first = t.mock.requests().stream().filter(r -> r.path().equals("/echo/pool")).count();
+            assertThat(t.mock.requests().getFirst().header("host")).contains("llm.internal");
             long other = second.requests().stream().filter(r -> r.path().equals("/echo/pool")).count();
             assertThat(first + other).isEqualTo(30);
             assertThat(first).isBetween(10L, 20L);
