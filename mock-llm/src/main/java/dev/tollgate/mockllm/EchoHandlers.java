@@ -98,15 +98,7 @@ final class EchoHandlers {
                 continue;
             }
             String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            try {
-                long parsed = Long.parseLong(value);
-                if (parsed >= 0 && parsed <= max) {
-                    return parsed;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below with the parameter's name
-            }
-            throw new IllegalArgumentException(name + ": " + value + " (expected: an integer 0.." + max + ")");
+            return Numbers.nonNegative(name, value, max);
         }
         return fallback;
     }

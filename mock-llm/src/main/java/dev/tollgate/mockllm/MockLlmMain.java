@@ -88,15 +88,7 @@ public final class MockLlmMain {
         }
 
         private static long number(String name, String value, long max) {
-            try {
-                long parsed = Long.parseLong(value);
-                if (parsed >= 0 && parsed <= max) {
-                    return parsed;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below with the option's name
-            }
-            throw new IllegalArgumentException(name + ": " + value + " (expected: an integer 0.." + max + ")");
+            return Numbers.nonNegative(name, value, max);
         }
     }
 }

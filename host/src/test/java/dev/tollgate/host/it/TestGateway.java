@@ -99,6 +99,35 @@ public final class TestGateway implements AutoCloseable {
         }
     }
 
+    /** A {@code data:} line of a server-sent event stream and when it arrived (ms after the request was sent). */
+    public record SseLine(long arrivedMs, String line) {}
+
+    /** Sends {@code request} and reads its event stream line by line, timing each {@code data:} line. */
+    public List<SseLine> sse(HttpRequest request) {
+        long start = System.nanoTime();
+        List<SseLine> lines = new java.util.ArrayList<>();
+        try {
+            HttpResponse<java.io.InputStream> res = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            if (res.statusCode() != 200) {
+                throw new AssertionError("expected 200 but got " + res.statusCode());
+            }
+            try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(res.body(), java.nio.charset.StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (line.startsWith("data:")) {
+                        lines.add(new SseLine((System.nanoTime() - start) / 1_000_000, line));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return lines;
+    }
+
     /** Creates a service for the mock's chat endpoint and a route to it; returns the route path. */
     public String chatRoute(String serviceName, String routePath) {
         expect(201, postForm(admin("/services"), "name=" + serviceName, "url=" + mock.baseUrl() + "/v1/chat/completions"));
