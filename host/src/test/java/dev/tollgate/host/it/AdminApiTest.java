@@ -10,21 +10,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /** CRUD, nesting, lookup by name, pagination and tags of the Admin API. */
-class AdminApiTest {
-    @TempDir
-    static Path dir;
-    static TestGateway t;
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AdminApiTest {
+    TestGateway t;
+
+    /** The storage mode this run uses: "h2" or "postgres". */
+    abstract String mode();
 
     @BeforeAll
-    static void start() {
-        t = TestGateway.start("h2", dir);
+    void start(@TempDir Path dir) {
+        t = TestGateway.start(mode(), dir);
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         t.close();
     }
 
@@ -127,11 +130,27 @@ class AdminApiTest {
     void nodeInfoAndStatus() {
         JsonNode root = json(expect(200, t.get(t.admin("/"))));
         assertThat(root.get("version").asText()).isNotBlank();
-        assertThat(root.get("configuration").get("database").asText()).isEqualTo("h2");
+        assertThat(root.get("configuration").get("database").asText()).isEqualTo(mode());
         JsonNode status = json(expect(200, t.get(t.admin("/status"))));
         assertThat(status.get("database").get("reachable").asBoolean()).isTrue();
         assertThat(status.get("server").get("uptime_seconds").asLong()).isNotNegative();
         assertThat(status.get("configuration").get("in_sync").asBoolean()).isTrue();
         assertThat(status.get("configuration").get("version").asLong()).isNotNegative();
+    }
+
+    /** On the embedded H2 store. */
+    static final class H2 extends AdminApiTest {
+        @Override
+        String mode() {
+            return "h2";
+        }
+    }
+
+    /** On PostgreSQL. */
+    static final class Postgres extends AdminApiTest {
+        @Override
+        String mode() {
+            return "postgres";
+        }
     }
 }

@@ -13,22 +13,25 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Hostile and mistaken Admin API input: always a 4xx naming the problem, and the gateway keeps serving. */
-class AdminBadInputTest {
-    @TempDir
-    static Path dir;
-    static TestGateway t;
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AdminBadInputTest {
+    TestGateway t;
+
+    /** The storage mode this run uses: "h2" or "postgres". */
+    abstract String mode();
 
     @BeforeAll
-    static void start() {
-        t = TestGateway.start("h2", dir);
+    void start(@TempDir Path dir) {
+        t = TestGateway.start(mode(), dir);
         t.chatRoute("bad-input-svc", "/bad-input");
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         t.close();
     }
 
@@ -124,5 +127,21 @@ class AdminBadInputTest {
         expect(415, t.send(HttpRequest.newBuilder(URI.create(t.admin("/consumers")))
                 .header("Content-Type", "multipart/form-data; boundary=x")
                 .POST(HttpRequest.BodyPublishers.ofString("--x--")).build()));
+    }
+
+    /** On the embedded H2 store. */
+    static final class H2 extends AdminBadInputTest {
+        @Override
+        String mode() {
+            return "h2";
+        }
+    }
+
+    /** On PostgreSQL. */
+    static final class Postgres extends AdminBadInputTest {
+        @Override
+        String mode() {
+            return "postgres";
+        }
     }
 }

@@ -17,17 +17,20 @@ import dev.tollgate.mockllm.MockLlm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The data path against a real mock upstream: forwarding, streaming, failures. */
-class ProxyTest {
-    @TempDir
-    static Path dir;
-    static TestGateway t;
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ProxyTest {
+    TestGateway t;
+
+    /** The storage mode this run uses: "h2" or "postgres". */
+    abstract String mode();
 
     @BeforeAll
-    static void start() {
-        t = TestGateway.start("h2", dir, "--proxy.max-body-size=256KiB");
+    void start(@TempDir Path dir) {
+        t = TestGateway.start(mode(), dir, "--proxy.max-body-size=256KiB");
         expect(201, t.postForm(t.admin("/services"), "name=echo", "url=" + t.mock.baseUrl() + "/echo/base"));
         expect(201, t.postForm(t.admin("/services/echo/routes"), "name=echo-strip", "paths[]=/echo-strip"));
         expect(201, t.postForm(t.admin("/services/echo/routes"), "name=echo-keep", "paths[]=/echo-keep",
@@ -39,11 +42,11 @@ class ProxyTest {
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         t.close();
     }
 
-    private static JsonNode echo(HttpRequest.Builder request) {
+    private JsonNode echo(HttpRequest.Builder request) {
         return json(expect(200, t.send(request.build())));
     }
 
@@ -224,6 +227,22 @@ class ProxyTest {
             assertThat(first + other).isEqualTo(30);
             assertThat(first).isBetween(10L, 20L);
             assertThat(other).isBetween(10L, 20L);
+        }
+    }
+
+    /** On the embedded H2 store. */
+    static final class H2 extends ProxyTest {
+        @Override
+        String mode() {
+            return "h2";
+        }
+    }
+
+    /** On PostgreSQL. */
+    static final class Postgres extends ProxyTest {
+        @Override
+        String mode() {
+            return "postgres";
         }
     }
 }
