@@ -1,0 +1,62 @@
+package dev.tollgate.host.it;
+
+import static dev.tollgate.host.it.TestGateway.expect;
+import static dev.tollgate.host.it.TestGateway.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+
+import dev.tollgate.db.DatabaseSettings;
+import dev.tollgate.db.TestDatabases;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** PostgreSQL goes away under a running node: traffic keeps flowing, the node says it is out of sync, and recovers. */
+class DatabaseOutageTest {
+    private static final String CHAT = "{\"messages\":[{\"role\":\"user\",\"content\":\"still up?\"}]}";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void keepsServingTheLastConfigurationWhileTheDatabaseIsDown() throws Exception {
+        DatabaseSettings pg = TestDatabases.postgres().settings();
+        URI direct = URI.create(pg.url().substring("jdbc:".length()));
+        try (TcpRelay relay = new TcpRelay(direct.getPort())) {
+            String viaRelay = pg.url().replace(":" + direct.getPort() + "/", ":" + relay.port() + "/");
+            var config = TestGateway.config("h2", dir, "--cluster.poll-interval=100ms")
+                    .withDatabase(DatabaseSettings.postgres(viaRelay, pg.user(), pg.password()));
+            try (TestGateway t = TestGateway.start(config)) {
+                t.chatRoute("outage", "/outage");
+
+                relay.cut();
+                waitFor(() -> !json(t.get(t.admin("/status"))).get("configuration").get("in_sync").asBoolean());
+                expect(200, t.sendJson("POST", t.proxy("/outage"), CHAT)); // served from the snapshot
+                var status = json(expect(200, t.get(t.admin("/status"))));
+                assertThat(status.get("database").get("reachable").asBoolean()).isFalse();
+                var refused = expect(503, t.postForm(t.admin("/services"), "name=later", "url=http://127.0.0.1:1/"));
+                assertThat(json(refused).get("message").asText()).startsWith("database unavailable");
+                expect(503, t.get(t.admin("/services")));
+
+                relay.restore();
+                waitFor(() -> json(t.get(t.admin("/status"))).get("configuration").get("in_sync").asBoolean());
+                expect(201, t.postForm(t.admin("/services"), "name=later", "url=http://127.0.0.1:1/"));
+                expect(200, t.sendJson("POST", t.proxy("/outage"), CHAT));
+            }
+        }
+    }
+
+    private static void waitFor(BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("condition not met within 15 s");
+            }
+            Thread.sleep(50);
+        }
+    }
+}
