@@ -38,21 +38,59 @@ public final class ConfigStore implements AutoCloseable {
             "service_id", "services", "route_id", "routes",
             "consumer_id", "consumers", "upstream_id", "upstreams");
 
+    /** Between two attempts to reach a database server that was down. */
+    private static final long RECONNECT_NANOS = 1_000_000_000L;
+
     private final DatabaseSettings settings;
+    private final DataSource dataSource;
     private final Jdbi jdbi;
     /** Keeps an embedded database open between operations. */
     private final Handle keeper;
+    /** False until migrations ran: a server that was down at start is migrated when it comes back. */
+    private volatile boolean ready;
+    private long lastAttempt;
 
-    private ConfigStore(DatabaseSettings settings, Jdbi jdbi, Handle keeper) {
+    private ConfigStore(DatabaseSettings settings, DataSource dataSource, boolean ready) {
         this.settings = settings;
-        this.jdbi = jdbi;
-        this.keeper = keeper;
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource);
+        this.keeper = settings.type().equals("h2") ? jdbi.open() : null;
+        this.ready = ready;
     }
 
-    /** Opens the database and applies pending migrations. */
+    /** Opens the database and applies pending migrations; fails when the database cannot be used. */
     public static ConfigStore open(DatabaseSettings settings) {
         requireNonNull(settings, "settings");
         DataSource dataSource = dataSource(settings);
+        migrate(settings, dataSource);
+        return new ConfigStore(settings, dataSource, true);
+    }
+
+    /**
+     * Like {@link #open}, except that a database server that cannot be reached yet is not an
+     * error: every call answers {@link StoreException.Unavailable} until it can be reached, and
+     * it is migrated then. Wrong credentials or a failed migration still fail at once.
+     */
+    public static ConfigStore connect(DatabaseSettings settings) {
+        requireNonNull(settings, "settings");
+        DataSource dataSource = dataSource(settings);
+        try {
+            migrate(settings, dataSource);
+            return new ConfigStore(settings, dataSource, true);
+        } catch (StoreException.Unavailable e) {
+            if (settings.type().equals("h2") || !isConnectionFailure(e)) {
+                throw e;
+            }
+            return new ConfigStore(settings, dataSource, false);
+        }
+    }
+
+    /** True once the database was reached and migrated. */
+    public boolean isReady() {
+        return ready;
+    }
+
+    private static void migrate(DatabaseSettings settings, DataSource dataSource) {
         try {
             Flyway.configure(ConfigStore.class.getClassLoader())
                     .dataSource(dataSource)
@@ -62,9 +100,30 @@ public final class ConfigStore implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new StoreException.Unavailable("database " + settings.describe() + ": " + rootMessage(e), e);
         }
-        Jdbi jdbi = Jdbi.create(dataSource);
-        Handle keeper = settings.type().equals("h2") ? jdbi.open() : null;
-        return new ConfigStore(settings, jdbi, keeper);
+    }
+
+    private void ensureReady() {
+        if (ready) {
+            return;
+        }
+        synchronized (this) {
+            if (ready) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (lastAttempt != 0 && now - lastAttempt < RECONNECT_NANOS) {
+                throw new StoreException.Unavailable("database " + settings.describe() + ": unreachable", null);
+            }
+            lastAttempt = now;
+            migrate(settings, dataSource);
+            ready = true;
+        }
+    }
+
+    /** SQLSTATE class 08: the connection could not be made or was lost. */
+    private static boolean isConnectionFailure(Throwable e) {
+        SQLException sql = findSql(e);
+        return sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("08");
     }
 
     private static DataSource dataSource(DatabaseSettings settings) {
@@ -223,6 +282,7 @@ public final class ConfigStore implements AutoCloseable {
     }
 
     private <R> R call(HandleCallback<R, RuntimeException> body) {
+        ensureReady();
         try {
             return jdbi.withHandle(body);
         } catch (JdbiException e) {

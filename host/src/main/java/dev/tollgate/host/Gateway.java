@@ -15,6 +15,7 @@ import dev.tollgate.host.admin.StatusEndpoints;
 import dev.tollgate.host.config.GatewayConfig;
 import dev.tollgate.host.proxy.ProxyHandler;
 import dev.tollgate.host.proxy.UpstreamClients;
+import dev.tollgate.host.snapshot.SnapshotFile;
 import dev.tollgate.host.snapshot.SnapshotSource;
 import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
@@ -42,11 +43,12 @@ public final class Gateway implements AutoCloseable {
     /** Opens the store, loads the configuration and starts listening. */
     public static Gateway start(GatewayConfig config) {
         requireNonNull(config, "config");
-        ConfigStore store = ConfigStore.open(config.database());
+        ConfigStore store = ConfigStore.connect(config.database());
         SnapshotSource snapshots = null;
         UpstreamClients clients = new UpstreamClients();
         try {
-            snapshots = SnapshotSource.start(store, config.configPollInterval());
+            snapshots = SnapshotSource.start(store, new SnapshotFile(config.dataDir().resolve("config-snapshot.json")),
+                    config.configPollInterval());
             String nodeId = UUID.nameUUIDFromBytes((config.dataDir() + ":" + config.proxyPort() + ":" + ProcessHandle.current().pid())
                     .getBytes(StandardCharsets.UTF_8)).toString();
             StatusEndpoints status = new StatusEndpoints(config, store, snapshots, version(), nodeId);

@@ -9,37 +9,67 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.tollgate.db.ConfigData;
 import dev.tollgate.db.ConfigStore;
+import dev.tollgate.db.StoreException;
 
 /**
  * Holds the current snapshot and rebuilds it when the store's version moves: at once after
  * a write through this node's Admin API, and by polling for writes made on other nodes. When
- * the database is unreachable the last snapshot keeps serving.
+ * the database is unreachable the last snapshot keeps serving; every snapshot is also saved
+ * to a local file, which a node started while its database is down serves from.
  */
 public final class SnapshotSource implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SnapshotSource.class.getName());
 
     private final ConfigStore store;
+    private final SnapshotFile file;
     private final AtomicReference<ConfigSnapshot> current = new AtomicReference<>(ConfigSnapshot.empty());
+    private long savedVersion = -1;
     private final ScheduledExecutorService poller;
     private volatile boolean storeReachable = true;
 
-    private SnapshotSource(ConfigStore store, Duration pollInterval) {
+    private SnapshotSource(ConfigStore store, SnapshotFile file, Duration pollInterval) {
         this.store = store;
+        this.file = file;
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tollgate-config-poll");
             t.setDaemon(true);
             return t;
         });
-        refresh();
+        try {
+            refresh();
+        } catch (StoreException.Unavailable e) {
+            startFromFile(e);
+        }
         long ms = pollInterval.toMillis();
         poller.scheduleWithFixedDelay(this::poll, ms, ms, TimeUnit.MILLISECONDS);
     }
 
-    /** Loads the configuration now (failing the start if the store is unusable) and polls after that. */
-    public static SnapshotSource start(ConfigStore store, Duration pollInterval) {
+    /**
+     * Loads the configuration now and polls after that. If the store cannot be reached, the
+     * configuration saved in {@code file} is served until it can; with no saved copy either,
+     * the start fails.
+     */
+    public static SnapshotSource start(ConfigStore store, SnapshotFile file, Duration pollInterval) {
         requireNonNull(store, "store");
-        return new SnapshotSource(store, pollInterval);
+        requireNonNull(file, "file");
+        return new SnapshotSource(store, file, pollInterval);
+    }
+
+    private void startFromFile(StoreException.Unavailable cause) {
+        ConfigData saved;
+        try {
+            saved = file.read().orElseThrow(() -> cause);
+        } catch (java.io.IOException e) {
+            throw new StoreException.Unavailable(cause.getMessage() + "; the saved configuration " + file.path()
+                    + " cannot be read either: " + e.getMessage(), e);
+        }
+        current.set(ConfigSnapshot.build(saved));
+        savedVersion = saved.version();
+        storeReachable = false;
+        LOG.log(Level.WARNING, cause.getMessage() + "; serving the configuration saved in " + file.path()
+                + " (version " + saved.version() + ") until the database is back");
     }
 
     public ConfigSnapshot current() {
@@ -52,9 +82,18 @@ public final class SnapshotSource implements AutoCloseable {
 
     /** Rebuilds from the store now. Called after every Admin API write. */
     public synchronized void refresh() {
-        ConfigSnapshot next = ConfigSnapshot.build(store.loadAll());
+        ConfigData data = store.loadAll();
+        ConfigSnapshot next = ConfigSnapshot.build(data);
         // A slower concurrent refresh must not replace a newer snapshot with an older one.
         current.accumulateAndGet(next, (old, neu) -> neu.version() >= old.version() ? neu : old);
+        if (data.version() != savedVersion) {
+            try {
+                file.write(data);
+                savedVersion = data.version();
+            } catch (java.io.IOException e) {
+                LOG.log(Level.WARNING, "cannot save the configuration to " + file.path() + ": " + e.getMessage());
+            }
+        }
     }
 
     private void poll() {

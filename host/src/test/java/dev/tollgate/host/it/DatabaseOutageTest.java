@@ -50,6 +50,52 @@ class DatabaseOutageTest {
         }
     }
 
+    @Test
+    void aNodeRestartedWhileTheDatabaseIsDownServesItsSavedConfiguration() throws Exception {
+        DatabaseSettings pg = TestDatabases.postgres().settings();
+        URI direct = URI.create(pg.url().substring("jdbc:".length()));
+        try (TcpRelay relay = new TcpRelay(direct.getPort())) {
+            String viaRelay = pg.url().replace(":" + direct.getPort() + "/", ":" + relay.port() + "/");
+            var config = TestGateway.config("h2", dir, "--cluster.poll-interval=100ms")
+                    .withDatabase(DatabaseSettings.postgres(viaRelay, pg.user(), pg.password()));
+            TestGateway first = TestGateway.start(config);
+            try {
+                first.chatRoute("saved", "/saved");
+                first.gateway.close();
+                relay.cut();
+
+                try (var second = dev.tollgate.host.Gateway.start(config)) {
+                    var http = first.http;
+                    var res = http.send(java.net.http.HttpRequest.newBuilder(
+                                    URI.create("http://127.0.0.1:" + second.proxyPort() + "/saved"))
+                            .header("Content-Type", "application/json")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(CHAT)).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+                    assertThat(res.statusCode()).isEqualTo(200);
+                    assertThat(second.snapshots().storeReachable()).isFalse();
+
+                    relay.restore();
+                    waitFor(() -> second.snapshots().storeReachable());
+                }
+            } finally {
+                first.mock.stop();
+            }
+        }
+    }
+
+    @Test
+    void withoutASavedConfigurationADatabaseThatIsDownFailsTheStart() throws Exception {
+        DatabaseSettings pg = TestDatabases.postgres().settings();
+        URI direct = URI.create(pg.url().substring("jdbc:".length()));
+        try (TcpRelay relay = new TcpRelay(direct.getPort())) {
+            relay.cut();
+            String viaRelay = pg.url().replace(":" + direct.getPort() + "/", ":" + relay.port() + "/");
+            var config = TestGateway.config("h2", dir).withDatabase(DatabaseSettings.postgres(viaRelay, pg.user(), pg.password()));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.tollgate.host.Gateway.start(config).close())
+                    .hasMessageContaining("database postgres");
+        }
+    }
+
     private static void waitFor(BooleanSupplier condition) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
         while (!condition.getAsBoolean()) {
