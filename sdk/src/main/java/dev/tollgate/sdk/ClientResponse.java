@@ -1,0 +1,39 @@
+package dev.tollgate.sdk;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** The response the client gets. */
+public interface ClientResponse {
+
+    /**
+     * Answers the client now instead of the upstream and stops the request phases after this
+     * plugin ({@link Phase#REWRITE}, {@link Phase#ACCESS}). A {@code body} that is a
+     * {@link String} is sent as is; a {@link Map}, {@link java.util.List}, number or boolean as
+     * JSON. Response phases and {@link Phase#LOG} still run.
+     */
+    void exit(int status, Object body, Map<String, String> headers);
+
+    /** {@code exit(status, body, Map.of())}. */
+    default void exit(int status, Object body) {
+        exit(status, body, Map.of());
+    }
+
+    /** True once a plugin called {@link #exit}. */
+    boolean exited();
+
+    /** The status the client gets (the upstream's, or the exit's); 0 while unknown. */
+    int status();
+
+    /** Sets a header on the client's response (before the headers are sent). */
+    void setHeader(String name, String value);
+
+    /** Adds a header value on the client's response. */
+    void addHeader(String name, String value);
+
+    /** Removes a header from the client's response. */
+    void removeHeader(String name);
+
+    /** A header the client's response carries so far. */
+    Optional<String> header(String name);
+}

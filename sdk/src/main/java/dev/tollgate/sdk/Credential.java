@@ -1,0 +1,16 @@
+package dev.tollgate.sdk;
+
+import java.util.Map;
+
+/**
+ * A consumer's credential of one kind.
+ *
+ * @param kind       the credential kind ({@code key-auth}, ...)
+ * @param key        what the credential is found by (the API key, the username, ...)
+ * @param data       the kind's other fields
+ */
+public record Credential(String id, String kind, String consumerId, String key, Map<String, Object> data) {
+    public Credential {
+        data = data == null ? Map.of() : Map.copyOf(data);
+    }
+}

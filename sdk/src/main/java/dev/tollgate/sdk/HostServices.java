@@ -1,0 +1,27 @@
+package dev.tollgate.sdk;
+
+import java.time.Clock;
+
+/**
+ * What the gateway lends plugins: shared across requests and, where configured, across nodes.
+ * Counters and cache keys are scoped to the plugin instance: two configured instances of the
+ * same plugin (say, rate limits on two services) never see each other's keys, while one
+ * instance on several nodes shares its Redis counters.
+ */
+public interface HostServices {
+
+    /** Counters kept on this node. */
+    Counters localCounters();
+
+    /**
+     * Counters shared by every node through Redis ({@code redis.host}, {@code redis.port}, ...
+     * as the plugin's configuration gives them).
+     */
+    Counters redisCounters(RedisSettings settings);
+
+    /** A key-value cache on this node. */
+    KeyValueCache cache();
+
+    /** The gateway's clock; tests replace it. */
+    Clock clock();
+}

@@ -1,0 +1,34 @@
+package dev.tollgate.sdk;
+
+/**
+ * One configured plugin instance. Implement the phases the factory declares; the others are
+ * never called. Instances are shared by concurrent requests: keep per-request data in the
+ * context ({@link PluginContext#put}), not in fields.
+ */
+public interface Plugin {
+
+    /** {@link Phase#REWRITE}. */
+    default void rewrite(PluginContext ctx) {
+    }
+
+    /** {@link Phase#ACCESS}. */
+    default void access(PluginContext ctx) {
+    }
+
+    /** {@link Phase#HEADER_FILTER}: the upstream's status and headers are known; the client's can be changed. */
+    default void headerFilter(PluginContext ctx) {
+    }
+
+    /**
+     * {@link Phase#BODY_FILTER}: one chunk of the response body; return what the client gets
+     * instead (the chunk itself to leave it alone). {@code last} is true for the final call,
+     * whose chunk may be empty.
+     */
+    default byte[] bodyFilter(PluginContext ctx, byte[] chunk, boolean last) {
+        return chunk;
+    }
+
+    /** {@link Phase#LOG}: after the response was sent. */
+    default void log(PluginContext ctx) {
+    }
+}

@@ -1,0 +1,43 @@
+package dev.tollgate.sdk;
+
+import java.util.Optional;
+
+/**
+ * What a plugin sees of one request, split as Kong's PDK. Calls that make no sense in the
+ * current phase throw {@link WrongPhaseException} naming the phases where they are allowed.
+ */
+public interface PluginContext {
+
+    /** The phase being run. */
+    Phase phase();
+
+    /** The client's request as it arrived: read-only. */
+    ClientRequest request();
+
+    /** The request that will go upstream: settable in {@link Phase#REWRITE} and {@link Phase#ACCESS}. */
+    UpstreamRequest upstreamRequest();
+
+    /** The upstream's response: from {@link Phase#HEADER_FILTER} on. */
+    UpstreamResponse upstreamResponse();
+
+    /** The response the client gets: {@code exit} before the upstream is called, headers after. */
+    ClientResponse response();
+
+    /** Who is calling: the authenticated consumer and credential, and credential look-ups. */
+    Identity identity();
+
+    /** The matched route and its service. */
+    RouteInfo route();
+
+    /** A value another plugin (or this one, earlier) put for this request. */
+    <T> Optional<T> get(ContextKey<T> key);
+
+    /** Shares a value with the plugins that run after this one in this request. */
+    <T> void put(ContextKey<T> key, T value);
+
+    /** A logger whose lines carry this plugin's name. */
+    System.Logger log();
+
+    /** Counters, cache and clock, provided by the gateway. */
+    HostServices services();
+}

@@ -1,0 +1,12 @@
+package dev.tollgate.sdk;
+
+import java.time.Duration;
+
+/**
+ * Where a plugin's shared counters live.
+ *
+ * @param password null when the server needs none
+ * @param timeout  for connecting and for each command
+ */
+public record RedisSettings(String host, int port, String password, int database, Duration timeout, boolean ssl) {
+}

@@ -1,0 +1,40 @@
+package dev.tollgate.sdk;
+
+import java.util.Optional;
+
+/** The request that goes to the upstream; changes apply in {@link Phase#REWRITE} and {@link Phase#ACCESS}. */
+public interface UpstreamRequest {
+
+    /** Sets a header, replacing its values. */
+    void setHeader(String name, String value);
+
+    /** Adds a value to a header. */
+    void addHeader(String name, String value);
+
+    /** Removes a header. */
+    void removeHeader(String name);
+
+    /** The current value of a header on the upstream request. */
+    Optional<String> header(String name);
+
+    /** The path sent upstream (after the route's strip_path and the service's path), percent-encoded. */
+    String path();
+
+    /** Replaces the path sent upstream; must start with '/'. */
+    void setPath(String path);
+
+    /** The raw query string sent upstream, without '?'. */
+    String rawQuery();
+
+    /** Replaces the raw query string (percent-encoded, without '?'; empty for none). */
+    void setRawQuery(String rawQuery);
+
+    /** Sets one query parameter, replacing its values. */
+    void setQueryParameter(String name, String value);
+
+    /** Removes a query parameter. */
+    void removeQueryParameter(String name);
+
+    /** Replaces the body sent upstream; {@code Content-Length} follows. */
+    void setBody(byte[] body);
+}

@@ -1,0 +1,62 @@
+package dev.tollgate.sdk.testkit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.tollgate.sdk.Counters;
+import dev.tollgate.sdk.HostServices;
+import dev.tollgate.sdk.KeyValueCache;
+import dev.tollgate.sdk.RedisSettings;
+
+/** Host services for unit tests: one in-memory counter store serves as both local and Redis. */
+public final class FakeHostServices implements HostServices {
+    private final Clock clock;
+    private final InMemoryCounters counters;
+    private final ConcurrentHashMap<String, byte[]> cache = new ConcurrentHashMap<>();
+
+    public FakeHostServices(Clock clock) {
+        this.clock = clock;
+        this.counters = new InMemoryCounters(clock);
+    }
+
+    public InMemoryCounters counters() {
+        return counters;
+    }
+
+    @Override
+    public Counters localCounters() {
+        return counters;
+    }
+
+    @Override
+    public Counters redisCounters(RedisSettings settings) {
+        return counters;
+    }
+
+    @Override
+    public KeyValueCache cache() {
+        return new KeyValueCache() {
+            @Override
+            public Optional<byte[]> get(String key) {
+                return Optional.ofNullable(cache.get(key));
+            }
+
+            @Override
+            public void put(String key, byte[] value, Duration ttl) {
+                cache.put(key, value);
+            }
+
+            @Override
+            public void remove(String key) {
+                cache.remove(key);
+            }
+        };
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+}

@@ -1,0 +1,457 @@
+package dev.tollgate.sdk.testkit;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.tollgate.sdk.ClientRequest;
+import dev.tollgate.sdk.ClientResponse;
+import dev.tollgate.sdk.Consumer;
+import dev.tollgate.sdk.ContextKey;
+import dev.tollgate.sdk.Credential;
+import dev.tollgate.sdk.HostServices;
+import dev.tollgate.sdk.Identity;
+import dev.tollgate.sdk.Phase;
+import dev.tollgate.sdk.PluginContext;
+import dev.tollgate.sdk.RouteInfo;
+import dev.tollgate.sdk.UpstreamRequest;
+import dev.tollgate.sdk.UpstreamResponse;
+
+/**
+ * A request context for unit-testing a plugin without a gateway: build the client request,
+ * register consumers and credentials, run a phase, then look at what the plugin did
+ * ({@link #exitStatus()}, {@link #upstreamHeaders()}, {@link #responseHeaders()}, ...).
+ *
+ * <pre>{@code
+ * var ctx = FakePluginContext.builder().header("apikey", "k1").credential(consumer, cred).build();
+ * plugin.access(ctx.in(Phase.ACCESS));
+ * assertThat(ctx.exitStatus()).isEqualTo(0);
+ * }</pre>
+ */
+public final class FakePluginContext implements PluginContext {
+    private final Builder b;
+    private final Map<ContextKey<?>, Object> values = new HashMap<>();
+    private final Map<String, List<String>> upstreamHeaders = new LinkedHashMap<>();
+    private final Map<String, List<String>> responseHeaders = new LinkedHashMap<>();
+    private final List<String> logLines = new ArrayList<>();
+    private Phase phase = Phase.ACCESS;
+    private String upstreamPath;
+    private String upstreamQuery;
+    private byte[] upstreamBody;
+    private int exitStatus;
+    private Object exitBody;
+    private Consumer consumer;
+    private Credential credential;
+
+    private FakePluginContext(Builder b) {
+        this.b = b;
+        b.headers.forEach((k, v) -> upstreamHeaders.put(k, new ArrayList<>(v)));
+        this.upstreamPath = b.path;
+        this.upstreamQuery = b.rawQuery;
+        this.upstreamBody = b.body;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Sets the phase the next plugin call runs in, and returns this context. */
+    public FakePluginContext in(Phase phase) {
+        this.phase = phase;
+        return this;
+    }
+
+    /** The status a plugin exited with; 0 when none did. */
+    public int exitStatus() {
+        return exitStatus;
+    }
+
+    /** The body a plugin exited with. */
+    public Object exitBody() {
+        return exitBody;
+    }
+
+    /** Headers the upstream would get, names lower-cased. */
+    public Map<String, List<String>> upstreamHeaders() {
+        return upstreamHeaders;
+    }
+
+    public byte[] upstreamBody() {
+        return upstreamBody;
+    }
+
+    /** Headers set on the client's response, names lower-cased. */
+    public Map<String, List<String>> responseHeaders() {
+        return responseHeaders;
+    }
+
+    /** Lines the plugin logged, as "LEVEL message". */
+    public List<String> logLines() {
+        return logLines;
+    }
+
+    @Override
+    public Phase phase() {
+        return phase;
+    }
+
+    @Override
+    public ClientRequest request() {
+        return new ClientRequest() {
+            @Override
+            public String method() {
+                return b.method;
+            }
+
+            @Override
+            public String scheme() {
+                return b.scheme;
+            }
+
+            @Override
+            public Optional<String> host() {
+                return header("host");
+            }
+
+            @Override
+            public String path() {
+                return b.path;
+            }
+
+            @Override
+            public String rawQuery() {
+                return b.rawQuery;
+            }
+
+            @Override
+            public Optional<String> query(String name) {
+                return Optional.ofNullable(queryParameters().get(name)).map(List::getFirst);
+            }
+
+            @Override
+            public Map<String, List<String>> queryParameters() {
+                return parseQuery(b.rawQuery);
+            }
+
+            @Override
+            public Optional<String> header(String name) {
+                return headers(name).stream().findFirst();
+            }
+
+            @Override
+            public List<String> headers(String name) {
+                return b.headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+            }
+
+            @Override
+            public Map<String, List<String>> headers() {
+                return b.headers;
+            }
+
+            @Override
+            public String clientIp() {
+                return b.clientIp;
+            }
+
+            @Override
+            public byte[] body() {
+                return b.body;
+            }
+        };
+    }
+
+    @Override
+    public UpstreamRequest upstreamRequest() {
+        return new UpstreamRequest() {
+            @Override
+            public void setHeader(String name, String value) {
+                upstreamHeaders.put(name.toLowerCase(Locale.ROOT), new ArrayList<>(List.of(value)));
+            }
+
+            @Override
+            public void addHeader(String name, String value) {
+                upstreamHeaders.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(value);
+            }
+
+            @Override
+            public void removeHeader(String name) {
+                upstreamHeaders.remove(name.toLowerCase(Locale.ROOT));
+            }
+
+            @Override
+            public Optional<String> header(String name) {
+                return upstreamHeaders.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()).stream().findFirst();
+            }
+
+            @Override
+            public String path() {
+                return upstreamPath;
+            }
+
+            @Override
+            public void setPath(String path) {
+                upstreamPath = path;
+            }
+
+            @Override
+            public String rawQuery() {
+                return upstreamQuery;
+            }
+
+            @Override
+            public void setRawQuery(String rawQuery) {
+                upstreamQuery = rawQuery;
+            }
+
+            @Override
+            public void setQueryParameter(String name, String value) {
+                removeQueryParameter(name);
+                upstreamQuery = (upstreamQuery.isEmpty() ? "" : upstreamQuery + "&") + name + "=" + value;
+            }
+
+            @Override
+            public void removeQueryParameter(String name) {
+                upstreamQuery = String.join("&", java.util.Arrays.stream(upstreamQuery.split("&"))
+                        .filter(p -> !p.isEmpty() && !p.equals(name) && !p.startsWith(name + "=")).toList());
+            }
+
+            @Override
+            public void setBody(byte[] body) {
+                upstreamBody = body;
+            }
+        };
+    }
+
+    @Override
+    public UpstreamResponse upstreamResponse() {
+        return new UpstreamResponse() {
+            @Override
+            public int status() {
+                return b.upstreamStatus;
+            }
+
+            @Override
+            public Optional<String> header(String name) {
+                return b.upstreamHeaders.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()).stream().findFirst();
+            }
+
+            @Override
+            public Map<String, List<String>> headers() {
+                return b.upstreamHeaders;
+            }
+
+            @Override
+            public long latencyMillis() {
+                return b.upstreamStatus == 0 ? -1 : 5;
+            }
+        };
+    }
+
+    @Override
+    public ClientResponse response() {
+        return new ClientResponse() {
+            @Override
+            public void exit(int status, Object body, Map<String, String> headers) {
+                exitStatus = status;
+                exitBody = body;
+                headers.forEach(this::setHeader);
+            }
+
+            @Override
+            public boolean exited() {
+                return exitStatus != 0;
+            }
+
+            @Override
+            public int status() {
+                return exitStatus != 0 ? exitStatus : b.upstreamStatus;
+            }
+
+            @Override
+            public void setHeader(String name, String value) {
+                responseHeaders.put(name.toLowerCase(Locale.ROOT), new ArrayList<>(List.of(value)));
+            }
+
+            @Override
+            public void addHeader(String name, String value) {
+                responseHeaders.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(value);
+            }
+
+            @Override
+            public void removeHeader(String name) {
+                responseHeaders.remove(name.toLowerCase(Locale.ROOT));
+            }
+
+            @Override
+            public Optional<String> header(String name) {
+                return responseHeaders.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()).stream().findFirst();
+            }
+        };
+    }
+
+    @Override
+    public Identity identity() {
+        return new Identity() {
+            @Override
+            public Optional<Consumer> consumer() {
+                return Optional.ofNullable(consumer);
+            }
+
+            @Override
+            public Optional<Credential> credential() {
+                return Optional.ofNullable(credential);
+            }
+
+            @Override
+            public void authenticate(Consumer c, Credential cred) {
+                consumer = c;
+                credential = cred;
+            }
+
+            @Override
+            public Optional<Credential> findCredential(String kind, String key) {
+                return b.credentials.stream().filter(c -> c.kind().equals(kind) && c.key().equals(key)).findFirst();
+            }
+
+            @Override
+            public Optional<Consumer> findConsumer(String idOrUsername) {
+                return b.consumers.stream()
+                        .filter(c -> c.id().equals(idOrUsername) || idOrUsername.equals(c.username())).findFirst();
+            }
+        };
+    }
+
+    @Override
+    public RouteInfo route() {
+        return b.route;
+    }
+
+    @Override
+    public <T> Optional<T> get(ContextKey<T> key) {
+        return Optional.ofNullable(key.type().cast(values.get(key)));
+    }
+
+    @Override
+    public <T> void put(ContextKey<T> key, T value) {
+        values.put(key, value);
+    }
+
+    @Override
+    public System.Logger log() {
+        return new RecordingLogger(logLines);
+    }
+
+    @Override
+    public HostServices services() {
+        return b.services;
+    }
+
+    static Map<String, List<String>> parseQuery(String raw) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+        }
+        return out;
+    }
+
+    /** Builds the request a plugin is tested against. */
+    public static final class Builder {
+        private String method = "GET";
+        private String scheme = "http";
+        private String path = "/";
+        private String rawQuery = "";
+        private final Map<String, List<String>> headers = new LinkedHashMap<>();
+        private byte[] body = new byte[0];
+        private String clientIp = "127.0.0.1";
+        private int upstreamStatus;
+        private final Map<String, List<String>> upstreamHeaders = new LinkedHashMap<>();
+        private final List<Consumer> consumers = new ArrayList<>();
+        private final List<Credential> credentials = new ArrayList<>();
+        private RouteInfo route = new RouteInfo("route-1", Optional.of("route"), "service-1", Optional.of("service"));
+        private HostServices services = new FakeHostServices(Clock.systemUTC());
+
+        public Builder method(String method) {
+            this.method = method;
+            return this;
+        }
+
+        public Builder scheme(String scheme) {
+            this.scheme = scheme;
+            return this;
+        }
+
+        public Builder path(String path) {
+            this.path = path;
+            return this;
+        }
+
+        public Builder rawQuery(String rawQuery) {
+            this.rawQuery = rawQuery;
+            return this;
+        }
+
+        public Builder header(String name, String value) {
+            headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(value);
+            return this;
+        }
+
+        public Builder body(String body) {
+            this.body = body.getBytes(StandardCharsets.UTF_8);
+            return this;
+        }
+
+        public Builder clientIp(String ip) {
+            this.clientIp = ip;
+            return this;
+        }
+
+        /** The upstream's answer, for response-side phases. */
+        public Builder upstreamResponse(int status, Map<String, String> headers) {
+            this.upstreamStatus = status;
+            headers.forEach((k, v) -> upstreamHeaders.put(k.toLowerCase(Locale.ROOT), List.of(v)));
+            return this;
+        }
+
+        public Builder consumer(Consumer consumer) {
+            consumers.add(consumer);
+            return this;
+        }
+
+        /** Registers a consumer and one of its credentials for look-ups. */
+        public Builder credential(Consumer consumer, Credential credential) {
+            consumers.add(consumer);
+            credentials.add(credential);
+            return this;
+        }
+
+        public Builder route(RouteInfo route) {
+            this.route = route;
+            return this;
+        }
+
+        public Builder services(HostServices services) {
+            this.services = services;
+            return this;
+        }
+
+        public FakePluginContext build() {
+            return new FakePluginContext(this);
+        }
+    }
+}
