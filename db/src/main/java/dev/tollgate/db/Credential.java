@@ -18,7 +18,8 @@ public record Credential(
         long createdAt,
         long updatedAt) implements Entity {
     public Credential {
-        data = data == null ? Map.of() : Map.copyOf(data);
+        // Values may be null (an unset optional field), which Map.copyOf refuses.
+        data = data == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
         tags = tags == null ? List.of() : List.copyOf(tags);
     }
 }

@@ -13,6 +13,8 @@ import dev.tollgate.host.admin.AdminAuth;
 import dev.tollgate.host.admin.AdminRoutes;
 import dev.tollgate.host.admin.StatusEndpoints;
 import dev.tollgate.host.config.GatewayConfig;
+import dev.tollgate.host.plugins.PluginRegistry;
+import dev.tollgate.host.plugins.SharedServices;
 import dev.tollgate.host.proxy.ProxyHandler;
 import dev.tollgate.host.proxy.UpstreamClients;
 import dev.tollgate.host.snapshot.SnapshotFile;
@@ -30,13 +32,16 @@ public final class Gateway implements AutoCloseable {
     private final ConfigStore store;
     private final SnapshotSource snapshots;
     private final UpstreamClients clients;
+    private final SharedServices services;
     private final WebServer server;
 
-    private Gateway(GatewayConfig config, ConfigStore store, SnapshotSource snapshots, UpstreamClients clients, WebServer server) {
+    private Gateway(GatewayConfig config, ConfigStore store, SnapshotSource snapshots, UpstreamClients clients,
+                    SharedServices services, WebServer server) {
         this.config = config;
         this.store = store;
         this.snapshots = snapshots;
         this.clients = clients;
+        this.services = services;
         this.server = server;
     }
 
@@ -44,11 +49,13 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(GatewayConfig config) {
         requireNonNull(config, "config");
         ConfigStore store = ConfigStore.connect(config.database());
+        PluginRegistry registry = PluginRegistry.load(Gateway.class.getClassLoader());
+        SharedServices services = new SharedServices(java.time.Clock.systemUTC());
         SnapshotSource snapshots = null;
         UpstreamClients clients = new UpstreamClients();
         try {
             snapshots = SnapshotSource.start(store, new SnapshotFile(config.dataDir().resolve("config-snapshot.json")),
-                    config.configPollInterval());
+                    registry, services, config.configPollInterval());
             String nodeId = UUID.nameUUIDFromBytes((config.dataDir() + ":" + config.proxyPort() + ":" + ProcessHandle.current().pid())
                     .getBytes(StandardCharsets.UTF_8)).toString();
             StatusEndpoints status = new StatusEndpoints(config, store, snapshots, version(), nodeId);
@@ -56,7 +63,7 @@ public final class Gateway implements AutoCloseable {
             HttpRouting.Builder proxy = HttpRouting.builder().any(new ProxyHandler(snapshots, clients, config.maxBodySize()));
             HttpRouting.Builder admin = HttpRouting.builder();
             config.adminToken().ifPresent(token -> admin.addFilter(new AdminAuth(token)));
-            new AdminRoutes(store, snapshots::refresh, status).register(admin);
+            new AdminRoutes(store, snapshots::refresh, status, registry).register(admin);
 
             // No maxPayloadSize: the proxy enforces proxy.max-body-size itself, to answer with a JSON 413.
             var builder = WebServer.builder()
@@ -87,11 +94,12 @@ public final class Gateway implements AutoCloseable {
                         + (config.tlsEnabled() ? ", proxy TLS :" + config.proxyTlsPort() : "")
                         + " (is a port already in use?)");
             }
-            return new Gateway(config, store, snapshots, clients, server);
+            return new Gateway(config, store, snapshots, clients, services, server);
         } catch (RuntimeException e) {
             if (snapshots != null) {
                 snapshots.close();
             }
+            services.close();
             store.close();
             throw e;
         }
@@ -126,6 +134,7 @@ public final class Gateway implements AutoCloseable {
         } finally {
             snapshots.close();
             clients.close();
+            services.close();
             store.close();
         }
     }

@@ -11,6 +11,7 @@ import java.util.Map;
  */
 public record Credential(String id, String kind, String consumerId, String key, Map<String, Object> data) {
     public Credential {
-        data = data == null ? Map.of() : Map.copyOf(data);
+        // Values may be null (an unset optional field), which Map.copyOf refuses.
+        data = data == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
     }
 }

@@ -15,6 +15,7 @@ import dev.tollgate.db.EntityJson;
 import dev.tollgate.db.Route;
 import dev.tollgate.db.Service;
 import dev.tollgate.db.Upstream;
+import dev.tollgate.host.plugins.PluginRegistry;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
@@ -36,16 +37,21 @@ public final class AdminRoutes {
     private final Crud<Consumer> consumers;
     private final Crud<dev.tollgate.db.Plugin> plugins;
     private final StatusEndpoints status;
+    private final PluginSchemas schemas;
+    private final java.util.List<Crud<dev.tollgate.db.Credential>> credentials = new java.util.ArrayList<>();
 
-    public AdminRoutes(ConfigStore store, Runnable published, StatusEndpoints status) {
+    public AdminRoutes(ConfigStore store, Runnable published, StatusEndpoints status, PluginRegistry registry) {
         Clock clock = Clock.systemUTC();
         this.services = new Crud<>(store, new ServiceCodec(), published, clock);
         this.routes = new Crud<>(store, new RouteCodec(), published, clock);
         this.upstreams = new Crud<>(store, new UpstreamCodec(), published, clock);
         this.targets = new Crud<>(store, new TargetCodec(), published, clock);
         this.consumers = new Crud<>(store, new ConsumerCodec(), published, clock);
-        this.plugins = new Crud<>(store, new PluginCodec(), published, clock);
+        this.plugins = new Crud<>(store, new PluginCodec(registry), published, clock);
         this.status = status;
+        this.schemas = new PluginSchemas(registry);
+        registry.credentialTypes().values().forEach(t ->
+                credentials.add(new Crud<>(store, new CredentialCodec(t), published, clock)));
     }
 
     public void register(HttpRouting.Builder r) {
@@ -56,6 +62,9 @@ public final class AdminRoutes {
         });
         r.get("/", (req, res) -> send(res, 200, status.node()));
         r.get("/status", (req, res) -> send(res, 200, status.status()));
+        // Before /plugins/{id}: these paths are not plugin ids.
+        r.get("/plugins/enabled", (req, res) -> send(res, 200, schemas.enabled()));
+        r.get("/schemas/plugins/{name}", (req, res) -> send(res, 200, schemas.schema(param(req, "name"))));
 
         collection(r, "/services", services);
         collection(r, "/routes", routes);
@@ -68,6 +77,18 @@ public final class AdminRoutes {
         nested(r, "/routes/{parent}/plugins", routes, plugins, "route", "route_id");
         nested(r, "/consumers/{parent}/plugins", consumers, plugins, "consumer", "consumer_id");
         nested(r, "/upstreams/{parent}/targets", upstreams, targets, "upstream", "upstream_id");
+        for (Crud<dev.tollgate.db.Credential> crud : credentials) {
+            String kind = ((CredentialCodec) crud.codec()).type().kind();
+            // Kong's shape: /consumers/{consumer}/key-auth, and every key at /key-auths.
+            nested(r, "/consumers/{parent}/" + kind, consumers, crud, "consumer", "consumer_id", Map.of("kind", kind));
+            Crud.Scope ofKind = new Crud.Scope(Map.of("kind", kind), JsonNodeFactory.instance.objectNode());
+            r.get("/" + kind + "s", (req, res) -> send(res, 200, crud.list(req, ofKind)));
+            r.get("/" + kind + "s/{id}", (req, res) -> send(res, 200, crud.codec().render(crud.get(param(req, "id"), ofKind))));
+            r.delete("/" + kind + "s/{id}", (req, res) -> {
+                crud.delete(param(req, "id"), ofKind);
+                res.status(Status.NO_CONTENT_204).send();
+            });
+        }
         r.get("/routes/{id}/service", (req, res) -> {
             Route route = routes.get(param(req, "id"), Crud.Scope.NONE);
             if (route.service() == null) {
@@ -91,11 +112,20 @@ public final class AdminRoutes {
 
     private <P extends Entity, T extends Entity> void nested(HttpRouting.Builder r, String path, Crud<P> parents,
                                                            Crud<T> children, String field, String column) {
+        nested(r, path, parents, children, field, column, Map.of());
+    }
+
+    /** {@code extraWhere}: further filters of the child collection (a credential's kind). */
+    private <P extends Entity, T extends Entity> void nested(HttpRouting.Builder r, String path, Crud<P> parents,
+                                                           Crud<T> children, String field, String column,
+                                                           Map<String, String> extraWhere) {
         java.util.function.Function<ServerRequest, Crud.Scope> scope = req -> {
             P parent = parents.get(param(req, "parent"), Crud.Scope.NONE);
             ObjectNode forced = JsonNodeFactory.instance.objectNode();
             forced.putObject(field).put("id", parent.id());
-            return new Crud.Scope(Map.of(column, parent.id()), forced);
+            Map<String, String> where = new java.util.HashMap<>(extraWhere);
+            where.put(column, parent.id());
+            return new Crud.Scope(Map.copyOf(where), forced);
         };
         r.get(path, (req, res) -> send(res, 200, children.list(req, scope.apply(req))));
         r.post(path, (req, res) -> {

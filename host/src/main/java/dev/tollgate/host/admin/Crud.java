@@ -124,7 +124,7 @@ final class Crud<T extends Entity> {
 
     T patch(String idOrName, RequestBodies.Body body, Scope scope) {
         T existing = get(idOrName, scope);
-        ObjectNode base = codec.render(existing);
+        ObjectNode base = codec.editable(existing);
         META_FIELDS.forEach(base::remove);
         FieldReader r = reader(body, scope, base);
         T entity = build(r, new EntityCodec.Meta(existing.id(), existing.createdAt(), clock.instant().getEpochSecond()));
@@ -139,7 +139,7 @@ final class Crud<T extends Entity> {
         ObjectNode input = body.node();
         boolean isId = UUID_PATTERN.matcher(idOrName).matches();
         if (!isId) {
-            input.put(codec.kind().nameColumn().equals("lookup_key") ? "key" : codec.kind().nameColumn(), idOrName);
+            input.put(codec.nameField(), idOrName);
         }
         FieldReader r = reader(body, scope, JsonNodeFactory.instance.objectNode());
         long now = clock.instant().getEpochSecond();

@@ -32,4 +32,14 @@ interface EntityCodec<T extends Entity> {
     default ObjectNode render(T entity) {
         return EntityJson.mapper().valueToTree(entity);
     }
+
+    /** The stored entity as a body PATCH merges into; by default what the API shows. */
+    default ObjectNode editable(T entity) {
+        return render(entity);
+    }
+
+    /** The body field a name in the path ({@code PUT /consumers/alice}) sets. */
+    default String nameField() {
+        return kind().nameColumn();
+    }
 }

@@ -11,12 +11,22 @@ import dev.tollgate.db.EntityJson;
 import dev.tollgate.db.EntityKind;
 import dev.tollgate.db.Plugin;
 import dev.tollgate.db.Ref;
+import dev.tollgate.host.plugins.PluginRegistry;
+import dev.tollgate.sdk.PluginFactory;
+import dev.tollgate.sdk.config.SchemaViolationException;
+import java.util.Optional;
 
 /**
- * Plugin instances and their scope. The plugin's own config schema is checked by the plugin
- * host when plugins arrive; here the config must be a JSON object.
+ * Plugin instances and their scope. The name must be a plugin this node has, and the config
+ * must pass that plugin's schema; what is stored is the validated config, defaults applied.
  */
 final class PluginCodec implements EntityCodec<Plugin> {
+    private final PluginRegistry registry;
+
+    PluginCodec(PluginRegistry registry) {
+        this.registry = registry;
+    }
+
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,127}");
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
@@ -42,6 +52,20 @@ final class PluginCodec implements EntityCodec<Plugin> {
         Ref consumer = refs.resolve(r, "consumer", EntityKind.CONSUMERS);
         ObjectNode configNode = r.object("config");
         Map<String, Object> config = configNode == null ? Map.of() : EntityJson.mapper().convertValue(configNode, MAP);
+        if (name != null) {
+            Optional<PluginFactory> factory = registry.find(name);
+            if (factory.isEmpty()) {
+                r.error("name", "plugin '" + name + "' not enabled; enabled plugins: "
+                        + String.join(", ", registry.all().stream().map(PluginFactory::name).toList()));
+            } else if (r.isValid()) {
+                try {
+                    config = factory.get().configSchema().validate(config).asMap();
+                } catch (SchemaViolationException e) {
+                    e.errors().forEach((field, message) ->
+                            r.error(field.equals("@entity") ? "config" : "config." + field, message));
+                }
+            }
+        }
         List<String> protocols = r.strings("protocols");
         if (protocols == null) {
             protocols = List.of("http", "https");

@@ -6,19 +6,26 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import dev.tollgate.db.Route;
 import dev.tollgate.db.Service;
+import dev.tollgate.host.plugins.PluginRun;
+import dev.tollgate.host.plugins.UpstreamRequestState;
+import dev.tollgate.host.plugins.UpstreamResponseView;
 import dev.tollgate.host.router.RouteMatch;
 import dev.tollgate.host.router.UpstreamPath;
 import dev.tollgate.host.snapshot.ConfigSnapshot;
 import dev.tollgate.host.snapshot.SnapshotSource;
 import dev.tollgate.host.snapshot.TargetAddress;
 import dev.tollgate.host.snapshot.UpstreamBalancer;
+import dev.tollgate.sdk.RouteInfo;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -32,8 +39,9 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 /**
- * The data path: match a route, pick a target, forward the request and stream the answer
- * back. Everything it reads comes from the current {@link ConfigSnapshot}.
+ * The data path: match a route, run the plugins' request phases, pick a target, forward the
+ * request and stream the answer back through the response phases; the log phase runs after
+ * the response is sent. Everything it reads comes from the current {@link ConfigSnapshot}.
  */
 public final class ProxyHandler implements Handler {
     private static final System.Logger LOG = System.getLogger(ProxyHandler.class.getName());
@@ -50,6 +58,10 @@ public final class ProxyHandler implements Handler {
         this.clients = clients;
         this.maxBodySize = maxBodySize;
     }
+
+    /** One request on its way through: the route, the upstream request as plugins leave it, the plugins' run. */
+    private record Exchange(ServerRequest req, ServerResponse res, ConfigSnapshot snapshot, RouteMatch match,
+                            Service svc, UpstreamRequestState upstream, BodyHolder body, PluginRun run, long start) {}
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
@@ -78,17 +90,37 @@ public final class ProxyHandler implements Handler {
             ErrorResponses.send(res, 503, ErrorResponses.NO_SERVICE);
             return;
         }
+        Service svc = service.get();
+        String query = req.query().rawValue();
+        var upstream = new UpstreamRequestState(UpstreamHeaders.fromClient(req), UpstreamPath.join(svc.path(), match),
+                query == null ? "" : query);
+        BodyHolder body = new BodyHolder(req, maxBodySize);
+        PluginRun run = snapshot.plugins().isEmpty() ? null : new PluginRun(snapshot.plugins(),
+                new RouteInfo(route.id(), Optional.ofNullable(route.name()), svc.id(), Optional.ofNullable(svc.name())),
+                req, body, upstream, snapshot.identities());
+        Exchange x = new Exchange(req, res, snapshot, match, svc, upstream, body, run, start);
         try {
             // A declared length over the limit is refused before a byte of the body is read.
             if (req.headers().contentLength().orElse(-1) > maxBodySize) {
                 throw new BodyTooLargeException();
             }
-            RequestBody body = RequestBody.of(req, route.requestBuffering(), maxBodySize);
-            forward(req, res, snapshot, match, service.get(), body, start);
-        } catch (BodyTooLargeException e) {
-            if (!res.isSent()) {
-                ErrorResponses.send(res, 413, ErrorResponses.TOO_LARGE);
+            if (run != null) {
+                run.requestPhases();
+                if (run.response().exited()) {
+                    run.headerFilter(UpstreamResponseView.NONE);
+                    ExitResponses.send(res, run.response());
+                    logAfterResponse(run);
+                    return;
+                }
             }
+            forward(x, body.toSend(route.requestBuffering(), upstream.replacedBody()));
+        } catch (BodyTooLargeException e) {
+            fail(x, 413, ErrorResponses.TOO_LARGE);
+        } catch (PluginRun.PluginFailure e) {
+            fail(x, 500, ErrorResponses.UNEXPECTED);
+        }
+        if (run != null && res.isSent()) {
+            logAfterResponse(run);
         }
     }
 
@@ -97,46 +129,43 @@ public final class ProxyHandler implements Handler {
         return req.headers().contains(h) ? req.headers().get(h).allValues() : List.of();
     }
 
-    private void forward(ServerRequest req, ServerResponse res, ConfigSnapshot snapshot, RouteMatch match,
-                         Service svc, RequestBody body, long start) {
-        Optional<UpstreamBalancer> balancer = snapshot.upstream(svc.host());
+    private void forward(Exchange x, RequestBody body) {
+        Optional<UpstreamBalancer> balancer = x.snapshot().upstream(x.svc().host());
         if (balancer.isPresent() && balancer.get().isEmpty()) {
-            ErrorResponses.send(res, 503, ErrorResponses.NO_TARGETS);
+            fail(x, 503, ErrorResponses.NO_TARGETS);
             return;
         }
-        String path = UpstreamPath.join(svc.path(), match);
-        String query = req.query().rawValue();
-        String pathAndQuery = query == null || query.isEmpty() ? path : path + "?" + query;
+        String query = x.upstream().rawQuery();
+        String pathAndQuery = query.isEmpty() ? x.upstream().path() : x.upstream().path() + "?" + query;
+        String hostHeader = balancer.flatMap(UpstreamBalancer::hostHeader).orElse(null);
         UpstreamFailure last = null;
-        for (int attempt = 0; attempt <= svc.retries(); attempt++) {
+        for (int attempt = 0; attempt <= x.svc().retries(); attempt++) {
             TargetAddress target = balancer.map(UpstreamBalancer::next)
-                    .orElseGet(() -> new TargetAddress(svc.host(), svc.port()));
+                    .orElseGet(() -> new TargetAddress(x.svc().host(), x.svc().port()));
             try {
-                exchange(req, res, match, svc, target, balancer.flatMap(UpstreamBalancer::hostHeader).orElse(null),
-                        pathAndQuery, body, start);
+                exchange(x, target, hostHeader, pathAndQuery, body);
                 return;
             } catch (UpstreamFailure f) {
                 last = f;
-                if (!f.retryable || res.isSent()) {
+                if (!f.retryable || x.res().isSent()) {
                     break;
                 }
-                LOG.log(Level.DEBUG, () -> "upstream " + svc.name() + " attempt failed, retrying: " + f.getMessage());
+                LOG.log(Level.DEBUG, () -> "upstream " + x.svc().name() + " attempt failed, retrying: " + f.getMessage());
             }
         }
-        LOG.log(Level.WARNING, "upstream " + svc.name() + ": " + last.getMessage());
-        if (!res.isSent()) {
-            ErrorResponses.send(res, last.status, last.status == 504 ? ErrorResponses.TIMEOUT : ErrorResponses.BAD_GATEWAY);
-        }
+        LOG.log(Level.WARNING, "upstream " + x.svc().name() + ": " + last.getMessage());
+        fail(x, last.status, last.status == 504 ? ErrorResponses.TIMEOUT : ErrorResponses.BAD_GATEWAY);
     }
 
-    private void exchange(ServerRequest req, ServerResponse res, RouteMatch match, Service svc, TargetAddress target,
-                          String hostHeader, String pathAndQuery, RequestBody body, long start) {
+    private void exchange(Exchange x, TargetAddress target, String hostHeader, String pathAndQuery, RequestBody body) {
+        Service svc = x.svc();
         HttpClientRequest up = clients.client(svc.connectTimeout(), svc.tlsVerify(), svc.caFile())
-                .method(Method.create(req.prologue().method().text()))
+                .method(Method.create(x.req().prologue().method().text()))
                 .uri(svc.protocol() + "://" + target.authority() + pathAndQuery)
                 .skipUriEncoding(true)
                 .readTimeout(Duration.ofMillis(svc.readTimeout()));
-        UpstreamHeaders.copy(req, up, match, svc.protocol(), target, hostHeader);
+        UpstreamHeaders.write(x.req(), up, x.upstream().headers(), x.match(), svc.protocol(), target, hostHeader,
+                x.upstream().replacedBody() != null);
         HttpClientResponse upRes;
         try {
             upRes = body.send(up, Duration.ofMillis(svc.writeTimeout()));
@@ -144,7 +173,13 @@ public final class ProxyHandler implements Handler {
             throw UpstreamFailure.of(target, e, body.replayable());
         }
         try (upRes) {
-            long upstreamLatencyMs = (System.nanoTime() - start) / 1_000_000;
+            long upstreamLatencyMs = (System.nanoTime() - x.start()) / 1_000_000;
+            PluginRun run = x.run();
+            if (run != null) {
+                // Before anything is written: a header filter that throws leaves a clean 500 to send.
+                run.headerFilter(new UpstreamResponseView(upRes.status().code(), headerMap(upRes), upstreamLatencyMs));
+            }
+            ServerResponse res = x.res();
             res.status(Status.create(upRes.status().code(), upRes.status().reasonPhrase()));
             Set<String> drop = ProxyHeaders.dropped(upRes.headers());
             for (Header h : upRes.headers()) {
@@ -154,25 +189,65 @@ public final class ProxyHandler implements Handler {
             }
             res.header(VIA);
             res.header(UPSTREAM_LATENCY, Long.toString(upstreamLatencyMs));
-            streamBody(upRes, res, target);
+            if (run != null) {
+                ExitResponses.applyHeaderChanges(res, run.response());
+                if (run.filtersBody()) {
+                    res.headers().remove(HeaderNames.CONTENT_LENGTH); // filters may change the length
+                }
+            }
+            streamBody(upRes, res, target, run != null && run.filtersBody() ? run : null);
         }
     }
 
     /** Copies the upstream body as it arrives; flushes whenever the upstream pauses (SSE). */
-    private static void streamBody(HttpClientResponse upRes, ServerResponse res, TargetAddress target) {
+    private static void streamBody(HttpClientResponse upRes, ServerResponse res, TargetAddress target, PluginRun filters) {
         byte[] buf = new byte[COPY_BUFFER];
         try (InputStream in = upRes.inputStream(); OutputStream out = res.outputStream()) {
             int n;
             while ((n = in.read(buf)) >= 0) {
-                out.write(buf, 0, n);
+                if (filters == null) {
+                    out.write(buf, 0, n);
+                } else {
+                    out.write(filters.bodyFilter(java.util.Arrays.copyOf(buf, n), false));
+                }
                 if (in.available() == 0) {
                     out.flush();
                 }
+            }
+            if (filters != null) {
+                out.write(filters.bodyFilter(new byte[0], true));
             }
         } catch (IOException | UncheckedIOException e) {
             // Headers are gone already; the only honest signal left is an aborted connection.
             LOG.log(Level.WARNING, "upstream " + target.authority() + " failed mid-response: " + e.getMessage());
             throw new UncheckedIOException(new IOException("upstream failed mid-response", e));
+        }
+    }
+
+    private static Map<String, List<String>> headerMap(HttpClientResponse upRes) {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        for (Header h : upRes.headers()) {
+            m.computeIfAbsent(h.name().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).addAll(h.allValues());
+        }
+        return m;
+    }
+
+    /** The gateway's own error answer, with the headers plugins set (rate-limit headers stay on a 502). */
+    private static void fail(Exchange x, int status, String message) {
+        if (x.res().isSent()) {
+            return;
+        }
+        if (x.run() != null) {
+            ExitResponses.applyHeaderChanges(x.res(), x.run().response());
+            x.run().response().status(status);
+        }
+        ErrorResponses.send(x.res(), status, message);
+    }
+
+    /** The log phase runs once the client has its response, off the request's thread. */
+    private static void logAfterResponse(PluginRun run) {
+        if (run.logs()) {
+            Thread.ofVirtual().name("tollgate-log-phase").start(run::logPhase);
         }
     }
 

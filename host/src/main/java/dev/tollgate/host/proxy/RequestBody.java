@@ -48,6 +48,16 @@ sealed interface RequestBody {
         return new Streamed(req, max);
     }
 
+    /** The whole body, read into memory (a plugin asked for it). */
+    static byte[] readAll(ServerRequest req, long max) {
+        long declared = req.headers().contentLength().orElse(-1);
+        boolean chunked = req.headers().contains(HeaderNames.TRANSFER_ENCODING);
+        if (declared == 0 || declared < 0 && !chunked) {
+            return new byte[0];
+        }
+        return read(req.content().inputStream(), max);
+    }
+
     private static byte[] read(InputStream in, long max) {
         try (in) {
             byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));

@@ -1,6 +1,10 @@
 package dev.tollgate.host.proxy;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import dev.tollgate.db.Route;
@@ -13,8 +17,9 @@ import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webserver.http.ServerRequest;
 
 /**
- * The headers an upstream gets: the client's, less hop-by-hop ones and any {@code X-Forwarded-*}
- * the client made up, plus the gateway's {@code X-Forwarded-*}, {@code X-Real-IP} and {@code Host}.
+ * The headers an upstream gets: the client's, less hop-by-hop ones, {@code Host} and any
+ * {@code X-Forwarded-*} the client made up (as a map plugins may change), then the gateway's
+ * {@code X-Forwarded-*}, {@code X-Real-IP} and {@code Host} when the request is sent.
  */
 final class UpstreamHeaders {
     private static final HeaderName FORWARDED_PROTO = HeaderNames.create("X-Forwarded-Proto");
@@ -27,17 +32,38 @@ final class UpstreamHeaders {
     private UpstreamHeaders() {
     }
 
-    /** {@code hostHeader}: the upstream's {@code host_header}, or null. */
-    static void copy(ServerRequest req, HttpClientRequest up, RouteMatch match, String protocol, TargetAddress target,
-                     String hostHeader) {
-        Route route = match.route();
+    /** The client's headers that may travel upstream, names lower-cased. */
+    static Map<String, List<String>> fromClient(ServerRequest req) {
         Set<String> drop = ProxyHeaders.dropped(req.headers());
+        Map<String, List<String>> out = new LinkedHashMap<>();
         for (Header h : req.headers()) {
             String name = h.name().toLowerCase(Locale.ROOT);
             if (drop.contains(name) || name.equals("host") || name.startsWith("x-forwarded-")) {
                 continue;
             }
-            up.header(h);
+            out.computeIfAbsent(name, k -> new ArrayList<>(1)).addAll(h.allValues());
+        }
+        return out;
+    }
+
+    /**
+     * Writes {@code headers} and the gateway's own onto {@code up}. {@code hostHeader}: the
+     * upstream's {@code host_header}, or null. {@code bodyReplaced}: the length is no longer the client's.
+     */
+    static void write(ServerRequest req, HttpClientRequest up, Map<String, List<String>> headers, RouteMatch match,
+                      String protocol, TargetAddress target, String hostHeader, boolean bodyReplaced) {
+        Route route = match.route();
+        String pluginHost = null;
+        for (var e : headers.entrySet()) {
+            String name = e.getKey();
+            if (name.equals("host")) {
+                pluginHost = e.getValue().isEmpty() ? null : e.getValue().getFirst();
+                continue;
+            }
+            if (bodyReplaced && (name.equals("content-length") || name.equals("transfer-encoding"))) {
+                continue;
+            }
+            up.header(HeaderNames.create(name), e.getValue());
         }
         String clientIp = req.remotePeer().host();
         String prior = req.headers().contains(HeaderNames.X_FORWARDED_FOR)
@@ -52,7 +78,9 @@ final class UpstreamHeaders {
             up.header(FORWARDED_PREFIX, match.matchedPath()); // what the upstream no longer sees of the path
         }
         up.header(REAL_IP, clientIp);
-        if (route.preserveHost() && authority != null) {
+        if (pluginHost != null) {
+            up.header(HeaderNames.HOST, pluginHost);
+        } else if (route.preserveHost() && authority != null) {
             up.header(HeaderNames.HOST, authority);
         } else if (hostHeader != null) {
             up.header(HeaderNames.HOST, hostHeader);

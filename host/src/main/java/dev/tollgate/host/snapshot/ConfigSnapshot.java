@@ -9,6 +9,10 @@ import dev.tollgate.db.ConfigData;
 import dev.tollgate.db.Service;
 import dev.tollgate.db.Target;
 import dev.tollgate.db.Upstream;
+import dev.tollgate.host.plugins.IdentityDirectory;
+import dev.tollgate.host.plugins.PluginIndex;
+import dev.tollgate.host.plugins.PluginRegistry;
+import dev.tollgate.host.plugins.SharedServices;
 import dev.tollgate.host.router.RouteMatcher;
 
 /**
@@ -20,18 +24,28 @@ public final class ConfigSnapshot {
     private final RouteMatcher router;
     private final Map<String, Service> servicesById;
     private final Map<String, UpstreamBalancer> upstreamsByName;
+    private final PluginIndex plugins;
+    private final IdentityDirectory identities;
 
     private ConfigSnapshot(ConfigData data, RouteMatcher router, Map<String, Service> servicesById,
-                           Map<String, UpstreamBalancer> upstreamsByName) {
+                           Map<String, UpstreamBalancer> upstreamsByName, PluginIndex plugins, IdentityDirectory identities) {
         this.data = data;
         this.router = router;
         this.servicesById = servicesById;
         this.upstreamsByName = upstreamsByName;
+        this.plugins = plugins;
+        this.identities = identities;
     }
 
+    /** A snapshot without plugins (tests of routing and balancing). */
     public static ConfigSnapshot build(ConfigData data) {
-        Map<String, Service> services = new HashMap<>();
-        data.services().forEach(s -> services.put(s.id(), s));
+        return build(data, PluginRegistry.of(List.of()), new SharedServices(java.time.Clock.systemUTC()));
+    }
+
+    /** Compiles routes, balancers and plugin instances; nothing here runs per request. */
+    public static ConfigSnapshot build(ConfigData data, PluginRegistry registry, SharedServices services) {
+        Map<String, Service> servicesById = new HashMap<>();
+        data.services().forEach(s -> servicesById.put(s.id(), s));
         Map<String, List<UpstreamBalancer.Weighted>> byUpstream = new HashMap<>();
         for (Target t : data.targets()) {
             byUpstream.computeIfAbsent(t.upstream().id(), k -> new java.util.ArrayList<>())
@@ -41,7 +55,8 @@ public final class ConfigSnapshot {
         for (Upstream u : data.upstreams()) {
             upstreams.put(u.name(), UpstreamBalancer.create(u.name(), u.hostHeader(), byUpstream.getOrDefault(u.id(), List.of())));
         }
-        return new ConfigSnapshot(data, RouteMatcher.build(data.routes()), Map.copyOf(services), Map.copyOf(upstreams));
+        return new ConfigSnapshot(data, RouteMatcher.build(data.routes()), Map.copyOf(servicesById), Map.copyOf(upstreams),
+                PluginIndex.build(data.plugins(), registry, services), IdentityDirectory.build(data));
     }
 
     public static ConfigSnapshot empty() {
@@ -58,6 +73,14 @@ public final class ConfigSnapshot {
 
     public RouteMatcher router() {
         return router;
+    }
+
+    public PluginIndex plugins() {
+        return plugins;
+    }
+
+    public IdentityDirectory identities() {
+        return identities;
     }
 
     public Optional<Service> service(String id) {

@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.tollgate.db.ConfigData;
 import dev.tollgate.db.ConfigStore;
 import dev.tollgate.db.StoreException;
+import dev.tollgate.host.plugins.PluginRegistry;
+import dev.tollgate.host.plugins.SharedServices;
 
 /**
  * Holds the current snapshot and rebuilds it when the store's version moves: at once after
@@ -24,14 +26,20 @@ public final class SnapshotSource implements AutoCloseable {
 
     private final ConfigStore store;
     private final SnapshotFile file;
+    private final PluginRegistry registry;
+    private final SharedServices services;
     private final AtomicReference<ConfigSnapshot> current = new AtomicReference<>(ConfigSnapshot.empty());
+
     private long savedVersion = -1;
     private final ScheduledExecutorService poller;
     private volatile boolean storeReachable = true;
 
-    private SnapshotSource(ConfigStore store, SnapshotFile file, Duration pollInterval) {
+    private SnapshotSource(ConfigStore store, SnapshotFile file, PluginRegistry registry, SharedServices services,
+                           Duration pollInterval) {
         this.store = store;
         this.file = file;
+        this.registry = registry;
+        this.services = services;
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tollgate-config-poll");
             t.setDaemon(true);
@@ -51,10 +59,11 @@ public final class SnapshotSource implements AutoCloseable {
      * configuration saved in {@code file} is served until it can; with no saved copy either,
      * the start fails.
      */
-    public static SnapshotSource start(ConfigStore store, SnapshotFile file, Duration pollInterval) {
+    public static SnapshotSource start(ConfigStore store, SnapshotFile file, PluginRegistry registry,
+                                       SharedServices services, Duration pollInterval) {
         requireNonNull(store, "store");
         requireNonNull(file, "file");
-        return new SnapshotSource(store, file, pollInterval);
+        return new SnapshotSource(store, file, registry, services, pollInterval);
     }
 
     private void startFromFile(StoreException.Unavailable cause) {
@@ -65,7 +74,7 @@ public final class SnapshotSource implements AutoCloseable {
             throw new StoreException.Unavailable(cause.getMessage() + "; the saved configuration " + file.path()
                     + " cannot be read either: " + e.getMessage(), e);
         }
-        current.set(ConfigSnapshot.build(saved));
+        current.set(ConfigSnapshot.build(saved, registry, services));
         savedVersion = saved.version();
         storeReachable = false;
         LOG.log(Level.WARNING, cause.getMessage() + "; serving the configuration saved in " + file.path()
@@ -83,7 +92,7 @@ public final class SnapshotSource implements AutoCloseable {
     /** Rebuilds from the store now. Called after every Admin API write. */
     public synchronized void refresh() {
         ConfigData data = store.loadAll();
-        ConfigSnapshot next = ConfigSnapshot.build(data);
+        ConfigSnapshot next = ConfigSnapshot.build(data, registry, services);
         // A slower concurrent refresh must not replace a newer snapshot with an older one.
         current.accumulateAndGet(next, (old, neu) -> neu.version() >= old.version() ? neu : old);
         if (data.version() != savedVersion) {

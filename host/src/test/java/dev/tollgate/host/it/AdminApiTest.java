@@ -77,10 +77,11 @@ abstract class AdminApiTest {
         JsonNode plugin = json(expect(201, t.postForm(t.admin("/services/nest-a/plugins"),
                 "name=rate-limiting", "config.minute=5", "config.policy=local")));
         assertThat(plugin.get("service").get("id").asText()).isNotEmpty();
-        assertThat(plugin.get("config").get("minute").asText()).isEqualTo("5");
+        assertThat(plugin.get("config").get("minute").asInt()).isEqualTo(5); // the schema made it a number
+        assertThat(plugin.get("config").get("limit_by").asText()).isEqualTo("consumer"); // defaults filled in
         assertThat(json(expect(200, t.get(t.admin("/services/nest-b/plugins")))).get("data")).isEmpty();
         assertThat(json(expect(200, t.get(t.admin("/services/nest-a/plugins")))).get("data")).hasSize(1);
-        expect(409, t.postForm(t.admin("/services/nest-a/plugins"), "name=rate-limiting"));
+        expect(409, t.postForm(t.admin("/services/nest-a/plugins"), "name=rate-limiting", "config.minute=1"));
 
         // A service with routes cannot go; its plugins go with it once the routes are gone.
         expect(400, t.sendJson("DELETE", t.admin("/services/nest-a"), null));

@@ -1,0 +1,164 @@
+package dev.tollgate.host.plugins;
+
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.tollgate.sdk.ClientRequest;
+import dev.tollgate.sdk.ClientResponse;
+import dev.tollgate.sdk.ContextKey;
+import dev.tollgate.sdk.HostServices;
+import dev.tollgate.sdk.Identity;
+import dev.tollgate.sdk.Phase;
+import dev.tollgate.sdk.PluginContext;
+import dev.tollgate.sdk.RouteInfo;
+import dev.tollgate.sdk.UpstreamRequest;
+import dev.tollgate.sdk.UpstreamResponse;
+import dev.tollgate.sdk.WrongPhaseException;
+
+/** One plugin's view of the request in one phase; calls outside their phases fail naming the allowed ones. */
+final class HostPluginContext implements PluginContext {
+    private static final Set<Phase> REQUEST_SIDE = EnumSet.of(Phase.REWRITE, Phase.ACCESS);
+    private static final Set<Phase> RESPONSE_SIDE = EnumSet.of(Phase.RESPONSE, Phase.HEADER_FILTER, Phase.BODY_FILTER, Phase.LOG);
+    private static final Set<Phase> HEADERS_WRITABLE = EnumSet.of(Phase.REWRITE, Phase.ACCESS, Phase.RESPONSE, Phase.HEADER_FILTER);
+
+    private final PluginRun run;
+    private final PluginIndex.Instance instance;
+    private final Phase phase;
+
+    HostPluginContext(PluginRun run, PluginIndex.Instance instance, Phase phase) {
+        this.run = run;
+        this.instance = instance;
+        this.phase = phase;
+    }
+
+    @Override
+    public Phase phase() {
+        return phase;
+    }
+
+    @Override
+    public ClientRequest request() {
+        return run.request;
+    }
+
+    @Override
+    public UpstreamRequest upstreamRequest() {
+        require("upstreamRequest()", REQUEST_SIDE);
+        return run.upstream;
+    }
+
+    @Override
+    public UpstreamResponse upstreamResponse() {
+        require("upstreamResponse()", RESPONSE_SIDE);
+        return run.upstreamResponse;
+    }
+
+    @Override
+    public ClientResponse response() {
+        ClientResponseState state = run.response;
+        return new ClientResponse() {
+            @Override
+            public void exit(int status, Object body, java.util.Map<String, String> headers) {
+                require("response().exit()", REQUEST_SIDE);
+                state.exit(status, body, headers);
+            }
+
+            @Override
+            public boolean exited() {
+                return state.exited();
+            }
+
+            @Override
+            public int status() {
+                return state.status();
+            }
+
+            @Override
+            public void setHeader(String name, String value) {
+                require("response().setHeader()", HEADERS_WRITABLE);
+                state.setHeader(name, value);
+            }
+
+            @Override
+            public void addHeader(String name, String value) {
+                require("response().addHeader()", HEADERS_WRITABLE);
+                state.addHeader(name, value);
+            }
+
+            @Override
+            public void removeHeader(String name) {
+                require("response().removeHeader()", HEADERS_WRITABLE);
+                state.removeHeader(name);
+            }
+
+            @Override
+            public Optional<String> header(String name) {
+                return state.header(name);
+            }
+        };
+    }
+
+    @Override
+    public Identity identity() {
+        IdentityState identity = run.identity;
+        return new Identity() {
+            @Override
+            public Optional<dev.tollgate.sdk.Consumer> consumer() {
+                return identity.consumer();
+            }
+
+            @Override
+            public Optional<dev.tollgate.sdk.Credential> credential() {
+                return identity.credential();
+            }
+
+            @Override
+            public void authenticate(dev.tollgate.sdk.Consumer consumer, dev.tollgate.sdk.Credential credential) {
+                require("identity().authenticate()", REQUEST_SIDE);
+                identity.authenticate(consumer, credential);
+            }
+
+            @Override
+            public Optional<dev.tollgate.sdk.Credential> findCredential(String kind, String key) {
+                return identity.findCredential(kind, key);
+            }
+
+            @Override
+            public Optional<dev.tollgate.sdk.Consumer> findConsumer(String idOrUsername) {
+                return identity.findConsumer(idOrUsername);
+            }
+        };
+    }
+
+    @Override
+    public RouteInfo route() {
+        return run.route;
+    }
+
+    @Override
+    public <T> Optional<T> get(ContextKey<T> key) {
+        return run.get(key);
+    }
+
+    @Override
+    public <T> void put(ContextKey<T> key, T value) {
+        run.put(key, value);
+    }
+
+    @Override
+    public System.Logger log() {
+        return instance.log();
+    }
+
+    @Override
+    public HostServices services() {
+        return instance.services();
+    }
+
+    private void require(String call, Set<Phase> allowed) {
+        if (!allowed.contains(phase)) {
+            throw new WrongPhaseException(call, phase, allowed);
+        }
+    }
+}

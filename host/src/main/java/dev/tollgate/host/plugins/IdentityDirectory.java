@@ -1,0 +1,51 @@
+package dev.tollgate.host.plugins;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.tollgate.db.ConfigData;
+import dev.tollgate.db.Ref;
+import dev.tollgate.sdk.Consumer;
+import dev.tollgate.sdk.Credential;
+
+/** Consumers and credentials of one snapshot, for look-ups on the request path. */
+public final class IdentityDirectory {
+    private final Map<String, Consumer> consumers;
+    private final Map<String, Credential> credentials;
+
+    private IdentityDirectory(Map<String, Consumer> consumers, Map<String, Credential> credentials) {
+        this.consumers = consumers;
+        this.credentials = credentials;
+    }
+
+    public static IdentityDirectory build(ConfigData data) {
+        Map<String, Consumer> consumers = new HashMap<>();
+        for (dev.tollgate.db.Consumer c : data.consumers()) {
+            Consumer sdk = new Consumer(c.id(), c.username(), c.customId(), c.tags());
+            consumers.put("id:" + c.id(), sdk);
+            if (c.username() != null) {
+                consumers.put("username:" + c.username(), sdk);
+            }
+        }
+        Map<String, Credential> credentials = new HashMap<>();
+        for (dev.tollgate.db.Credential c : data.credentials()) {
+            credentials.put(c.kind() + "\u0000" + c.lookupKey(),
+                    new Credential(c.id(), c.kind(), Ref.idOf(c.consumer()), c.lookupKey(), c.data()));
+        }
+        return new IdentityDirectory(Map.copyOf(consumers), Map.copyOf(credentials));
+    }
+
+    public static IdentityDirectory empty() {
+        return new IdentityDirectory(Map.of(), Map.of());
+    }
+
+    public Optional<Consumer> consumer(String idOrUsername) {
+        Consumer c = consumers.get("id:" + idOrUsername);
+        return Optional.ofNullable(c != null ? c : consumers.get("username:" + idOrUsername));
+    }
+
+    public Optional<Credential> credential(String kind, String key) {
+        return Optional.ofNullable(credentials.get(kind + "\u0000" + key));
+    }
+}

@@ -1,0 +1,140 @@
+package dev.tollgate.host.plugins;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.tollgate.db.Ref;
+import dev.tollgate.sdk.HostServices;
+import dev.tollgate.sdk.Phase;
+import dev.tollgate.sdk.Plugin;
+import dev.tollgate.sdk.PluginContext;
+import dev.tollgate.sdk.PluginFactory;
+import dev.tollgate.sdk.config.SchemaViolationException;
+
+/**
+ * The configured plugin instances of one snapshot, created once when the snapshot is built,
+ * and Kong's precedence for picking the instance of each plugin that applies to a request.
+ */
+public final class PluginIndex {
+    private static final System.Logger LOG = System.getLogger(PluginIndex.class.getName());
+
+    /** One configured instance, ready to run, with its tagged logger and its scoped host services. */
+    public record Instance(String id, PluginFactory factory, Plugin plugin, Set<Phase> phases,
+                           System.Logger log, HostServices services) {
+        public String name() {
+            return factory.name();
+        }
+
+        @Override
+        public String toString() {
+            return factory.name() + "@" + id;
+        }
+    }
+
+    private record Scope(String serviceId, String routeId, String consumerId) {}
+
+    private final List<PluginFactory> ordered;
+    private final Map<String, Map<Scope, Instance>> byName;
+
+    private PluginIndex(List<PluginFactory> ordered, Map<String, Map<Scope, Instance>> byName) {
+        this.ordered = ordered;
+        this.byName = byName;
+    }
+
+    public static PluginIndex empty() {
+        return new PluginIndex(List.of(), Map.of());
+    }
+
+    public static PluginIndex build(List<dev.tollgate.db.Plugin> configured, PluginRegistry registry,
+                                    SharedServices services) {
+        Map<String, Map<Scope, Instance>> byName = new HashMap<>();
+        Map<String, PluginFactory> factories = new HashMap<>();
+        for (dev.tollgate.db.Plugin p : configured) {
+            if (!p.enabled()) {
+                continue;
+            }
+            PluginFactory factory = registry.find(p.name()).orElse(null);
+            Instance instance;
+            if (factory == null) {
+                // Fail closed: a missing auth plugin must not leave its routes open.
+                LOG.log(Level.ERROR, "plugin " + p.name() + " (" + p.id() + ") is configured but not installed on this node;"
+                        + " requests it applies to get 500");
+                factory = new MissingPluginFactory(p.name());
+            }
+            instance = instantiate(p, factory, services);
+            factories.putIfAbsent(factory.name(), factory);
+            byName.computeIfAbsent(p.name(), k -> new HashMap<>()).put(
+                    new Scope(Ref.idOf(p.service()), Ref.idOf(p.route()), Ref.idOf(p.consumer())), instance);
+        }
+        List<PluginFactory> ordered = new ArrayList<>(factories.values());
+        ordered.sort(PluginRegistry.ORDER);
+        return new PluginIndex(List.copyOf(ordered), byName);
+    }
+
+    private static Instance instantiate(dev.tollgate.db.Plugin p, PluginFactory factory, SharedServices services) {
+        System.Logger log = System.getLogger("tollgate.plugin." + p.name());
+        HostServices scoped = services.scopedTo(p.id());
+        try {
+            var config = factory.configSchema().validate(p.config());
+            return new Instance(p.id(), factory, factory.create(config), Set.copyOf(factory.phases()), log, scoped);
+        } catch (SchemaViolationException e) {
+            LOG.log(Level.ERROR, "plugin " + p.name() + " (" + p.id() + ") has a configuration its schema refuses "
+                    + e.errors() + "; requests it applies to get 500");
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "plugin " + p.name() + " (" + p.id() + ") could not be created; requests it applies to get 500", e);
+        }
+        return new Instance(p.id(), factory, new BrokenPlugin(p.name()), Set.of(Phase.ACCESS), log, scoped);
+    }
+
+    /** True when no plugin is configured at all: the proxy can skip every phase. */
+    public boolean isEmpty() {
+        return ordered.isEmpty();
+    }
+
+    /** Plugin names in request-side order (priority descending). */
+    public List<PluginFactory> ordered() {
+        return ordered;
+    }
+
+    /**
+     * The instance of plugin {@code name} for a request, by Kong's precedence: route+service+consumer,
+     * route+consumer, service+consumer, route+service, consumer, route, service, global.
+     */
+    public Instance resolve(String name, String routeId, String serviceId, String consumerId) {
+        Map<Scope, Instance> scopes = byName.get(name);
+        if (scopes == null) {
+            return null;
+        }
+        Instance i;
+        if (consumerId != null) {
+            if ((i = scopes.get(new Scope(serviceId, routeId, consumerId))) != null
+                    || (i = scopes.get(new Scope(null, routeId, consumerId))) != null
+                    || (i = scopes.get(new Scope(serviceId, null, consumerId))) != null) {
+                return i;
+            }
+        }
+        if ((i = scopes.get(new Scope(serviceId, routeId, null))) != null) {
+            return i;
+        }
+        if (consumerId != null && (i = scopes.get(new Scope(null, null, consumerId))) != null) {
+            return i;
+        }
+        if ((i = scopes.get(new Scope(null, routeId, null))) != null
+                || (i = scopes.get(new Scope(serviceId, null, null))) != null) {
+            return i;
+        }
+        return scopes.get(new Scope(null, null, null));
+    }
+
+    /** Stands in for an instance that could not be created: fails every request it applies to. */
+    private record BrokenPlugin(String name) implements Plugin {
+        @Override
+        public void access(PluginContext ctx) {
+            throw new IllegalStateException("plugin " + name + " is not usable on this node (see the log at start)");
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package dev.tollgate.host.plugins;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.tollgate.sdk.ContextKey;
+import dev.tollgate.sdk.Phase;
+import dev.tollgate.sdk.PluginFactory;
+import dev.tollgate.sdk.RouteInfo;
+import io.helidon.webserver.http.ServerRequest;
+import java.util.function.Supplier;
+
+/**
+ * The plugins of one request and everything they share: runs the phases in Kong's order,
+ * resolves each plugin's instance by scope when it is reached (so consumer-scoped instances
+ * apply once an authentication plugin has identified the consumer), and isolates failures.
+ */
+public final class PluginRun {
+    private static final System.Logger LOG = System.getLogger(PluginRun.class.getName());
+
+    private final PluginIndex index;
+    final RouteInfo route;
+    final ClientRequestView request;
+    final UpstreamRequestState upstream;
+    final ClientResponseState response = new ClientResponseState();
+    final IdentityState identity;
+    UpstreamResponseView upstreamResponse = UpstreamResponseView.NONE;
+    private Map<ContextKey<?>, Object> values;
+    private List<PluginIndex.Instance> applied;
+
+    public PluginRun(PluginIndex index, RouteInfo route, ServerRequest req, Supplier<byte[]> body,
+                     UpstreamRequestState upstream, IdentityDirectory directory) {
+        this.index = index;
+        this.route = route;
+        this.request = new ClientRequestView(req, body);
+        this.upstream = upstream;
+        this.identity = new IdentityState(directory);
+    }
+
+    public ClientResponseState response() {
+        return response;
+    }
+
+    public UpstreamRequestState upstream() {
+        return upstream;
+    }
+
+    /** Rewrite, then access, stopping at the first exit. */
+    public void requestPhases() {
+        for (PluginFactory f : index.ordered()) {
+            PluginIndex.Instance i = index.resolve(f.name(), route.routeId(), route.serviceId(), null);
+            if (i != null && i.phases().contains(Phase.REWRITE)) {
+                call(i, Phase.REWRITE);
+                if (response.exited()) {
+                    return;
+                }
+            }
+        }
+        for (PluginFactory f : index.ordered()) {
+            PluginIndex.Instance i = index.resolve(f.name(), route.routeId(), route.serviceId(), identity.consumerId());
+            if (i != null && i.phases().contains(Phase.ACCESS)) {
+                call(i, Phase.ACCESS);
+                if (response.exited()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The upstream answered (or a plugin did): header_filter in ascending priority. */
+    public void headerFilter(UpstreamResponseView upstreamResponse) {
+        this.upstreamResponse = upstreamResponse;
+        response.status(response.exited() ? response.exitStatus() : upstreamResponse.status());
+        response.seed(upstreamResponse.headers());
+        for (PluginIndex.Instance i : applied()) {
+            if (i.phases().contains(Phase.HEADER_FILTER)) {
+                call(i, Phase.HEADER_FILTER);
+            }
+        }
+    }
+
+    /** True when some applicable plugin filters the body. */
+    public boolean filtersBody() {
+        return applied().stream().anyMatch(i -> i.phases().contains(Phase.BODY_FILTER));
+    }
+
+    /** One chunk through every body filter, in ascending priority. */
+    public byte[] bodyFilter(byte[] chunk, boolean last) {
+        byte[] out = chunk;
+        for (PluginIndex.Instance i : applied()) {
+            if (i.phases().contains(Phase.BODY_FILTER)) {
+                try {
+                    out = i.plugin().bodyFilter(new HostPluginContext(this, i, Phase.BODY_FILTER), out, last);
+                } catch (RuntimeException e) {
+                    throw failed(i, Phase.BODY_FILTER, e);
+                }
+                if (out == null) {
+                    out = new byte[0];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** True when some applicable plugin has a log phase. */
+    public boolean logs() {
+        return applied().stream().anyMatch(i -> i.phases().contains(Phase.LOG));
+    }
+
+    /** The log phase: a plugin that fails here is logged and the others still run. */
+    public void logPhase() {
+        for (PluginIndex.Instance i : applied()) {
+            if (i.phases().contains(Phase.LOG)) {
+                try {
+                    i.plugin().log(new HostPluginContext(this, i, Phase.LOG));
+                } catch (RuntimeException e) {
+                    LOG.log(Level.ERROR, "plugin " + i.name() + " failed in phase log", e);
+                }
+            }
+        }
+    }
+
+    /** The instances that apply, now that the consumer is known, in ascending priority (response order). */
+    private List<PluginIndex.Instance> applied() {
+        if (applied == null) {
+            List<PluginIndex.Instance> list = new ArrayList<>();
+            for (PluginFactory f : index.ordered()) {
+                PluginIndex.Instance i = index.resolve(f.name(), route.routeId(), route.serviceId(), identity.consumerId());
+                if (i != null) {
+                    list.add(i);
+                }
+            }
+            applied = list.reversed();
+        }
+        return applied;
+    }
+
+    private void call(PluginIndex.Instance i, Phase phase) {
+        HostPluginContext ctx = new HostPluginContext(this, i, phase);
+        try {
+            switch (phase) {
+                case REWRITE -> i.plugin().rewrite(ctx);
+                case ACCESS -> i.plugin().access(ctx);
+                case HEADER_FILTER -> i.plugin().headerFilter(ctx);
+                default -> throw new IllegalArgumentException("phase: " + phase);
+            }
+        } catch (RuntimeException e) {
+            throw failed(i, phase, e);
+        }
+    }
+
+    private static PluginFailure failed(PluginIndex.Instance i, Phase phase, RuntimeException e) {
+        String where = "plugin " + i.name() + " failed in phase " + phase.name().toLowerCase(java.util.Locale.ROOT);
+        LOG.log(Level.ERROR, where, e);
+        return new PluginFailure(where, e);
+    }
+
+    <T> Optional<T> get(ContextKey<T> key) {
+        return values == null ? Optional.empty() : Optional.ofNullable(key.type().cast(values.get(key)));
+    }
+
+    <T> void put(ContextKey<T> key, T value) {
+        if (values == null) {
+            values = new HashMap<>();
+        }
+        values.put(key, value);
+    }
+
+    /** A plugin threw: the request gets a 500, the log names the plugin. */
+    public static final class PluginFailure extends RuntimeException {
+        PluginFailure(String message, Throwable cause) {
+            super(message, cause, false, false);
+        }
+    }
+}

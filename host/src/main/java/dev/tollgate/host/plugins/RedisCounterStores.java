@@ -1,0 +1,78 @@
+package dev.tollgate.host.plugins;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.tollgate.sdk.Counters;
+import dev.tollgate.sdk.RedisSettings;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Fixed-window counters in Redis, shared by every node that points at the same server: one
+ * pooled client per distinct setting, kept for the node's life.
+ */
+final class RedisCounterStores implements AutoCloseable {
+    private final Clock clock;
+    private final ConcurrentHashMap<RedisSettings, JedisPooled> clients = new ConcurrentHashMap<>();
+
+    RedisCounterStores(Clock clock) {
+        this.clock = clock;
+    }
+
+    Counters forSettings(RedisSettings settings) {
+        JedisPooled jedis = clients.computeIfAbsent(settings, RedisCounterStores::connect);
+        return new Counters() {
+            @Override
+            public long increment(String key, Duration window, long amount) {
+                String k = slot(key, window);
+                try (var tx = jedis.multi()) {
+                    tx.incrBy(k, amount);
+                    // Expire with the window (plus a second for clock skew between nodes).
+                    tx.pexpire(k, window.toMillis() + 1000);
+                    List<Object> results = tx.exec();
+                    return (Long) results.getFirst();
+                } catch (JedisException | IllegalStateException e) {
+                    throw new CounterUnavailableException("redis " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public long get(String key, Duration window) {
+                try {
+                    String v = jedis.get(slot(key, window));
+                    return v == null ? 0 : Long.parseLong(v);
+                } catch (JedisException e) {
+                    throw new CounterUnavailableException("redis " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
+                }
+            }
+        };
+    }
+
+    private String slot(String key, Duration window) {
+        long w = window.toMillis();
+        return "tollgate:counter:" + key + ":" + w + ":" + clock.millis() / w;
+    }
+
+    private static JedisPooled connect(RedisSettings s) {
+        int timeout = (int) Math.min(Integer.MAX_VALUE, s.timeout() == null ? 2000 : s.timeout().toMillis());
+        var config = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(timeout)
+                .socketTimeoutMillis(timeout)
+                .password(s.password())
+                .database(s.database())
+                .ssl(s.ssl())
+                .build();
+        return new JedisPooled(new HostAndPort(s.host(), s.port()), config);
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(JedisPooled::close);
+        clients.clear();
+    }
+}

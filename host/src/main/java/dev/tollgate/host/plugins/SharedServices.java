@@ -1,0 +1,128 @@
+package dev.tollgate.host.plugins;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.tollgate.sdk.Counters;
+import dev.tollgate.sdk.HostServices;
+import dev.tollgate.sdk.KeyValueCache;
+import dev.tollgate.sdk.RedisSettings;
+
+/**
+ * The node's counters, Redis connections and cache, which outlive configuration snapshots;
+ * each plugin instance gets a view whose keys are prefixed with the instance's id.
+ */
+public final class SharedServices implements AutoCloseable {
+    private final Clock clock;
+    private final LocalCounters local;
+    private final RedisCounterStores redis;
+    private final LocalCache cache;
+
+    public SharedServices(Clock clock) {
+        this.clock = clock;
+        this.local = new LocalCounters(clock);
+        this.redis = new RedisCounterStores(clock);
+        this.cache = new LocalCache(clock, 100_000);
+    }
+
+    /** The services as plugin instance {@code pluginId} sees them. */
+    public HostServices scopedTo(String pluginId) {
+        String prefix = pluginId + ":";
+        return new HostServices() {
+            @Override
+            public Counters localCounters() {
+                return prefixed(local, prefix);
+            }
+
+            @Override
+            public Counters redisCounters(RedisSettings settings) {
+                return prefixed(redis.forSettings(settings), prefix);
+            }
+
+            @Override
+            public KeyValueCache cache() {
+                return new KeyValueCache() {
+                    @Override
+                    public Optional<byte[]> get(String key) {
+                        return cache.get(prefix + key);
+                    }
+
+                    @Override
+                    public void put(String key, byte[] value, Duration ttl) {
+                        cache.put(prefix + key, value, ttl);
+                    }
+
+                    @Override
+                    public void remove(String key) {
+                        cache.remove(prefix + key);
+                    }
+                };
+            }
+
+            @Override
+            public Clock clock() {
+                return clock;
+            }
+        };
+    }
+
+    private static Counters prefixed(Counters counters, String prefix) {
+        return new Counters() {
+            @Override
+            public long increment(String key, Duration window, long amount) {
+                return counters.increment(prefix + key, window, amount);
+            }
+
+            @Override
+            public long get(String key, Duration window) {
+                return counters.get(prefix + key, window);
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        redis.close();
+    }
+
+    /** Fixed-window counters in this node's memory; old windows are dropped as new ones start. */
+    static final class LocalCounters implements Counters {
+        private final Clock clock;
+        private final ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicLong> counts = new ConcurrentHashMap<>();
+        private volatile long sweepAt;
+
+        LocalCounters(Clock clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public long increment(String key, Duration window, long amount) {
+            sweep();
+            return counts.computeIfAbsent(slot(key, window), k -> new java.util.concurrent.atomic.AtomicLong()).addAndGet(amount);
+        }
+
+        @Override
+        public long get(String key, Duration window) {
+            var c = counts.get(slot(key, window));
+            return c == null ? 0 : c.get();
+        }
+
+        private String slot(String key, Duration window) {
+            long w = window.toMillis();
+            long index = clock.millis() / w;
+            return key + "|" + w + "|" + index + "|" + (index + 1) * w;
+        }
+
+        /** At most once a second, drops the counts of windows that have ended. */
+        private void sweep() {
+            long now = clock.millis();
+            if (now < sweepAt) {
+                return;
+            }
+            sweepAt = now + 1000;
+            counts.keySet().removeIf(k -> Long.parseLong(k.substring(k.lastIndexOf('|') + 1)) <= now);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.tollgate.host.plugins;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.tollgate.sdk.UpstreamRequest;
+
+/**
+ * The request as it will go upstream, changed by plugins: headers (names lower-cased), path,
+ * query and, when a plugin replaced it, the body.
+ */
+public final class UpstreamRequestState implements UpstreamRequest {
+    private final Map<String, List<String>> headers;
+    private String path;
+    private String rawQuery;
+    private byte[] body;
+
+    public UpstreamRequestState(Map<String, List<String>> headers, String path, String rawQuery) {
+        this.headers = headers;
+        this.path = path;
+        this.rawQuery = rawQuery == null ? "" : rawQuery;
+    }
+
+    /** The headers to send, names lower-cased. */
+    public Map<String, List<String>> headers() {
+        return headers;
+    }
+
+    /** The body a plugin set, or null when the client's body goes upstream unchanged. */
+    public byte[] replacedBody() {
+        return body;
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+        List<String> v = new ArrayList<>(1);
+        v.add(value);
+        headers.put(name.toLowerCase(Locale.ROOT), v);
+    }
+
+    @Override
+    public void addHeader(String name, String value) {
+        headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).add(value);
+    }
+
+    @Override
+    public void removeHeader(String name) {
+        headers.remove(name.toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public Optional<String> header(String name) {
+        List<String> v = headers.get(name.toLowerCase(Locale.ROOT));
+        return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.getFirst());
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public void setPath(String path) {
+        if (path == null || !path.startsWith("/")) {
+            throw new IllegalArgumentException("path: '" + path + "' (expected: starting with '/')");
+        }
+        this.path = path;
+    }
+
+    @Override
+    public String rawQuery() {
+        return rawQuery;
+    }
+
+    @Override
+    public void setRawQuery(String rawQuery) {
+        this.rawQuery = rawQuery == null ? "" : rawQuery;
+    }
+
+    @Override
+    public void setQueryParameter(String name, String value) {
+        removeQueryParameter(name);
+        String pair = encode(name) + "=" + encode(value);
+        rawQuery = rawQuery.isEmpty() ? pair : rawQuery + "&" + pair;
+    }
+
+    @Override
+    public void removeQueryParameter(String name) {
+        if (rawQuery.isEmpty()) {
+            return;
+        }
+        List<String> kept = new ArrayList<>();
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8);
+            if (!key.equals(name) && !pair.isEmpty()) {
+                kept.add(pair);
+            }
+        }
+        rawQuery = String.join("&", kept);
+    }
+
+    @Override
+    public void setBody(byte[] body) {
+        this.body = body == null ? new byte[0] : body;
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Headers of a request, lower-cased, in a map plugins can change. */
+    public static Map<String, List<String>> mutableCopy(Map<String, List<String>> headers) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        headers.forEach((k, v) -> out.put(k.toLowerCase(Locale.ROOT), new ArrayList<>(v)));
+        return out;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.tollgate.host.plugins;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.tollgate.sdk.UpstreamResponse;
+
+/** The upstream's status and headers, or nothing when a plugin answered instead. */
+public record UpstreamResponseView(int status, Map<String, List<String>> headers, long latencyMillis)
+        implements UpstreamResponse {
+    public static final UpstreamResponseView NONE = new UpstreamResponseView(0, Map.of(), -1);
+
+    @Override
+    public Optional<String> header(String name) {
+        List<String> v = headers.get(name.toLowerCase(Locale.ROOT));
+        return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.getFirst());
+    }
+}
