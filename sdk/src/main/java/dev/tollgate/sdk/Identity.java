@@ -20,6 +20,9 @@ public interface Identity {
     /** A credential of {@code kind} by its lookup key (the API key, the username, ...). */
     Optional<Credential> findCredential(String kind, String key);
 
+    /** Every credential of {@code kind} a consumer holds (its ACL groups, ...). */
+    java.util.List<Credential> credentialsOf(String consumerId, String kind);
+
     /** A consumer by id or username. */
     Optional<Consumer> findConsumer(String idOrUsername);
 }

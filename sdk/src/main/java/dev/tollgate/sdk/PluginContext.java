@@ -11,6 +11,9 @@ public interface PluginContext {
     /** The phase being run. */
     Phase phase();
 
+    /** When the gateway received the request. */
+    java.time.Instant startedAt();
+
     /** The client's request as it arrived: read-only. */
     ClientRequest request();
 

@@ -47,12 +47,22 @@ record FailingIdentityContext(FakePluginContext delegate) implements PluginConte
             public Optional<Consumer> findConsumer(String idOrUsername) {
                 throw new IllegalStateException("store down");
             }
+
+            @Override
+            public java.util.List<Credential> credentialsOf(String consumerId, String kind) {
+                throw new IllegalStateException("store down");
+            }
         };
     }
 
     @Override
     public Phase phase() {
         return delegate.phase();
+    }
+
+    @Override
+    public java.time.Instant startedAt() {
+        return delegate.startedAt();
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.tollgate.db.Credential;
 import dev.tollgate.db.EntityJson;
 import dev.tollgate.db.EntityKind;
 import dev.tollgate.db.Ref;
+import dev.tollgate.host.plugins.CredentialKeys;
 import dev.tollgate.sdk.CredentialType;
 import dev.tollgate.sdk.config.SchemaViolationException;
 
@@ -20,6 +21,8 @@ import dev.tollgate.sdk.config.SchemaViolationException;
  */
 final class CredentialCodec implements EntityCodec<Credential> {
     private static final String REDACTED = "<redacted>";
+    /** Marks a stored secret carried over by PATCH, so it is not transformed (hashed) a second time. */
+    private static final String STORED = "\u0000stored:";
 
     private final CredentialType type;
 
@@ -70,6 +73,7 @@ final class CredentialCodec implements EntityCodec<Credential> {
         String key = null;
         try {
             data = new LinkedHashMap<>(type.schema().validate(input).asMap());
+            data = transform(data, consumer);
             Object k = data.remove(type.keyField());
             key = k == null ? null : String.valueOf(k);
             if (key == null || key.isEmpty()) {
@@ -79,7 +83,36 @@ final class CredentialCodec implements EntityCodec<Credential> {
             e.errors().forEach(r::error);
         }
         data.remove("tags");
-        return new Credential(meta.id(), type.kind(), consumer, key, data, Tags.read(r), meta.createdAt(), meta.updatedAt());
+        String stored = key == null || consumer == null ? key
+                : CredentialKeys.stored(consumer.id(), key, type.keyScope() == CredentialType.KeyScope.PER_CONSUMER);
+        return new Credential(meta.id(), type.kind(), consumer, stored, data, Tags.read(r), meta.createdAt(), meta.updatedAt());
+    }
+
+    /** Runs the kind's {@code onSave} on the fields written now; carried-over secrets pass untouched. */
+    private Map<String, Object> transform(Map<String, Object> data, Ref consumer) {
+        Map<String, Object> carried = new LinkedHashMap<>();
+        data.entrySet().removeIf(e -> {
+            if (e.getValue() instanceof String s && s.startsWith(STORED)) {
+                carried.put(e.getKey(), s.substring(STORED.length()));
+                return true;
+            }
+            return false;
+        });
+        if (type.onSave() != null && consumer != null) {
+            Map<String, Object> given = new LinkedHashMap<>(data);
+            given.put("consumer_id", consumer.id());
+            data = new LinkedHashMap<>(type.onSave().apply(given));
+            data.remove("consumer_id");
+        }
+        data.putAll(carried);
+        return data;
+    }
+
+    @Override
+    public String storedName(Map<String, String> where, String name) {
+        String consumerId = where.get("consumer_id");
+        return consumerId == null ? name
+                : CredentialKeys.stored(consumerId, name, type.keyScope() == CredentialType.KeyScope.PER_CONSUMER);
     }
 
     @Override
@@ -87,7 +120,7 @@ final class CredentialCodec implements EntityCodec<Credential> {
         ObjectNode out = EntityJson.mapper().createObjectNode();
         out.put("id", c.id());
         out.putObject("consumer").put("id", Ref.idOf(c.consumer()));
-        out.put(type.keyField(), type.secretFields().contains(type.keyField()) ? REDACTED : c.lookupKey());
+        out.put(type.keyField(), type.secretFields().contains(type.keyField()) ? REDACTED : CredentialKeys.key(c));
         c.data().forEach((k, v) -> {
             JsonNode value = type.secretFields().contains(k) && v != null
                     ? out.textNode(REDACTED) : EntityJson.mapper().valueToTree(v);
@@ -103,8 +136,9 @@ final class CredentialCodec implements EntityCodec<Credential> {
     public ObjectNode editable(Credential c) {
         ObjectNode out = EntityJson.mapper().createObjectNode();
         out.putObject("consumer").put("id", Ref.idOf(c.consumer()));
-        out.put(type.keyField(), c.lookupKey());
-        c.data().forEach((k, v) -> out.set(k, EntityJson.mapper().valueToTree(v)));
+        out.put(type.keyField(), CredentialKeys.key(c));
+        c.data().forEach((k, v) -> out.set(k, type.secretFields().contains(k) && v instanceof String s
+                ? out.textNode(STORED + s) : EntityJson.mapper().valueToTree(v)));
         out.set("tags", EntityJson.mapper().valueToTree(c.tags()));
         return out;
     }

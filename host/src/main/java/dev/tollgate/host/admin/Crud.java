@@ -102,7 +102,8 @@ final class Crud<T extends Entity> {
             if (!scope.where().isEmpty() && !UUID_PATTERN.matcher(idOrName).matches()) {
                 // Inside a scope a child is named by its key within the parent (a target by host:port):
                 // two upstreams may both have a target 10.0.0.1:80.
-                return store.findWhere(codec.kind(), merge(scope.where(), codec.kind().nameColumn(), idOrName));
+                return store.findWhere(codec.kind(), merge(scope.where(), codec.kind().nameColumn(),
+                        codec.storedName(scope.where(), idOrName)));
             }
             return store.find(codec.kind(), idOrName).filter(e -> inScope(e, scope));
         });

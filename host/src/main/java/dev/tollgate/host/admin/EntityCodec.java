@@ -38,6 +38,11 @@ interface EntityCodec<T extends Entity> {
         return render(entity);
     }
 
+    /** How a name in the path is stored in the name column, within a parent's scope. */
+    default String storedName(java.util.Map<String, String> where, String name) {
+        return name;
+    }
+
     /** The body field a name in the path ({@code PUT /consumers/alice}) sets. */
     default String nameField() {
         return kind().nameColumn();

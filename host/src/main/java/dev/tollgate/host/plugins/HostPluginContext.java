@@ -38,6 +38,11 @@ final class HostPluginContext implements PluginContext {
     }
 
     @Override
+    public java.time.Instant startedAt() {
+        return run.startedAt;
+    }
+
+    @Override
     public ClientRequest request() {
         return run.request;
     }
@@ -122,6 +127,11 @@ final class HostPluginContext implements PluginContext {
             @Override
             public Optional<dev.tollgate.sdk.Credential> findCredential(String kind, String key) {
                 return identity.findCredential(kind, key);
+            }
+
+            @Override
+            public java.util.List<dev.tollgate.sdk.Credential> credentialsOf(String consumerId, String kind) {
+                return identity.credentialsOf(consumerId, kind);
             }
 
             @Override

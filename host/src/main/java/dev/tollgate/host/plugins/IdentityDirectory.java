@@ -1,6 +1,8 @@
 package dev.tollgate.host.plugins;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,10 +15,13 @@ import dev.tollgate.sdk.Credential;
 public final class IdentityDirectory {
     private final Map<String, Consumer> consumers;
     private final Map<String, Credential> credentials;
+    private final Map<String, List<Credential>> byConsumer;
 
-    private IdentityDirectory(Map<String, Consumer> consumers, Map<String, Credential> credentials) {
+    private IdentityDirectory(Map<String, Consumer> consumers, Map<String, Credential> credentials,
+                              Map<String, List<Credential>> byConsumer) {
         this.consumers = consumers;
         this.credentials = credentials;
+        this.byConsumer = byConsumer;
     }
 
     public static IdentityDirectory build(ConfigData data) {
@@ -29,15 +34,18 @@ public final class IdentityDirectory {
             }
         }
         Map<String, Credential> credentials = new HashMap<>();
+        Map<String, List<Credential>> byConsumer = new HashMap<>();
         for (dev.tollgate.db.Credential c : data.credentials()) {
-            credentials.put(c.kind() + "\u0000" + c.lookupKey(),
-                    new Credential(c.id(), c.kind(), Ref.idOf(c.consumer()), c.lookupKey(), c.data()));
+            Credential sdk = new Credential(c.id(), c.kind(), Ref.idOf(c.consumer()), CredentialKeys.key(c), c.data());
+            credentials.put(c.kind() + "\u0000" + c.lookupKey(), sdk);
+            byConsumer.computeIfAbsent(sdk.consumerId() + "\u0000" + c.kind(), k -> new ArrayList<>()).add(sdk);
         }
-        return new IdentityDirectory(Map.copyOf(consumers), Map.copyOf(credentials));
+        byConsumer.replaceAll((k, v) -> List.copyOf(v));
+        return new IdentityDirectory(Map.copyOf(consumers), Map.copyOf(credentials), Map.copyOf(byConsumer));
     }
 
     public static IdentityDirectory empty() {
-        return new IdentityDirectory(Map.of(), Map.of());
+        return new IdentityDirectory(Map.of(), Map.of(), Map.of());
     }
 
     public Optional<Consumer> consumer(String idOrUsername) {
@@ -45,7 +53,12 @@ public final class IdentityDirectory {
         return Optional.ofNullable(c != null ? c : consumers.get("username:" + idOrUsername));
     }
 
+    /** A credential of a kind whose keys are unique among all consumers. */
     public Optional<Credential> credential(String kind, String key) {
         return Optional.ofNullable(credentials.get(kind + "\u0000" + key));
+    }
+
+    public List<Credential> credentialsOf(String consumerId, String kind) {
+        return byConsumer.getOrDefault(consumerId + "\u0000" + kind, List.of());
     }
 }

@@ -38,6 +38,11 @@ final class IdentityState implements Identity {
     }
 
     @Override
+    public java.util.List<Credential> credentialsOf(String consumerId, String kind) {
+        return consumerId == null ? java.util.List.of() : directory.credentialsOf(consumerId, kind);
+    }
+
+    @Override
     public Optional<Consumer> findConsumer(String idOrUsername) {
         return idOrUsername == null ? Optional.empty() : directory.consumer(idOrUsername);
     }

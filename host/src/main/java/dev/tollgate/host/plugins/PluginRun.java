@@ -28,6 +28,7 @@ public final class PluginRun {
     final UpstreamRequestState upstream;
     final ClientResponseState response = new ClientResponseState();
     final IdentityState identity;
+    final java.time.Instant startedAt = java.time.Instant.now();
     UpstreamResponseView upstreamResponse = UpstreamResponseView.NONE;
     private Map<ContextKey<?>, Object> values;
     private List<PluginIndex.Instance> applied;

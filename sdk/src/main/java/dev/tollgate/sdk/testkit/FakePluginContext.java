@@ -103,6 +103,11 @@ public final class FakePluginContext implements PluginContext {
     }
 
     @Override
+    public java.time.Instant startedAt() {
+        return b.startedAt;
+    }
+
+    @Override
     public ClientRequest request() {
         return new ClientRequest() {
             @Override
@@ -321,6 +326,11 @@ public final class FakePluginContext implements PluginContext {
             }
 
             @Override
+            public List<Credential> credentialsOf(String consumerId, String kind) {
+                return b.credentials.stream().filter(c -> c.kind().equals(kind) && c.consumerId().equals(consumerId)).toList();
+            }
+
+            @Override
             public Optional<Consumer> findConsumer(String idOrUsername) {
                 return b.consumers.stream()
                         .filter(c -> c.id().equals(idOrUsername) || idOrUsername.equals(c.username())).findFirst();
@@ -385,6 +395,12 @@ public final class FakePluginContext implements PluginContext {
         private final List<Credential> credentials = new ArrayList<>();
         private RouteInfo route = new RouteInfo("route-1", Optional.of("route"), "service-1", Optional.of("service"));
         private HostServices services = new FakeHostServices(Clock.systemUTC());
+        private java.time.Instant startedAt = java.time.Instant.now();
+
+        public Builder startedAt(java.time.Instant at) {
+            this.startedAt = at;
+            return this;
+        }
 
         public Builder method(String method) {
             this.method = method;
