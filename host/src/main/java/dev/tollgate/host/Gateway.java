@@ -13,6 +13,7 @@ import dev.tollgate.host.admin.AdminAuth;
 import dev.tollgate.host.admin.AdminRoutes;
 import dev.tollgate.host.admin.StatusEndpoints;
 import dev.tollgate.host.config.GatewayConfig;
+import dev.tollgate.host.plugins.PluginJars;
 import dev.tollgate.host.plugins.PluginRegistry;
 import dev.tollgate.host.plugins.SharedServices;
 import dev.tollgate.host.proxy.ProxyHandler;
@@ -33,15 +34,17 @@ public final class Gateway implements AutoCloseable {
     private final SnapshotSource snapshots;
     private final UpstreamClients clients;
     private final SharedServices services;
+    private final PluginJars jars;
     private final WebServer server;
 
     private Gateway(GatewayConfig config, ConfigStore store, SnapshotSource snapshots, UpstreamClients clients,
-                    SharedServices services, WebServer server) {
+                    SharedServices services, PluginJars jars, WebServer server) {
         this.config = config;
         this.store = store;
         this.snapshots = snapshots;
         this.clients = clients;
         this.services = services;
+        this.jars = jars;
         this.server = server;
     }
 
@@ -49,13 +52,25 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(GatewayConfig config) {
         requireNonNull(config, "config");
         ConfigStore store = ConfigStore.connect(config.database());
-        PluginRegistry registry = PluginRegistry.load(Gateway.class.getClassLoader());
+        PluginRegistry builtins = PluginRegistry.load(Gateway.class.getClassLoader());
+        var registry = new java.util.concurrent.atomic.AtomicReference<>(builtins);
         SharedServices services = new SharedServices(java.time.Clock.systemUTC());
         SnapshotSource snapshots = null;
+        PluginJars jars = null;
         UpstreamClients clients = new UpstreamClients();
         try {
+            SnapshotSource[] ready = new SnapshotSource[1];
+            jars = PluginJars.watch(config.pluginsDir(), config.dataDir().resolve("plugin-cache"),
+                    Gateway.class.getClassLoader(), 1000, fromJars -> {
+                        registry.set(builtins.with(fromJars));
+                        if (ready[0] != null) {
+                            ready[0].pluginsChanged();
+                        }
+                    });
+            registry.set(builtins.with(jars.factories()));
             snapshots = SnapshotSource.start(store, new SnapshotFile(config.dataDir().resolve("config-snapshot.json")),
-                    registry, services, config.configPollInterval());
+                    registry::get, services, config.configPollInterval());
+            ready[0] = snapshots;
             String nodeId = UUID.nameUUIDFromBytes((config.dataDir() + ":" + config.proxyPort() + ":" + ProcessHandle.current().pid())
                     .getBytes(StandardCharsets.UTF_8)).toString();
             StatusEndpoints status = new StatusEndpoints(config, store, snapshots, version(), nodeId);
@@ -63,7 +78,7 @@ public final class Gateway implements AutoCloseable {
             HttpRouting.Builder proxy = HttpRouting.builder().any(new ProxyHandler(snapshots, clients, config.maxBodySize()));
             HttpRouting.Builder admin = HttpRouting.builder();
             config.adminToken().ifPresent(token -> admin.addFilter(new AdminAuth(token)));
-            new AdminRoutes(store, snapshots::refresh, status, registry).register(admin);
+            new AdminRoutes(store, snapshots::refresh, status, registry::get).register(admin);
 
             // No maxPayloadSize: the proxy enforces proxy.max-body-size itself, to answer with a JSON 413.
             var builder = WebServer.builder()
@@ -94,10 +109,13 @@ public final class Gateway implements AutoCloseable {
                         + (config.tlsEnabled() ? ", proxy TLS :" + config.proxyTlsPort() : "")
                         + " (is a port already in use?)");
             }
-            return new Gateway(config, store, snapshots, clients, services, server);
+            return new Gateway(config, store, snapshots, clients, services, jars, server);
         } catch (RuntimeException e) {
             if (snapshots != null) {
                 snapshots.close();
+            }
+            if (jars != null) {
+                jars.close();
             }
             services.close();
             store.close();
@@ -132,6 +150,7 @@ public final class Gateway implements AutoCloseable {
         try {
             server.stop();
         } finally {
+            jars.close();
             snapshots.close();
             clients.close();
             services.close();

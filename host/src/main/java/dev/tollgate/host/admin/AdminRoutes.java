@@ -38,9 +38,10 @@ public final class AdminRoutes {
     private final Crud<dev.tollgate.db.Plugin> plugins;
     private final StatusEndpoints status;
     private final PluginSchemas schemas;
-    private final java.util.List<Crud<dev.tollgate.db.Credential>> credentials = new java.util.ArrayList<>();
+    private final CredentialEndpoints credentials;
 
-    public AdminRoutes(ConfigStore store, Runnable published, StatusEndpoints status, PluginRegistry registry) {
+    public AdminRoutes(ConfigStore store, Runnable published, StatusEndpoints status,
+                       java.util.function.Supplier<PluginRegistry> registry) {
         Clock clock = Clock.systemUTC();
         this.services = new Crud<>(store, new ServiceCodec(), published, clock);
         this.routes = new Crud<>(store, new RouteCodec(), published, clock);
@@ -50,8 +51,7 @@ public final class AdminRoutes {
         this.plugins = new Crud<>(store, new PluginCodec(registry), published, clock);
         this.status = status;
         this.schemas = new PluginSchemas(registry);
-        registry.credentialTypes().values().forEach(t ->
-                credentials.add(new Crud<>(store, new CredentialCodec(t), published, clock)));
+        this.credentials = new CredentialEndpoints(registry, t -> new Crud<>(store, new CredentialCodec(t), published, clock));
     }
 
     public void register(HttpRouting.Builder r) {
@@ -77,18 +77,7 @@ public final class AdminRoutes {
         nested(r, "/routes/{parent}/plugins", routes, plugins, "route", "route_id");
         nested(r, "/consumers/{parent}/plugins", consumers, plugins, "consumer", "consumer_id");
         nested(r, "/upstreams/{parent}/targets", upstreams, targets, "upstream", "upstream_id");
-        for (Crud<dev.tollgate.db.Credential> crud : credentials) {
-            String kind = ((CredentialCodec) crud.codec()).type().kind();
-            // Kong's shape: /consumers/{consumer}/key-auth, and every key at /key-auths.
-            nested(r, "/consumers/{parent}/" + kind, consumers, crud, "consumer", "consumer_id", Map.of("kind", kind));
-            Crud.Scope ofKind = new Crud.Scope(Map.of("kind", kind), JsonNodeFactory.instance.objectNode());
-            r.get("/" + kind + "s", (req, res) -> send(res, 200, crud.list(req, ofKind)));
-            r.get("/" + kind + "s/{id}", (req, res) -> send(res, 200, crud.codec().render(crud.get(param(req, "id"), ofKind))));
-            r.delete("/" + kind + "s/{id}", (req, res) -> {
-                crud.delete(param(req, "id"), ofKind);
-                res.status(Status.NO_CONTENT_204).send();
-            });
-        }
+        credentials.register(r, this::nestedScope);
         r.get("/routes/{id}/service", (req, res) -> {
             Route route = routes.get(param(req, "id"), Crud.Scope.NONE);
             if (route.service() == null) {
@@ -96,6 +85,7 @@ public final class AdminRoutes {
             }
             send(res, 200, services.codec().render(services.get(route.service().id(), Crud.Scope.NONE)));
         });
+        credentials.registerTopLevel(r);
         r.any((req, res) -> send(res, 404, JsonNodeFactory.instance.objectNode().put("message", "Not found")));
     }
 
@@ -113,6 +103,14 @@ public final class AdminRoutes {
     private <P extends Entity, T extends Entity> void nested(HttpRouting.Builder r, String path, Crud<P> parents,
                                                            Crud<T> children, String field, String column) {
         nested(r, path, parents, children, field, column, Map.of());
+    }
+
+    /** The scope of a credential kind under {@code /consumers/{parent}}. */
+    private Crud.Scope nestedScope(ServerRequest req, String kind) {
+        Consumer parent = consumers.get(param(req, "parent"), Crud.Scope.NONE);
+        ObjectNode forced = JsonNodeFactory.instance.objectNode();
+        forced.putObject("consumer").put("id", parent.id());
+        return new Crud.Scope(Map.of("consumer_id", parent.id(), "kind", kind), forced);
     }
 
     /** {@code extraWhere}: further filters of the child collection (a credential's kind). */
@@ -154,7 +152,7 @@ public final class AdminRoutes {
         r.any(path, AdminRoutes::methodNotAllowed);
     }
 
-    private static String param(ServerRequest req, String name) {
+    static String param(ServerRequest req, String name) {
         return req.path().pathParameters().get(name);
     }
 

@@ -12,6 +12,7 @@ import dev.tollgate.db.EntityKind;
 import dev.tollgate.db.Plugin;
 import dev.tollgate.db.Ref;
 import dev.tollgate.host.plugins.PluginRegistry;
+import java.util.function.Supplier;
 import dev.tollgate.sdk.PluginFactory;
 import dev.tollgate.sdk.config.SchemaViolationException;
 import java.util.Optional;
@@ -21,9 +22,9 @@ import java.util.Optional;
  * must pass that plugin's schema; what is stored is the validated config, defaults applied.
  */
 final class PluginCodec implements EntityCodec<Plugin> {
-    private final PluginRegistry registry;
+    private final Supplier<PluginRegistry> registry;
 
-    PluginCodec(PluginRegistry registry) {
+    PluginCodec(Supplier<PluginRegistry> registry) {
         this.registry = registry;
     }
 
@@ -53,10 +54,10 @@ final class PluginCodec implements EntityCodec<Plugin> {
         ObjectNode configNode = r.object("config");
         Map<String, Object> config = configNode == null ? Map.of() : EntityJson.mapper().convertValue(configNode, MAP);
         if (name != null) {
-            Optional<PluginFactory> factory = registry.find(name);
+            Optional<PluginFactory> factory = registry.get().find(name);
             if (factory.isEmpty()) {
                 r.error("name", "plugin '" + name + "' not enabled; enabled plugins: "
-                        + String.join(", ", registry.all().stream().map(PluginFactory::name).toList()));
+                        + String.join(", ", registry.get().all().stream().map(PluginFactory::name).toList()));
             } else if (r.isValid()) {
                 try {
                     config = factory.get().configSchema().validate(config).asMap();

@@ -4,14 +4,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.host.plugins.PluginRegistry;
+import java.util.function.Supplier;
 import dev.tollgate.sdk.PluginFactory;
 import dev.tollgate.sdk.config.ConfigSchema;
 
 /** {@code GET /plugins/enabled} and {@code GET /schemas/plugins/{name}}: what this node can run and how to configure it. */
 final class PluginSchemas {
-    private final PluginRegistry registry;
+    private final Supplier<PluginRegistry> registry;
 
-    PluginSchemas(PluginRegistry registry) {
+    PluginSchemas(Supplier<PluginRegistry> registry) {
         this.registry = registry;
     }
 
@@ -19,7 +20,7 @@ final class PluginSchemas {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         ArrayNode names = out.putArray("enabled_plugins");
         ArrayNode details = out.putArray("plugins");
-        for (PluginFactory f : registry.all()) {
+        for (PluginFactory f : registry.get().all()) {
             names.add(f.name());
             ObjectNode d = details.addObject();
             d.put("name", f.name()).put("version", f.version()).put("priority", f.priority());
@@ -30,7 +31,7 @@ final class PluginSchemas {
     }
 
     ObjectNode schema(String name) {
-        PluginFactory f = registry.find(name).orElseThrow(AdminException::notFound);
+        PluginFactory f = registry.get().find(name).orElseThrow(AdminException::notFound);
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("name", f.name()).put("version", f.version()).put("priority", f.priority());
         out.set("fields", fields(f.configSchema()));

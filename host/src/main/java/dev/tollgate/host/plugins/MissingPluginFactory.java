@@ -32,6 +32,6 @@ record MissingPluginFactory(String name) implements PluginFactory {
 
     @Override
     public Plugin create(PluginConfig config) {
-        throw new IllegalStateException("plugin " + name + " is not installed");
+        throw new IllegalStateException("plugin " + name + " is not installed"); // never called: PluginIndex stands in
     }
 }

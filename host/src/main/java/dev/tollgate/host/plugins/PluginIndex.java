@@ -64,8 +64,11 @@ public final class PluginIndex {
                 LOG.log(Level.ERROR, "plugin " + p.name() + " (" + p.id() + ") is configured but not installed on this node;"
                         + " requests it applies to get 500");
                 factory = new MissingPluginFactory(p.name());
+                instance = new Instance(p.id(), factory, new BrokenPlugin(p.name()), Set.of(Phase.ACCESS),
+                        System.getLogger("tollgate.plugin." + p.name()), services.scopedTo(p.id()));
+            } else {
+                instance = instantiate(p, factory, services);
             }
-            instance = instantiate(p, factory, services);
             factories.putIfAbsent(factory.name(), factory);
             byName.computeIfAbsent(p.name(), k -> new HashMap<>()).put(
                     new Scope(Ref.idOf(p.service()), Ref.idOf(p.route()), Ref.idOf(p.consumer())), instance);

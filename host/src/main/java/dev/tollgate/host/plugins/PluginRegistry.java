@@ -42,6 +42,22 @@ public final class PluginRegistry {
         return new PluginRegistry(found);
     }
 
+    /**
+     * The built-ins plus plugins from jars. A jar plugin may not take a built-in's name: it is
+     * skipped and logged.
+     */
+    public PluginRegistry with(List<PluginFactory> fromJars) {
+        Map<String, PluginFactory> all = new TreeMap<>(byName);
+        for (PluginFactory f : fromJars) {
+            if (!NAME.matcher(f.name()).matches()) {
+                LOG.log(Level.ERROR, "plugin " + f.getClass().getName() + " skipped: name '" + f.name() + "' is not valid");
+            } else if (all.putIfAbsent(f.name(), f) != null) {
+                LOG.log(Level.ERROR, "plugin " + f.getClass().getName() + " skipped: name '" + f.name() + "' is taken");
+            }
+        }
+        return new PluginRegistry(all);
+    }
+
     public static PluginRegistry of(List<PluginFactory> factories) {
         Map<String, PluginFactory> m = new TreeMap<>();
         factories.forEach(f -> m.put(f.name(), f));

@@ -26,7 +26,7 @@ public final class SnapshotSource implements AutoCloseable {
 
     private final ConfigStore store;
     private final SnapshotFile file;
-    private final PluginRegistry registry;
+    private final java.util.function.Supplier<PluginRegistry> registry;
     private final SharedServices services;
     private final AtomicReference<ConfigSnapshot> current = new AtomicReference<>(ConfigSnapshot.empty());
 
@@ -34,7 +34,8 @@ public final class SnapshotSource implements AutoCloseable {
     private final ScheduledExecutorService poller;
     private volatile boolean storeReachable = true;
 
-    private SnapshotSource(ConfigStore store, SnapshotFile file, PluginRegistry registry, SharedServices services,
+    private SnapshotSource(ConfigStore store, SnapshotFile file, java.util.function.Supplier<PluginRegistry> registry,
+                           SharedServices services,
                            Duration pollInterval) {
         this.store = store;
         this.file = file;
@@ -59,7 +60,7 @@ public final class SnapshotSource implements AutoCloseable {
      * configuration saved in {@code file} is served until it can; with no saved copy either,
      * the start fails.
      */
-    public static SnapshotSource start(ConfigStore store, SnapshotFile file, PluginRegistry registry,
+    public static SnapshotSource start(ConfigStore store, SnapshotFile file, java.util.function.Supplier<PluginRegistry> registry,
                                        SharedServices services, Duration pollInterval) {
         requireNonNull(store, "store");
         requireNonNull(file, "file");
@@ -74,7 +75,7 @@ public final class SnapshotSource implements AutoCloseable {
             throw new StoreException.Unavailable(cause.getMessage() + "; the saved configuration " + file.path()
                     + " cannot be read either: " + e.getMessage(), e);
         }
-        current.set(ConfigSnapshot.build(saved, registry, services));
+        current.set(ConfigSnapshot.build(saved, registry.get(), services));
         savedVersion = saved.version();
         storeReachable = false;
         LOG.log(Level.WARNING, cause.getMessage() + "; serving the configuration saved in " + file.path()
@@ -92,7 +93,7 @@ public final class SnapshotSource implements AutoCloseable {
     /** Rebuilds from the store now. Called after every Admin API write. */
     public synchronized void refresh() {
         ConfigData data = store.loadAll();
-        ConfigSnapshot next = ConfigSnapshot.build(data, registry, services);
+        ConfigSnapshot next = ConfigSnapshot.build(data, registry.get(), services);
         // A slower concurrent refresh must not replace a newer snapshot with an older one.
         current.accumulateAndGet(next, (old, neu) -> neu.version() >= old.version() ? neu : old);
         if (data.version() != savedVersion) {
@@ -103,6 +104,12 @@ public final class SnapshotSource implements AutoCloseable {
                 LOG.log(Level.WARNING, "cannot save the configuration to " + file.path() + ": " + e.getMessage());
             }
         }
+    }
+
+    /** The set of installed plugins changed: rebuild from the configuration already held, no database needed. */
+    public synchronized void pluginsChanged() {
+        ConfigSnapshot now = current.get();
+        current.set(ConfigSnapshot.build(now.data(), registry.get(), services));
     }
 
     private void poll() {

@@ -1,0 +1,131 @@
+package dev.tollgate.host.plugins;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import dev.tollgate.sdk.PluginFactory;
+
+/**
+ * Plugin jars dropped into the plugins directory: each is copied aside (so overwriting the file
+ * cannot corrupt classes already in use), loaded in its own {@link PluginClassLoader}, and
+ * loaded again when the file changes. Requests in flight keep the classes they started with.
+ */
+public final class PluginJars implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(PluginJars.class.getName());
+
+    private record Loaded(FileTime modified, long size, List<PluginFactory> factories) {}
+
+    private final Path dir;
+    private final Path cache;
+    private final ClassLoader host;
+    private final Map<Path, Loaded> loaded = new HashMap<>();
+    private final ScheduledExecutorService watcher;
+    private int generation;
+
+    private PluginJars(Path dir, Path cache, ClassLoader host) {
+        this.dir = dir;
+        this.cache = cache;
+        this.host = host;
+        this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tollgate-plugin-jars");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Loads the jars in {@code dir} now, and checks for changes every {@code intervalMs};
+     * {@code onChange} gets the new list of jar factories after every change.
+     */
+    public static PluginJars watch(Path dir, Path cache, ClassLoader host, long intervalMs,
+                                   Consumer<List<PluginFactory>> onChange) {
+        PluginJars jars = new PluginJars(dir, cache, host);
+        jars.scan();
+        jars.watcher.scheduleWithFixedDelay(() -> {
+            try {
+                if (jars.scan()) {
+                    onChange.accept(jars.factories());
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "scanning " + dir + " for plugins failed", e);
+            }
+        }, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+        return jars;
+    }
+
+    /** The factories of every loaded jar. */
+    public synchronized List<PluginFactory> factories() {
+        List<PluginFactory> all = new ArrayList<>();
+        loaded.values().forEach(l -> all.addAll(l.factories()));
+        return all;
+    }
+
+    /** Loads new and changed jars, forgets removed ones; true when anything changed. */
+    synchronized boolean scan() {
+        Map<Path, Loaded> seen = new HashMap<>();
+        boolean changed = false;
+        if (Files.isDirectory(dir)) {
+            try (DirectoryStream<Path> jars = Files.newDirectoryStream(dir, "*.jar")) {
+                for (Path jar : jars) {
+                    FileTime modified = Files.getLastModifiedTime(jar);
+                    long size = Files.size(jar);
+                    Loaded before = loaded.get(jar);
+                    if (before != null && before.modified().equals(modified) && before.size() == size) {
+                        seen.put(jar, before);
+                        continue;
+                    }
+                    seen.put(jar, new Loaded(modified, size, load(jar)));
+                    changed = true;
+                }
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "cannot read plugins directory " + dir + ": " + e.getMessage());
+                return false;
+            }
+        }
+        changed |= !seen.keySet().equals(loaded.keySet());
+        loaded.clear();
+        loaded.putAll(seen);
+        return changed;
+    }
+
+    private List<PluginFactory> load(Path jar) {
+        try {
+            Files.createDirectories(cache);
+            Path copy = cache.resolve(jar.getFileName() + "." + (++generation) + "." + ProcessHandle.current().pid());
+            Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
+            copy.toFile().deleteOnExit();
+            var loader = new PluginClassLoader("plugin:" + jar.getFileName(), copy.toUri().toURL(), host);
+            List<PluginFactory> factories = new ArrayList<>();
+            for (PluginFactory f : ServiceLoader.load(PluginFactory.class, loader)) {
+                factories.add(f);
+                LOG.log(Level.INFO, "plugin " + f.name() + " " + f.version() + " loaded from " + jar.getFileName());
+            }
+            if (factories.isEmpty()) {
+                LOG.log(Level.WARNING, jar + " holds no plugin (expected: META-INF/services/" + PluginFactory.class.getName() + ")");
+            }
+            return List.copyOf(factories);
+        } catch (IOException | RuntimeException | LinkageError e) {
+            LOG.log(Level.ERROR, "plugin jar " + jar + " cannot be loaded: " + e, e);
+            return List.of();
+        }
+    }
+
+    @Override
+    public void close() {
+        watcher.shutdownNow();
+    }
+}
