@@ -11,20 +11,32 @@ import dev.tollgate.db.Ref;
 import dev.tollgate.sdk.Consumer;
 import dev.tollgate.sdk.Credential;
 
-/** Consumers and credentials of one snapshot, for look-ups on the request path. */
+/**
+ * Consumers and credentials of one snapshot, for look-ups on the request path. A credential
+ * with a positive {@code ttl} (seconds) stops being found {@code ttl} seconds after it was made.
+ */
 public final class IdentityDirectory {
     private final Map<String, Consumer> consumers;
     private final Map<String, Credential> credentials;
     private final Map<String, List<Credential>> byConsumer;
+    /** Expiry (epoch ms) of the credentials that have one, by credential id. */
+    private final Map<String, Long> expiresAt;
+    private final java.time.Clock clock;
 
     private IdentityDirectory(Map<String, Consumer> consumers, Map<String, Credential> credentials,
-                              Map<String, List<Credential>> byConsumer) {
+                              Map<String, List<Credential>> byConsumer, Map<String, Long> expiresAt, java.time.Clock clock) {
         this.consumers = consumers;
         this.credentials = credentials;
         this.byConsumer = byConsumer;
+        this.expiresAt = expiresAt;
+        this.clock = clock;
     }
 
     public static IdentityDirectory build(ConfigData data) {
+        return build(data, java.time.Clock.systemUTC());
+    }
+
+    public static IdentityDirectory build(ConfigData data, java.time.Clock clock) {
         Map<String, Consumer> consumers = new HashMap<>();
         for (dev.tollgate.db.Consumer c : data.consumers()) {
             Consumer sdk = new Consumer(c.id(), c.username(), c.customId(), c.tags());
@@ -35,17 +47,22 @@ public final class IdentityDirectory {
         }
         Map<String, Credential> credentials = new HashMap<>();
         Map<String, List<Credential>> byConsumer = new HashMap<>();
+        Map<String, Long> expiresAt = new HashMap<>();
         for (dev.tollgate.db.Credential c : data.credentials()) {
+            if (c.data().get("ttl") instanceof Number ttl && ttl.longValue() > 0) {
+                expiresAt.put(c.id(), (c.createdAt() + ttl.longValue()) * 1000);
+            }
             Credential sdk = new Credential(c.id(), c.kind(), Ref.idOf(c.consumer()), CredentialKeys.key(c), c.data());
             credentials.put(c.kind() + "\u0000" + c.lookupKey(), sdk);
             byConsumer.computeIfAbsent(sdk.consumerId() + "\u0000" + c.kind(), k -> new ArrayList<>()).add(sdk);
         }
         byConsumer.replaceAll((k, v) -> List.copyOf(v));
-        return new IdentityDirectory(Map.copyOf(consumers), Map.copyOf(credentials), Map.copyOf(byConsumer));
+        return new IdentityDirectory(Map.copyOf(consumers), Map.copyOf(credentials), Map.copyOf(byConsumer),
+                Map.copyOf(expiresAt), clock);
     }
 
     public static IdentityDirectory empty() {
-        return new IdentityDirectory(Map.of(), Map.of(), Map.of());
+        return new IdentityDirectory(Map.of(), Map.of(), Map.of(), Map.of(), java.time.Clock.systemUTC());
     }
 
     public Optional<Consumer> consumer(String idOrUsername) {
@@ -55,10 +72,16 @@ public final class IdentityDirectory {
 
     /** A credential of a kind whose keys are unique among all consumers. */
     public Optional<Credential> credential(String kind, String key) {
-        return Optional.ofNullable(credentials.get(kind + "\u0000" + key));
+        return Optional.ofNullable(credentials.get(kind + "\u0000" + key)).filter(this::live);
+    }
+
+    private boolean live(Credential c) {
+        Long expiry = expiresAt.get(c.id());
+        return expiry == null || clock.millis() < expiry;
     }
 
     public List<Credential> credentialsOf(String consumerId, String kind) {
-        return byConsumer.getOrDefault(consumerId + "\u0000" + kind, List.of());
+        List<Credential> all = byConsumer.getOrDefault(consumerId + "\u0000" + kind, List.of());
+        return expiresAt.isEmpty() ? all : all.stream().filter(this::live).toList();
     }
 }
