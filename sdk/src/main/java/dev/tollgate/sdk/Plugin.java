@@ -31,4 +31,13 @@ public interface Plugin {
     /** {@link Phase#LOG}: after the response was sent. */
     default void log(PluginContext ctx) {
     }
+
+    /**
+     * The instance is no longer configured (its configuration changed, it was deleted, or the
+     * gateway stops): flush and release what it holds (threads, connections, files). Called
+     * once, after requests that were using it have had time to finish; never concurrently
+     * with itself.
+     */
+    default void close() {
+    }
 }

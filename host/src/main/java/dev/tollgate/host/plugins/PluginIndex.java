@@ -37,21 +37,49 @@ public final class PluginIndex {
 
     private record Scope(String serviceId, String routeId, String consumerId) {}
 
+    /** What an instance was built from: the same entity version and plugin make the same instance. */
+    private record Origin(String id, long updatedAt, PluginFactory factory) {}
+
     private final List<PluginFactory> ordered;
     private final Map<String, Map<Scope, Instance>> byName;
+    private final Map<Origin, Instance> byOrigin;
 
-    private PluginIndex(List<PluginFactory> ordered, Map<String, Map<Scope, Instance>> byName) {
+    private PluginIndex(List<PluginFactory> ordered, Map<String, Map<Scope, Instance>> byName, Map<Origin, Instance> byOrigin) {
         this.ordered = ordered;
         this.byName = byName;
+        this.byOrigin = byOrigin;
     }
 
     public static PluginIndex empty() {
-        return new PluginIndex(List.of(), Map.of());
+        return new PluginIndex(List.of(), Map.of(), Map.of());
+    }
+
+    /** Every instance of this index. */
+    public java.util.Collection<Instance> instances() {
+        return byOrigin.values();
+    }
+
+    /** The instances of this index that {@code next} no longer uses: the ones to close. */
+    public List<Instance> droppedBy(PluginIndex next) {
+        java.util.Set<Instance> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        kept.addAll(next.byOrigin.values());
+        return byOrigin.values().stream().filter(i -> !kept.contains(i)).toList();
     }
 
     public static PluginIndex build(List<dev.tollgate.db.Plugin> configured, PluginRegistry registry,
                                     SharedServices services) {
+        return build(configured, registry, services, empty());
+    }
+
+    /**
+     * Builds the instances of {@code configured}, reusing those of {@code previous} whose
+     * entity and plugin have not changed, so a configuration change elsewhere does not restart
+     * a plugin's threads or connections.
+     */
+    public static PluginIndex build(List<dev.tollgate.db.Plugin> configured, PluginRegistry registry,
+                                    SharedServices services, PluginIndex previous) {
         Map<String, Map<Scope, Instance>> byName = new HashMap<>();
+        Map<Origin, Instance> byOrigin = new HashMap<>();
         Map<String, PluginFactory> factories = new HashMap<>();
         for (dev.tollgate.db.Plugin p : configured) {
             if (!p.enabled()) {
@@ -67,7 +95,10 @@ public final class PluginIndex {
                 instance = new Instance(p.id(), factory, new BrokenPlugin(p.name()), Set.of(Phase.ACCESS),
                         System.getLogger("tollgate.plugin." + p.name()), services.scopedTo(p.id()));
             } else {
-                instance = instantiate(p, factory, services);
+                Origin origin = new Origin(p.id(), p.updatedAt(), factory);
+                Instance reused = previous.byOrigin.get(origin);
+                instance = reused != null ? reused : instantiate(p, factory, services);
+                byOrigin.put(origin, instance);
             }
             factories.putIfAbsent(factory.name(), factory);
             byName.computeIfAbsent(p.name(), k -> new HashMap<>()).put(
@@ -75,7 +106,7 @@ public final class PluginIndex {
         }
         List<PluginFactory> ordered = new ArrayList<>(factories.values());
         ordered.sort(PluginRegistry.ORDER);
-        return new PluginIndex(List.copyOf(ordered), byName);
+        return new PluginIndex(List.copyOf(ordered), byName, byOrigin);
     }
 
     private static Instance instantiate(dev.tollgate.db.Plugin p, PluginFactory factory, SharedServices services) {

@@ -44,6 +44,12 @@ public final class ConfigSnapshot {
 
     /** Compiles routes, balancers and plugin instances; nothing here runs per request. */
     public static ConfigSnapshot build(ConfigData data, PluginRegistry registry, SharedServices services) {
+        return build(data, registry, services, PluginIndex.empty());
+    }
+
+    /** As {@link #build(ConfigData, PluginRegistry, SharedServices)}, reusing unchanged plugin instances of {@code previous}. */
+    public static ConfigSnapshot build(ConfigData data, PluginRegistry registry, SharedServices services,
+                                       PluginIndex previous) {
         Map<String, Service> servicesById = new HashMap<>();
         data.services().forEach(s -> servicesById.put(s.id(), s));
         Map<String, List<UpstreamBalancer.Weighted>> byUpstream = new HashMap<>();
@@ -56,7 +62,7 @@ public final class ConfigSnapshot {
             upstreams.put(u.name(), UpstreamBalancer.create(u.name(), u.hostHeader(), byUpstream.getOrDefault(u.id(), List.of())));
         }
         return new ConfigSnapshot(data, RouteMatcher.build(data.routes()), Map.copyOf(servicesById), Map.copyOf(upstreams),
-                PluginIndex.build(data.plugins(), registry, services), IdentityDirectory.build(data));
+                PluginIndex.build(data.plugins(), registry, services, previous), IdentityDirectory.build(data));
     }
 
     public static ConfigSnapshot empty() {

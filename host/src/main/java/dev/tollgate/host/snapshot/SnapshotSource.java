@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.tollgate.db.ConfigData;
 import dev.tollgate.db.ConfigStore;
 import dev.tollgate.db.StoreException;
+import dev.tollgate.host.plugins.PluginIndex;
 import dev.tollgate.host.plugins.PluginRegistry;
 import dev.tollgate.host.plugins.SharedServices;
 
@@ -23,6 +24,9 @@ import dev.tollgate.host.plugins.SharedServices;
  */
 public final class SnapshotSource implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SnapshotSource.class.getName());
+
+    /** Long enough for requests that started on a replaced plugin instance to finish. */
+    private static final long CLOSE_DELAY_SECONDS = 30;
 
     private final ConfigStore store;
     private final SnapshotFile file;
@@ -75,7 +79,7 @@ public final class SnapshotSource implements AutoCloseable {
             throw new StoreException.Unavailable(cause.getMessage() + "; the saved configuration " + file.path()
                     + " cannot be read either: " + e.getMessage(), e);
         }
-        current.set(ConfigSnapshot.build(saved, registry.get(), services));
+        swap(ConfigSnapshot.build(saved, registry.get(), services, current.get().plugins()));
         savedVersion = saved.version();
         storeReachable = false;
         LOG.log(Level.WARNING, cause.getMessage() + "; serving the configuration saved in " + file.path()
@@ -93,9 +97,11 @@ public final class SnapshotSource implements AutoCloseable {
     /** Rebuilds from the store now. Called after every Admin API write. */
     public synchronized void refresh() {
         ConfigData data = store.loadAll();
-        ConfigSnapshot next = ConfigSnapshot.build(data, registry.get(), services);
-        // A slower concurrent refresh must not replace a newer snapshot with an older one.
-        current.accumulateAndGet(next, (old, neu) -> neu.version() >= old.version() ? neu : old);
+        ConfigSnapshot now = current.get();
+        if (data.version() < now.version()) {
+            return; // a slower concurrent refresh must not replace a newer snapshot with an older one
+        }
+        swap(ConfigSnapshot.build(data, registry.get(), services, now.plugins()));
         if (data.version() != savedVersion) {
             try {
                 file.write(data);
@@ -109,7 +115,26 @@ public final class SnapshotSource implements AutoCloseable {
     /** The set of installed plugins changed: rebuild from the configuration already held, no database needed. */
     public synchronized void pluginsChanged() {
         ConfigSnapshot now = current.get();
-        current.set(ConfigSnapshot.build(now.data(), registry.get(), services));
+        swap(ConfigSnapshot.build(now.data(), registry.get(), services, now.plugins()));
+    }
+
+    /** Publishes {@code next}; plugin instances it no longer uses are closed once requests in flight are done. */
+    private void swap(ConfigSnapshot next) {
+        ConfigSnapshot old = current.getAndSet(next);
+        var dropped = old.plugins().droppedBy(next.plugins());
+        if (!dropped.isEmpty()) {
+            poller.schedule(() -> closeAll(dropped), CLOSE_DELAY_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void closeAll(java.util.Collection<PluginIndex.Instance> instances) {
+        for (PluginIndex.Instance i : instances) {
+            try {
+                i.plugin().close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "plugin " + i.name() + " failed to close: " + e.getMessage());
+            }
+        }
     }
 
     private void poll() {
@@ -131,8 +156,10 @@ public final class SnapshotSource implements AutoCloseable {
         }
     }
 
+    /** Stops polling and closes every plugin instance. */
     @Override
     public void close() {
         poller.shutdownNow();
+        closeAll(current.get().plugins().instances());
     }
 }
