@@ -41,6 +41,9 @@ public interface PluginContext {
     /** A logger whose lines carry this plugin's name. */
     System.Logger log();
 
+    /** The chat view of the request (parsed once, shared by all plugins); request phases only. */
+    dev.tollgate.sdk.llm.LlmContext llm();
+
     /** Counters, cache and clock, provided by the gateway. */
     HostServices services();
 }

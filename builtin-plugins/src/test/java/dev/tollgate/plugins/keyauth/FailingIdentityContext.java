@@ -61,6 +61,11 @@ record FailingIdentityContext(FakePluginContext delegate) implements PluginConte
     }
 
     @Override
+    public dev.tollgate.sdk.llm.LlmContext llm() {
+        return delegate.llm();
+    }
+
+    @Override
     public java.time.Instant startedAt() {
         return delegate.startedAt();
     }

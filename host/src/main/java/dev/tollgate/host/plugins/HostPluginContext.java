@@ -162,6 +162,11 @@ final class HostPluginContext implements PluginContext {
     }
 
     @Override
+    public dev.tollgate.sdk.llm.LlmContext llm() {
+        return () -> run.chat().map(c -> (dev.tollgate.sdk.llm.ChatRequest) c);
+    }
+
+    @Override
     public HostServices services() {
         return instance.services();
     }

@@ -31,6 +31,8 @@ public final class PluginRun {
     final java.time.Instant startedAt = java.time.Instant.now();
     UpstreamResponseView upstreamResponse = UpstreamResponseView.NONE;
     private Map<ContextKey<?>, Object> values;
+    private final Supplier<byte[]> body;
+    private Optional<JsonChatRequest> chat;
     private List<PluginIndex.Instance> applied;
 
     public PluginRun(PluginIndex index, RouteInfo route, ServerRequest req, Supplier<byte[]> body,
@@ -38,6 +40,7 @@ public final class PluginRun {
         this.index = index;
         this.route = route;
         this.request = new ClientRequestView(req, body);
+        this.body = body;
         this.upstream = upstream;
         this.identity = new IdentityState(directory);
     }
@@ -50,8 +53,31 @@ public final class PluginRun {
         return upstream;
     }
 
+    /** The chat view, parsed from the body the first time a plugin asks. */
+    Optional<JsonChatRequest> chat() {
+        if (chat == null) {
+            chat = JsonChatRequest.parse(body.get());
+        }
+        return chat;
+    }
+
+    /** After the request phases: a chat request a plugin changed becomes the body sent upstream. */
+    private void writeBackChat() {
+        if (chat != null && chat.isPresent() && chat.get().changed() && !response.exited()) {
+            upstream.setBody(chat.get().toBytes());
+        }
+    }
+
     /** Rewrite, then access, stopping at the first exit. */
     public void requestPhases() {
+        try {
+            runRequestPhases();
+        } finally {
+            writeBackChat();
+        }
+    }
+
+    private void runRequestPhases() {
         for (PluginFactory f : index.ordered()) {
             PluginIndex.Instance i = index.resolve(f.name(), route.routeId(), route.serviceId(), null);
             if (i != null && i.phases().contains(Phase.REWRITE)) {

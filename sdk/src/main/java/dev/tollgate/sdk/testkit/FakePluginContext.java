@@ -359,6 +359,11 @@ public final class FakePluginContext implements PluginContext {
     }
 
     @Override
+    public dev.tollgate.sdk.llm.LlmContext llm() {
+        return () -> Optional.ofNullable(b.chat);
+    }
+
+    @Override
     public HostServices services() {
         return b.services;
     }
@@ -396,6 +401,13 @@ public final class FakePluginContext implements PluginContext {
         private RouteInfo route = new RouteInfo("route-1", Optional.of("route"), "service-1", Optional.of("service"));
         private HostServices services = new FakeHostServices(Clock.systemUTC());
         private java.time.Instant startedAt = java.time.Instant.now();
+        private dev.tollgate.sdk.llm.ChatRequest chat;
+
+        /** The chat view plugins get from {@code ctx.llm().request()}, e.g. a {@link SimpleChatRequest}. */
+        public Builder chat(dev.tollgate.sdk.llm.ChatRequest chat) {
+            this.chat = chat;
+            return this;
+        }
 
         public Builder startedAt(java.time.Instant at) {
             this.startedAt = at;

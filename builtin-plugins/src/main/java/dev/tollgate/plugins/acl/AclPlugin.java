@@ -1,0 +1,73 @@
+package dev.tollgate.plugins.acl;
+
+import static java.util.Objects.requireNonNull;
+
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.tollgate.sdk.Consumer;
+import dev.tollgate.sdk.Credential;
+import dev.tollgate.sdk.Plugin;
+import dev.tollgate.sdk.PluginContext;
+
+/**
+ * Lets consumers through by the groups they belong to, as Kong's {@code acl} does. Runs after
+ * the authentication plugins, whose consumer it judges.
+ */
+final class AclPlugin implements Plugin {
+    static final String ERR_UNAUTHORIZED = "Unauthorized";
+    static final String ERR_FORBIDDEN = "You cannot consume this service";
+    static final String ERR_UNEXPECTED = "An unexpected error occurred";
+
+    static final String CONSUMER_GROUPS = "X-Consumer-Groups";
+
+    private final AclConfig config;
+
+    AclPlugin(AclConfig config) {
+        this.config = requireNonNull(config, "config");
+    }
+
+    @Override
+    public void access(PluginContext ctx) {
+        Optional<Consumer> consumer = ctx.identity().consumer();
+        if (consumer.isEmpty()) {
+            ctx.log().log(Level.DEBUG, "no consumer: add an authentication plugin to use acl");
+            ctx.response().exit(401, Map.of("message", ERR_UNAUTHORIZED));
+            return;
+        }
+        List<String> groups;
+        try {
+            groups = ctx.identity().credentialsOf(consumer.get().id(), AclCredentials.KIND).stream()
+                    .map(Credential::key).toList();
+        } catch (RuntimeException e) {
+            ctx.log().log(Level.ERROR, "group look-up failed", e);
+            ctx.response().exit(500, Map.of("message", ERR_UNEXPECTED));
+            return;
+        }
+        // Kong's nuance: an anonymous consumer in no group is asked to authenticate, while an
+        // authenticated one is refused.
+        if (groups.isEmpty() && config.mode() == AclConfig.Mode.ALLOW && ctx.identity().credential().isEmpty()) {
+            ctx.response().exit(401, Map.of("message", ERR_UNAUTHORIZED));
+            return;
+        }
+        boolean inGroup = groups.stream().anyMatch(config.groups()::contains);
+        boolean allowed = config.mode() == AclConfig.Mode.ALLOW ? inGroup : !inGroup;
+        if (!allowed) {
+            ctx.response().exit(403, Map.of("message", ERR_FORBIDDEN));
+            return;
+        }
+        // A client's own X-Consumer-Groups never reaches the upstream as if the gateway had set it.
+        if (config.hideGroupsHeader() || groups.isEmpty()) {
+            ctx.upstreamRequest().removeHeader(CONSUMER_GROUPS);
+        } else {
+            ctx.upstreamRequest().setHeader(CONSUMER_GROUPS, String.join(", ", groups));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "acl " + config;
+    }
+}

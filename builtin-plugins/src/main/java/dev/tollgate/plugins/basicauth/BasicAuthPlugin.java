@@ -1,0 +1,162 @@
+package dev.tollgate.plugins.basicauth;
+
+import static java.util.Objects.requireNonNull;
+
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.tollgate.sdk.Consumer;
+import dev.tollgate.sdk.Credential;
+import dev.tollgate.sdk.Plugin;
+import dev.tollgate.sdk.PluginContext;
+import dev.tollgate.sdk.UpstreamRequest;
+
+/**
+ * Authenticates callers by a username and password sent as HTTP Basic credentials, as Kong's
+ * {@code basic-auth} does: {@code Proxy-Authorization} first, then {@code Authorization}.
+ */
+final class BasicAuthPlugin implements Plugin {
+    static final String ERR_NO_CREDENTIALS = "Unauthorized";
+    static final String ERR_INVALID_CREDENTIALS = "Invalid authentication credentials";
+    static final String ERR_UNEXPECTED = "An unexpected error occurred";
+
+    static final String AUTHORIZATION = "Authorization";
+    static final String PROXY_AUTHORIZATION = "Proxy-Authorization";
+
+    static final String CONSUMER_ID = "X-Consumer-ID";
+    static final String CONSUMER_USERNAME = "X-Consumer-Username";
+    static final String CONSUMER_CUSTOM_ID = "X-Consumer-Custom-ID";
+    static final String CREDENTIAL_IDENTIFIER = "X-Credential-Identifier";
+    static final String ANONYMOUS_CONSUMER = "X-Anonymous-Consumer";
+
+    private final BasicAuthConfig config;
+
+    BasicAuthPlugin(BasicAuthConfig config) {
+        this.config = requireNonNull(config, "config");
+    }
+
+    @Override
+    public void access(PluginContext ctx) {
+        // With an anonymous fallback, auth plugins combine as a logical OR: one that ran first
+        // and found a credential is enough.
+        if (config.anonymous().isPresent() && ctx.identity().credential().isPresent()) {
+            return;
+        }
+        Optional<String> failure;
+        try {
+            failure = authenticate(ctx);
+        } catch (RuntimeException e) {
+            // The credential store failed; answering 401 or going on as anonymous would hide an outage.
+            unexpected(ctx, "credential or consumer look-up failed", e);
+            return;
+        }
+        if (failure.isEmpty()) {
+            return;
+        }
+        if (config.anonymous().isPresent()) {
+            authenticateAnonymous(ctx, config.anonymous().get());
+        } else {
+            ctx.response().exit(401, Map.of("message", failure.get()), Map.of("WWW-Authenticate", config.challenge()));
+        }
+    }
+
+    /** Authenticates the caller by its Basic credentials; returns why it could not. */
+    private Optional<String> authenticate(PluginContext ctx) {
+        Optional<String> proxyHeader = ctx.request().header(PROXY_AUTHORIZATION);
+        Optional<String> authHeader = ctx.request().header(AUTHORIZATION);
+        if (proxyHeader.isEmpty() && authHeader.isEmpty()) {
+            return Optional.of(ERR_NO_CREDENTIALS);
+        }
+        // Proxy-Authorization is meant for the gateway: tried first, and hidden whenever asked.
+        // Authorization is only consumed (and hidden) when Proxy-Authorization named no credential,
+        // so a client can authenticate to the gateway and to the upstream at once.
+        Optional<BasicCredentials> given = proxyHeader.flatMap(BasicCredentials::parse);
+        hide(ctx, PROXY_AUTHORIZATION);
+        Optional<Credential> credential = given.flatMap(g -> findCredential(ctx, g.username()));
+        if (credential.isEmpty()) {
+            given = authHeader.flatMap(BasicCredentials::parse);
+            hide(ctx, AUTHORIZATION);
+            credential = given.flatMap(g -> findCredential(ctx, g.username()));
+        }
+        if (credential.isEmpty() || !passwordMatches(ctx, credential.get(), given.get().password())) {
+            return Optional.of(ERR_INVALID_CREDENTIALS);
+        }
+        Optional<Consumer> consumer = ctx.identity().findConsumer(credential.get().consumerId());
+        if (consumer.isEmpty()) {
+            // Stores keep credentials and consumers consistent, so this is a race with a deletion.
+            ctx.log().log(Level.WARNING, "credential " + credential.get().id() + " belongs to consumer "
+                    + credential.get().consumerId() + ", which does not exist");
+            return Optional.of(ERR_INVALID_CREDENTIALS);
+        }
+        setConsumer(ctx, consumer.get(), credential.get());
+        return Optional.empty();
+    }
+
+    private static Optional<Credential> findCredential(PluginContext ctx, String username) {
+        return ctx.identity().findCredential(BasicAuthCredentials.KIND, username);
+    }
+
+    private static boolean passwordMatches(PluginContext ctx, Credential credential, String password) {
+        if (!(credential.data().get(BasicAuthCredentials.PASSWORD) instanceof String stored)
+                || PasswordHash.parse(stored).isEmpty()) {
+            ctx.log().log(Level.WARNING, "credential " + credential.id() + " has no password hash Tollgate can read");
+            return false;
+        }
+        return VerifiedPasswords.matches(ctx.services().cache(), password, stored);
+    }
+
+    private void hide(PluginContext ctx, String header) {
+        if (config.hideCredentials()) {
+            ctx.upstreamRequest().removeHeader(header);
+        }
+    }
+
+    /** Lets the caller through as the configured anonymous consumer; a missing one is a configuration error. */
+    private static void authenticateAnonymous(PluginContext ctx, String idOrUsername) {
+        Optional<Consumer> anonymous;
+        try {
+            anonymous = ctx.identity().findConsumer(idOrUsername);
+        } catch (RuntimeException e) {
+            unexpected(ctx, "anonymous consumer look-up failed", e);
+            return;
+        }
+        if (anonymous.isEmpty()) {
+            unexpected(ctx, "anonymous consumer " + idOrUsername + " (config.anonymous) does not exist", null);
+            return;
+        }
+        setConsumer(ctx, anonymous.get(), null);
+    }
+
+    private static void unexpected(PluginContext ctx, String why, Throwable cause) {
+        ctx.log().log(Level.ERROR, why, cause);
+        ctx.response().exit(500, Map.of("message", ERR_UNEXPECTED));
+    }
+
+    /**
+     * Records the caller and tells the upstream; the credential is identified by its username,
+     * as Kong does. Headers without a value are removed, so a client cannot pass off its own.
+     */
+    private static void setConsumer(PluginContext ctx, Consumer consumer, Credential credential) {
+        ctx.identity().authenticate(consumer, credential);
+        UpstreamRequest upstream = ctx.upstreamRequest();
+        setOrRemove(upstream, CONSUMER_ID, consumer.id());
+        setOrRemove(upstream, CONSUMER_USERNAME, consumer.username());
+        setOrRemove(upstream, CONSUMER_CUSTOM_ID, consumer.customId());
+        setOrRemove(upstream, CREDENTIAL_IDENTIFIER, credential == null ? null : credential.key());
+        setOrRemove(upstream, ANONYMOUS_CONSUMER, credential == null ? "true" : null);
+    }
+
+    private static void setOrRemove(UpstreamRequest upstream, String header, String value) {
+        if (value == null) {
+            upstream.removeHeader(header);
+        } else {
+            upstream.setHeader(header, value);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "basic-auth " + config;
+    }
+}

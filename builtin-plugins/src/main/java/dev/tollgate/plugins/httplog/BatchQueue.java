@@ -1,0 +1,127 @@
+package dev.tollgate.plugins.httplog;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The bounded queue between the LOG phase and the one sender of a plugin instance. Adding never
+ * waits for the sender: when the queue is full the oldest entry is dropped. The queue also
+ * knows whether a sender is attached, so that a sender leaving after an idle spell and an entry
+ * arriving at that moment cannot miss each other.
+ */
+final class BatchQueue {
+    /** What {@link #add} did. */
+    record Added(boolean droppedOldest, boolean startSender, boolean refused) {
+    }
+
+    private record Entry(String json, long queuedAt) {
+    }
+
+    private final int maxEntries;
+    private final int maxBatchSize;
+    private final long coalescingNanos;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+    private boolean senderAttached; // guarded by lock
+    private boolean closed; // guarded by lock
+    private long dropped; // guarded by lock
+
+    BatchQueue(QueueConfig config) {
+        this.maxEntries = config.maxEntries();
+        this.maxBatchSize = config.maxBatchSize();
+        this.coalescingNanos = config.maxCoalescingDelay().toNanos();
+    }
+
+    /** Queues {@code json}; the caller starts a sender when told to. */
+    Added add(String json) {
+        lock.lock();
+        try {
+            if (closed) {
+                dropped++;
+                return new Added(false, false, true);
+            }
+            boolean full = entries.size() >= maxEntries;
+            if (full) {
+                entries.pollFirst();
+                dropped++;
+            }
+            entries.addLast(new Entry(json, System.nanoTime()));
+            boolean start = !senderAttached;
+            senderAttached = true;
+            changed.signalAll();
+            return new Added(full, start, false);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The next batch: waits up to {@code idle} for a first entry, then until {@code max_batch_size}
+     * entries are queued or the first has waited {@code max_coalescing_delay}. Empty when no entry
+     * came in time or the queue was closed: the sender is then detached and must stop.
+     */
+    Optional<List<String>> nextBatch(long idle, TimeUnit unit) throws InterruptedException {
+        lock.lock();
+        try {
+            long idleLeft = unit.toNanos(idle);
+            while (entries.isEmpty() && !closed && idleLeft > 0) {
+                idleLeft = changed.awaitNanos(idleLeft);
+            }
+            if (entries.isEmpty() || closed) {
+                senderAttached = false;
+                return Optional.empty();
+            }
+            long sendAt = entries.peekFirst().queuedAt() + coalescingNanos;
+            while (!closed && entries.size() < maxBatchSize) {
+                long wait = sendAt - System.nanoTime();
+                if (wait <= 0) {
+                    break;
+                }
+                changed.awaitNanos(wait);
+            }
+            if (closed) {
+                senderAttached = false;
+                return Optional.empty();
+            }
+            List<String> batch = new ArrayList<>(Math.min(maxBatchSize, entries.size()));
+            while (batch.size() < maxBatchSize && !entries.isEmpty()) {
+                batch.add(entries.pollFirst().json());
+            }
+            return Optional.of(batch);
+        } catch (InterruptedException e) {
+            senderAttached = false;
+            throw e;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Refuses further entries, discards the queued ones and wakes a waiting sender. */
+    void close() {
+        lock.lock();
+        try {
+            closed = true;
+            dropped += entries.size();
+            entries.clear();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Entries dropped so far: the oldest when the queue was full, and those a close discarded. */
+    long dropped() {
+        lock.lock();
+        try {
+            return dropped;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package dev.tollgate.plugins.jwt;
+
+import static java.util.Objects.requireNonNull;
+
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.tollgate.sdk.Consumer;
+import dev.tollgate.sdk.Credential;
+import dev.tollgate.sdk.Plugin;
+import dev.tollgate.sdk.PluginContext;
+import dev.tollgate.sdk.UpstreamRequest;
+
+/**
+ * Authenticates callers by a signed JSON Web Token, as Kong's {@code jwt} does: the token names
+ * a credential in its key claim, and must be signed with that credential's algorithm and secret
+ * or public key.
+ */
+final class JwtPlugin implements Plugin {
+    static final String ERR_NO_TOKEN = "Unauthorized";
+    static final String ERR_MULTIPLE_TOKENS = "Multiple tokens provided";
+    static final String ERR_BAD_TOKEN = "Bad token; ";
+    static final String ERR_NO_KEY_CLAIM = "No mandatory '%s' in claims";
+    static final String ERR_INVALID_KEY_CLAIM = "Invalid '%s' in claims";
+    static final String ERR_NO_CREDENTIAL = "No credentials found for given '%s'";
+    static final String ERR_INVALID_ALGORITHM = "Invalid algorithm";
+    static final String ERR_INVALID_SECRET = "Invalid key/secret";
+    static final String ERR_INVALID_SIGNATURE = "Invalid signature";
+    static final String ERR_NO_CONSUMER = "Could not find consumer for '%s=%s'";
+    static final String ERR_UNEXPECTED = "An unexpected error occurred";
+
+    static final String CONSUMER_ID = "X-Consumer-ID";
+    static final String CONSUMER_USERNAME = "X-Consumer-Username";
+    static final String CONSUMER_CUSTOM_ID = "X-Consumer-Custom-ID";
+    static final String CREDENTIAL_IDENTIFIER = "X-Credential-Identifier";
+    static final String ANONYMOUS_CONSUMER = "X-Anonymous-Consumer";
+
+    /** Why a request was not authenticated: the 401's body and its {@code WWW-Authenticate}, if any. */
+    private record Rejection(Map<String, String> body, Optional<String> challenge) {
+    }
+
+    private final JwtConfig config;
+
+    JwtPlugin(JwtConfig config) {
+        this.config = requireNonNull(config, "config");
+    }
+
+    @Override
+    public void access(PluginContext ctx) {
+        // Browsers send CORS preflights without credentials; operators may let them through.
+        if (!config.runOnPreflight() && ctx.request().method().equalsIgnoreCase("OPTIONS")) {
+            return;
+        }
+        // With an anonymous fallback, auth plugins combine as a logical OR: one that ran first
+        // and found a credential is enough.
+        if (config.anonymous().isPresent() && ctx.identity().credential().isPresent()) {
+            return;
+        }
+        Optional<Rejection> rejection;
+        try {
+            rejection = authenticate(ctx);
+        } catch (RuntimeException e) {
+            // The credential store failed; answering 401 or going on as anonymous would hide an outage.
+            unexpected(ctx, "credential or consumer look-up failed", e);
+            return;
+        }
+        if (rejection.isEmpty()) {
+            return;
+        }
+        if (config.anonymous().isPresent()) {
+            authenticateAnonymous(ctx, config.anonymous().get());
+        } else {
+            ctx.response().exit(401, rejection.get().body(),
+                    rejection.get().challenge().map(c -> Map.of("WWW-Authenticate", c)).orElse(Map.of()));
+        }
+    }
+
+    /** Authenticates the caller by its token; returns why it could not. */
+    private Optional<Rejection> authenticate(PluginContext ctx) {
+        Set<String> tokens = TokenSearch.tokens(config, ctx.request());
+        if (tokens.isEmpty()) {
+            return Optional.of(new Rejection(message(ERR_NO_TOKEN), Optional.of(config.challenge())));
+        }
+        if (tokens.size() > 1) {
+            return invalid(ERR_MULTIPLE_TOKENS);
+        }
+        String token = tokens.iterator().next();
+        DecodedJwt jwt;
+        try {
+            jwt = DecodedJwt.decode(token);
+        } catch (DecodedJwt.MalformedException e) {
+            return invalid(ERR_BAD_TOKEN + e.getMessage());
+        }
+        String claim = config.keyClaimName();
+        Object key = jwt.claims().get(claim) != null ? jwt.claims().get(claim) : jwt.header().get(claim);
+        if (key == null) {
+            return invalid(ERR_NO_KEY_CLAIM.formatted(claim));
+        }
+        if (!(key instanceof String k) || k.isEmpty()) {
+            return invalid(ERR_INVALID_KEY_CLAIM.formatted(claim));
+        }
+        Optional<Credential> found = ctx.identity().findCredential(JwtCredentials.KIND, k);
+        if (found.isEmpty()) {
+            return invalid(ERR_NO_CREDENTIAL.formatted(claim));
+        }
+        Credential credential = found.get();
+        Optional<Rejection> bad = verify(ctx, jwt, credential);
+        if (bad.isPresent()) {
+            return bad;
+        }
+        Optional<Consumer> consumer = ctx.identity().findConsumer(credential.consumerId());
+        if (consumer.isEmpty()) {
+            // Stores keep credentials and consumers consistent, so this is a race with a deletion.
+            ctx.log().log(Level.WARNING, "credential " + credential.id() + " belongs to consumer "
+                    + credential.consumerId() + ", which does not exist");
+            return Optional.of(new Rejection(message(ERR_NO_CONSUMER.formatted(claim, k)), Optional.empty()));
+        }
+        setConsumer(ctx, consumer.get(), credential);
+        ctx.put(JwtPluginFactory.AUTHENTICATED_TOKEN, token);
+        return Optional.empty();
+    }
+
+    /** The signature, then the registered claims, against the credential the token names. */
+    private Optional<Rejection> verify(PluginContext ctx, DecodedJwt jwt, Credential credential) {
+        String expected = credential.data().get(JwtCredentials.ALGORITHM) instanceof String a ? a : JwtCredentials.DEFAULT_ALGORITHM;
+        JwtAlgorithm algorithm = jwt.algorithm();
+        if (!algorithm.name().equals(expected)) {
+            return invalid(ERR_INVALID_ALGORITHM);
+        }
+        Optional<Boolean> signed = algorithm.symmetric()
+                ? secret(credential).map(s -> algorithm.verify(jwt.signingInput(), jwt.signature(), s))
+                : publicKey(ctx, credential).map(k -> algorithm.verify(jwt.signingInput(), jwt.signature(), k));
+        if (signed.isEmpty()) {
+            return invalid(ERR_INVALID_SECRET);
+        }
+        if (!signed.get()) {
+            return invalid(ERR_INVALID_SIGNATURE);
+        }
+        long now = Math.floorDiv(ctx.services().clock().millis(), 1000L);
+        Map<String, String> errors = RegisteredClaims.check(jwt.claims(), config.claimsToVerify(), now);
+        if (errors.isEmpty()) {
+            errors = RegisteredClaims.checkMaximumExpiration(jwt.claims(), config.maximumExpiration(), now);
+        }
+        return errors.isEmpty() ? Optional.empty()
+                : Optional.of(new Rejection(errors, Optional.of(config.invalidTokenChallenge())));
+    }
+
+    private Optional<byte[]> secret(Credential credential) {
+        if (!(credential.data().get(JwtCredentials.SECRET) instanceof String secret) || secret.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!config.secretIsBase64()) {
+            return Optional.of(secret.getBytes(StandardCharsets.UTF_8));
+        }
+        // Either alphabet, padded or not: secrets are pasted from many tools.
+        String url = secret.replace('+', '-').replace('/', '_');
+        return DecodedJwt.base64Url(url).filter(b -> b.length > 0);
+    }
+
+    private static Optional<PublicKey> publicKey(PluginContext ctx, Credential credential) {
+        if (!(credential.data().get(JwtCredentials.PUBLIC_KEY) instanceof String pem)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(PublicKeyPem.parse(pem));
+        } catch (IllegalArgumentException e) {
+            // Keys are checked when credentials are written, so this one predates the check.
+            ctx.log().log(Level.WARNING, "credential " + credential.id() + ": rsa_public_key unreadable: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Rejection> invalid(String message) {
+        return Optional.of(new Rejection(message(message), Optional.of(config.invalidTokenChallenge())));
+    }
+
+    private static Map<String, String> message(String message) {
+        return Map.of("message", message);
+    }
+
+    /** Lets the caller through as the configured anonymous consumer; a missing one is a configuration error. */
+    private static void authenticateAnonymous(PluginContext ctx, String idOrUsername) {
+        Optional<Consumer> anonymous;
+        try {
+            anonymous = ctx.identity().findConsumer(idOrUsername);
+        } catch (RuntimeException e) {
+            unexpected(ctx, "anonymous consumer look-up failed", e);
+            return;
+        }
+        if (anonymous.isEmpty()) {
+            unexpected(ctx, "anonymous consumer " + idOrUsername + " (config.anonymous) does not exist", null);
+            return;
+        }
+        setConsumer(ctx, anonymous.get(), null);
+    }
+
+    private static void unexpected(PluginContext ctx, String why, Throwable cause) {
+        ctx.log().log(Level.ERROR, why, cause);
+        ctx.response().exit(500, Map.of("message", ERR_UNEXPECTED));
+    }
+
+    /**
+     * Records the caller and tells the upstream; the credential is identified by its key, as
+     * Kong does. Headers without a value are removed, so a client cannot pass off its own.
+     */
+    private static void setConsumer(PluginContext ctx, Consumer consumer, Credential credential) {
+        ctx.identity().authenticate(consumer, credential);
+        UpstreamRequest upstream = ctx.upstreamRequest();
+        setOrRemove(upstream, CONSUMER_ID, consumer.id());
+        setOrRemove(upstream, CONSUMER_USERNAME, consumer.username());
+        setOrRemove(upstream, CONSUMER_CUSTOM_ID, consumer.customId());
+        setOrRemove(upstream, CREDENTIAL_IDENTIFIER, credential == null ? null : credential.key());
+        setOrRemove(upstream, ANONYMOUS_CONSUMER, credential == null ? "true" : null);
+    }
+
+    private static void setOrRemove(UpstreamRequest upstream, String header, String value) {
+        if (value == null) {
+            upstream.removeHeader(header);
+        } else {
+            upstream.setHeader(header, value);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "jwt " + config;
+    }
+}

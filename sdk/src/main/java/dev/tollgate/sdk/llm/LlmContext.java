@@ -1,0 +1,13 @@
+package dev.tollgate.sdk.llm;
+
+import java.util.Optional;
+
+/** The AI side of a request: its chat view, shared by every plugin of the request. */
+public interface LlmContext {
+
+    /**
+     * The request as a chat request, parsed from the client's body on the first call (which
+     * buffers the body); empty when the body is not a JSON object with a {@code messages} array.
+     */
+    Optional<ChatRequest> request();
+}
