@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.tollgate.plugins.auth.Authentication;
 import dev.tollgate.sdk.Consumer;
 import dev.tollgate.sdk.Credential;
 import dev.tollgate.sdk.Plugin;
@@ -17,6 +18,7 @@ import dev.tollgate.sdk.UpstreamRequest;
  * {@code basic-auth} does: {@code Proxy-Authorization} first, then {@code Authorization}.
  */
 final class BasicAuthPlugin implements Plugin {
+    private static final Authentication AUTH = new Authentication(Credential::key);
     static final String ERR_NO_CREDENTIALS = "Unauthorized";
     static final String ERR_INVALID_CREDENTIALS = "Invalid authentication credentials";
     static final String ERR_UNEXPECTED = "An unexpected error occurred";
@@ -48,14 +50,14 @@ final class BasicAuthPlugin implements Plugin {
             failure = authenticate(ctx);
         } catch (RuntimeException e) {
             // The credential store failed; answering 401 or going on as anonymous would hide an outage.
-            unexpected(ctx, "credential or consumer look-up failed", e);
+            Authentication.unexpected(ctx, "credential or consumer look-up failed", e);
             return;
         }
         if (failure.isEmpty()) {
             return;
         }
         if (config.anonymous().isPresent()) {
-            authenticateAnonymous(ctx, config.anonymous().get());
+            AUTH.authenticateAnonymous(ctx, config.anonymous().get());
         } else {
             ctx.response().exit(401, Map.of("message", failure.get()), Map.of("WWW-Authenticate", config.challenge()));
         }
@@ -89,7 +91,7 @@ final class BasicAuthPlugin implements Plugin {
                     + credential.get().consumerId() + ", which does not exist");
             return Optional.of(ERR_INVALID_CREDENTIALS);
         }
-        setConsumer(ctx, consumer.get(), credential.get());
+        AUTH.authenticate(ctx, consumer.get(), credential.get());
         return Optional.empty();
     }
 
@@ -109,49 +111,6 @@ final class BasicAuthPlugin implements Plugin {
     private void hide(PluginContext ctx, String header) {
         if (config.hideCredentials()) {
             ctx.upstreamRequest().removeHeader(header);
-        }
-    }
-
-    /** Lets the caller through as the configured anonymous consumer; a missing one is a configuration error. */
-    private static void authenticateAnonymous(PluginContext ctx, String idOrUsername) {
-        Optional<Consumer> anonymous;
-        try {
-            anonymous = ctx.identity().findConsumer(idOrUsername);
-        } catch (RuntimeException e) {
-            unexpected(ctx, "anonymous consumer look-up failed", e);
-            return;
-        }
-        if (anonymous.isEmpty()) {
-            unexpected(ctx, "anonymous consumer " + idOrUsername + " (config.anonymous) does not exist", null);
-            return;
-        }
-        setConsumer(ctx, anonymous.get(), null);
-    }
-
-    private static void unexpected(PluginContext ctx, String why, Throwable cause) {
-        ctx.log().log(Level.ERROR, why, cause);
-        ctx.response().exit(500, Map.of("message", ERR_UNEXPECTED));
-    }
-
-    /**
-     * Records the caller and tells the upstream; the credential is identified by its username,
-     * as Kong does. Headers without a value are removed, so a client cannot pass off its own.
-     */
-    private static void setConsumer(PluginContext ctx, Consumer consumer, Credential credential) {
-        ctx.identity().authenticate(consumer, credential);
-        UpstreamRequest upstream = ctx.upstreamRequest();
-        setOrRemove(upstream, CONSUMER_ID, consumer.id());
-        setOrRemove(upstream, CONSUMER_USERNAME, consumer.username());
-        setOrRemove(upstream, CONSUMER_CUSTOM_ID, consumer.customId());
-        setOrRemove(upstream, CREDENTIAL_IDENTIFIER, credential == null ? null : credential.key());
-        setOrRemove(upstream, ANONYMOUS_CONSUMER, credential == null ? "true" : null);
-    }
-
-    private static void setOrRemove(UpstreamRequest upstream, String header, String value) {
-        if (value == null) {
-            upstream.removeHeader(header);
-        } else {
-            upstream.setHeader(header, value);
         }
     }
 

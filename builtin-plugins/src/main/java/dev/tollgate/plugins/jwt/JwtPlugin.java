@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.tollgate.plugins.auth.Authentication;
 import dev.tollgate.sdk.Consumer;
 import dev.tollgate.sdk.Credential;
 import dev.tollgate.sdk.Plugin;
@@ -21,6 +22,7 @@ import dev.tollgate.sdk.UpstreamRequest;
  * or public key.
  */
 final class JwtPlugin implements Plugin {
+    private static final Authentication AUTH = new Authentication(Credential::key);
     static final String ERR_NO_TOKEN = "Unauthorized";
     static final String ERR_MULTIPLE_TOKENS = "Multiple tokens provided";
     static final String ERR_BAD_TOKEN = "Bad token; ";
@@ -65,14 +67,14 @@ final class JwtPlugin implements Plugin {
             rejection = authenticate(ctx);
         } catch (RuntimeException e) {
             // The credential store failed; answering 401 or going on as anonymous would hide an outage.
-            unexpected(ctx, "credential or consumer look-up failed", e);
+            Authentication.unexpected(ctx, "credential or consumer look-up failed", e);
             return;
         }
         if (rejection.isEmpty()) {
             return;
         }
         if (config.anonymous().isPresent()) {
-            authenticateAnonymous(ctx, config.anonymous().get());
+            AUTH.authenticateAnonymous(ctx, config.anonymous().get());
         } else {
             ctx.response().exit(401, rejection.get().body(),
                     rejection.get().challenge().map(c -> Map.of("WWW-Authenticate", c)).orElse(Map.of()));
@@ -119,7 +121,7 @@ final class JwtPlugin implements Plugin {
                     + credential.consumerId() + ", which does not exist");
             return Optional.of(new Rejection(message(ERR_NO_CONSUMER.formatted(claim, k)), Optional.empty()));
         }
-        setConsumer(ctx, consumer.get(), credential);
+        AUTH.authenticate(ctx, consumer.get(), credential);
         ctx.put(JwtPluginFactory.AUTHENTICATED_TOKEN, token);
         return Optional.empty();
     }
@@ -180,49 +182,6 @@ final class JwtPlugin implements Plugin {
 
     private static Map<String, String> message(String message) {
         return Map.of("message", message);
-    }
-
-    /** Lets the caller through as the configured anonymous consumer; a missing one is a configuration error. */
-    private static void authenticateAnonymous(PluginContext ctx, String idOrUsername) {
-        Optional<Consumer> anonymous;
-        try {
-            anonymous = ctx.identity().findConsumer(idOrUsername);
-        } catch (RuntimeException e) {
-            unexpected(ctx, "anonymous consumer look-up failed", e);
-            return;
-        }
-        if (anonymous.isEmpty()) {
-            unexpected(ctx, "anonymous consumer " + idOrUsername + " (config.anonymous) does not exist", null);
-            return;
-        }
-        setConsumer(ctx, anonymous.get(), null);
-    }
-
-    private static void unexpected(PluginContext ctx, String why, Throwable cause) {
-        ctx.log().log(Level.ERROR, why, cause);
-        ctx.response().exit(500, Map.of("message", ERR_UNEXPECTED));
-    }
-
-    /**
-     * Records the caller and tells the upstream; the credential is identified by its key, as
-     * Kong does. Headers without a value are removed, so a client cannot pass off its own.
-     */
-    private static void setConsumer(PluginContext ctx, Consumer consumer, Credential credential) {
-        ctx.identity().authenticate(consumer, credential);
-        UpstreamRequest upstream = ctx.upstreamRequest();
-        setOrRemove(upstream, CONSUMER_ID, consumer.id());
-        setOrRemove(upstream, CONSUMER_USERNAME, consumer.username());
-        setOrRemove(upstream, CONSUMER_CUSTOM_ID, consumer.customId());
-        setOrRemove(upstream, CREDENTIAL_IDENTIFIER, credential == null ? null : credential.key());
-        setOrRemove(upstream, ANONYMOUS_CONSUMER, credential == null ? "true" : null);
-    }
-
-    private static void setOrRemove(UpstreamRequest upstream, String header, String value) {
-        if (value == null) {
-            upstream.removeHeader(header);
-        } else {
-            upstream.setHeader(header, value);
-        }
     }
 
     @Override
