@@ -119,8 +119,8 @@ public final class ProxyHandler implements Handler {
         } catch (PluginRun.PluginFailure e) {
             fail(x, 500, ErrorResponses.UNEXPECTED);
         }
-        if (run != null && res.isSent()) {
-            logAfterResponse(run);
+        if (run != null) {
+            logAfterResponse(run); // every path above has answered the client by now
         }
     }
 
