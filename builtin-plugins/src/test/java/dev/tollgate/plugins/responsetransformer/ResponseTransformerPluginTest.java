@@ -89,7 +89,7 @@ class ResponseTransformerPluginTest {
         @Test
         void renameMovesEveryValueOfTheUpstreamHeader() {
             var builder = FakePluginContext.builder().upstreamResponse(200, Map.of());
-            FakePluginContext ctx = builder.build();
+            FakePluginContext ctx = builder.build().in(Phase.HEADER_FILTER);
             ctx.upstreamResponse().headers().put("x-ids", List.of("1", "2"));
             ctx.response().addHeader("X-Ids", "1");
             ctx.response().addHeader("X-Ids", "2");

@@ -1,6 +1,5 @@
 package dev.tollgate.host.plugins;
 
-import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -10,17 +9,17 @@ import dev.tollgate.sdk.ContextKey;
 import dev.tollgate.sdk.HostServices;
 import dev.tollgate.sdk.Identity;
 import dev.tollgate.sdk.Phase;
+import dev.tollgate.sdk.PhaseRules;
 import dev.tollgate.sdk.PluginContext;
 import dev.tollgate.sdk.RouteInfo;
 import dev.tollgate.sdk.UpstreamRequest;
 import dev.tollgate.sdk.UpstreamResponse;
-import dev.tollgate.sdk.WrongPhaseException;
 
 /** One plugin's view of the request in one phase; calls outside their phases fail naming the allowed ones. */
 final class HostPluginContext implements PluginContext {
-    private static final Set<Phase> REQUEST_SIDE = EnumSet.of(Phase.REWRITE, Phase.ACCESS);
-    private static final Set<Phase> RESPONSE_SIDE = EnumSet.of(Phase.RESPONSE, Phase.HEADER_FILTER, Phase.BODY_FILTER, Phase.LOG);
-    private static final Set<Phase> HEADERS_WRITABLE = EnumSet.of(Phase.REWRITE, Phase.ACCESS, Phase.RESPONSE, Phase.HEADER_FILTER);
+    private static final Set<Phase> REQUEST_SIDE = PhaseRules.REQUEST_SIDE;
+    private static final Set<Phase> RESPONSE_SIDE = PhaseRules.RESPONSE_SIDE;
+    private static final Set<Phase> HEADERS_WRITABLE = PhaseRules.HEADERS_WRITABLE;
 
     private final PluginRun run;
     private final PluginIndex.Instance instance;
@@ -172,8 +171,6 @@ final class HostPluginContext implements PluginContext {
     }
 
     private void require(String call, Set<Phase> allowed) {
-        if (!allowed.contains(phase)) {
-            throw new WrongPhaseException(call, phase, allowed);
-        }
+        PhaseRules.require(call, phase, allowed);
     }
 }

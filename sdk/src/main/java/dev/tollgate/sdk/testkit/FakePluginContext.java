@@ -19,6 +19,7 @@ import dev.tollgate.sdk.Credential;
 import dev.tollgate.sdk.HostServices;
 import dev.tollgate.sdk.Identity;
 import dev.tollgate.sdk.Phase;
+import dev.tollgate.sdk.PhaseRules;
 import dev.tollgate.sdk.PluginContext;
 import dev.tollgate.sdk.RouteInfo;
 import dev.tollgate.sdk.UpstreamRequest;
@@ -174,6 +175,7 @@ public final class FakePluginContext implements PluginContext {
 
     @Override
     public UpstreamRequest upstreamRequest() {
+        PhaseRules.require("upstreamRequest()", phase, PhaseRules.REQUEST_SIDE);
         return new UpstreamRequest() {
             @Override
             public void setHeader(String name, String value) {
@@ -236,6 +238,7 @@ public final class FakePluginContext implements PluginContext {
 
     @Override
     public UpstreamResponse upstreamResponse() {
+        PhaseRules.require("upstreamResponse()", phase, PhaseRules.RESPONSE_SIDE);
         return new UpstreamResponse() {
             @Override
             public int status() {
@@ -264,6 +267,7 @@ public final class FakePluginContext implements PluginContext {
         return new ClientResponse() {
             @Override
             public void exit(int status, Object body, Map<String, String> headers) {
+                PhaseRules.require("response().exit()", phase, PhaseRules.REQUEST_SIDE);
                 exitStatus = status;
                 exitBody = body;
                 headers.forEach(this::setHeader);
@@ -281,11 +285,13 @@ public final class FakePluginContext implements PluginContext {
 
             @Override
             public void setHeader(String name, String value) {
+                PhaseRules.require("response().setHeader()", phase, PhaseRules.HEADERS_WRITABLE);
                 responseHeaders.put(name.toLowerCase(Locale.ROOT), new ArrayList<>(List.of(value)));
             }
 
             @Override
             public void addHeader(String name, String value) {
+                PhaseRules.require("response().addHeader()", phase, PhaseRules.HEADERS_WRITABLE);
                 responseHeaders.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(value);
             }
 
@@ -316,6 +322,7 @@ public final class FakePluginContext implements PluginContext {
 
             @Override
             public void authenticate(Consumer c, Credential cred) {
+                PhaseRules.require("identity().authenticate()", phase, PhaseRules.REQUEST_SIDE);
                 consumer = c;
                 credential = cred;
             }
