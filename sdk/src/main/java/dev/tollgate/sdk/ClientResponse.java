@@ -19,6 +19,12 @@ public interface ClientResponse {
         exit(status, body, Map.of());
     }
 
+    /**
+     * Replaces the body the client gets, in {@link Phase#RESPONSE}; {@code Content-Length}
+     * follows.
+     */
+    void setBody(byte[] body);
+
     /** True once a plugin called {@link #exit}. */
     boolean exited();
 

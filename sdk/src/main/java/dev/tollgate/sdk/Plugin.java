@@ -15,6 +15,15 @@ public interface Plugin {
     default void access(PluginContext ctx) {
     }
 
+    /**
+     * {@link Phase#RESPONSE}: the whole upstream response has been read ({@link UpstreamResponse#body()})
+     * and nothing has gone to the client yet; {@link ClientResponse#setBody} replaces what it gets.
+     * Declaring this phase makes the gateway buffer the responses the plugin applies to, so
+     * streamed (SSE) responses reach the client only when complete.
+     */
+    default void response(PluginContext ctx) {
+    }
+
     /** {@link Phase#HEADER_FILTER}: the upstream's status and headers are known; the client's can be changed. */
     default void headerFilter(PluginContext ctx) {
     }

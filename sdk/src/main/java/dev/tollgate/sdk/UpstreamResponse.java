@@ -18,4 +18,12 @@ public interface UpstreamResponse {
 
     /** Milliseconds from the gateway receiving the request to the upstream's headers; -1 without an upstream. */
     long latencyMillis();
+
+    /**
+     * The whole response body, in {@link Phase#RESPONSE} (and after it, in {@link Phase#LOG}, for
+     * responses that were buffered); empty otherwise.
+     */
+    default java.util.Optional<byte[]> body() {
+        return java.util.Optional.empty();
+    }
 }

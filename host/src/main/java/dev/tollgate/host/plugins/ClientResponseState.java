@@ -22,6 +22,7 @@ public final class ClientResponseState implements ClientResponse {
     private int exitStatus;
     private Object exitBody;
     private int status;
+    private byte[] body;
 
     @Override
     public void exit(int status, Object body, Map<String, String> headers) {
@@ -32,6 +33,16 @@ public final class ClientResponseState implements ClientResponse {
         this.exitBody = body;
         this.status = status;
         headers.forEach(this::setHeader);
+    }
+
+    @Override
+    public void setBody(byte[] body) {
+        this.body = body == null ? new byte[0] : body;
+    }
+
+    /** The body a plugin set in the response phase, or null. */
+    public byte[] replacedBody() {
+        return body;
     }
 
     @Override

@@ -69,6 +69,12 @@ final class HostPluginContext implements PluginContext {
             }
 
             @Override
+            public void setBody(byte[] body) {
+                require("response().setBody()", java.util.EnumSet.of(Phase.RESPONSE));
+                state.setBody(body);
+            }
+
+            @Override
             public boolean exited() {
                 return state.exited();
             }

@@ -110,6 +110,22 @@ public final class PluginRun {
         }
     }
 
+    /** True when some applicable plugin needs the whole response body (the response phase). */
+    public boolean buffersResponse() {
+        return applied().stream().anyMatch(i -> i.phases().contains(Phase.RESPONSE));
+    }
+
+    /** The whole upstream response is in: the response phase, in ascending priority. */
+    public void responsePhase(UpstreamResponseView withBody) {
+        this.upstreamResponse = withBody;
+        response.status(withBody.status());
+        for (PluginIndex.Instance i : applied()) {
+            if (i.phases().contains(Phase.RESPONSE)) {
+                call(i, Phase.RESPONSE);
+            }
+        }
+    }
+
     /** True when some applicable plugin filters the body. */
     public boolean filtersBody() {
         return applied().stream().anyMatch(i -> i.phases().contains(Phase.BODY_FILTER));
@@ -172,6 +188,7 @@ public final class PluginRun {
             switch (phase) {
                 case REWRITE -> i.plugin().rewrite(ctx);
                 case ACCESS -> i.plugin().access(ctx);
+                case RESPONSE -> i.plugin().response(ctx);
                 case HEADER_FILTER -> i.plugin().headerFilter(ctx);
                 default -> throw new IllegalArgumentException("phase: " + phase);
             }

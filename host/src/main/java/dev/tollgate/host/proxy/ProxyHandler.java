@@ -46,6 +46,8 @@ import io.helidon.webserver.http.ServerResponse;
 public final class ProxyHandler implements Handler {
     private static final System.Logger LOG = System.getLogger(ProxyHandler.class.getName());
     private static final int COPY_BUFFER = 16 * 1024;
+    /** The most a response-phase plugin can make the gateway hold of one response. */
+    private static final int MAX_BUFFERED_RESPONSE = 64 * 1024 * 1024;
     private static final Header VIA = HeaderValues.create("Via", "1.1 tollgate");
     private static final HeaderName UPSTREAM_LATENCY = HeaderNames.create("X-Tollgate-Upstream-Latency");
 
@@ -175,9 +177,19 @@ public final class ProxyHandler implements Handler {
         try (upRes) {
             long upstreamLatencyMs = (System.nanoTime() - x.start()) / 1_000_000;
             PluginRun run = x.run();
+            byte[] whole = null;
             if (run != null) {
-                // Before anything is written: a header filter that throws leaves a clean 500 to send.
-                run.headerFilter(new UpstreamResponseView(upRes.status().code(), headerMap(upRes), upstreamLatencyMs));
+                // Before anything is written: a plugin that throws here leaves a clean 500 to send.
+                var view = new UpstreamResponseView(upRes.status().code(), headerMap(upRes), upstreamLatencyMs);
+                if (run.buffersResponse()) {
+                    whole = readWhole(upRes, target);
+                    view = view.withBody(whole);
+                    run.responsePhase(view);
+                    if (run.response().replacedBody() != null) {
+                        whole = run.response().replacedBody();
+                    }
+                }
+                run.headerFilter(view);
             }
             ServerResponse res = x.res();
             res.status(Status.create(upRes.status().code(), upRes.status().reasonPhrase()));
@@ -191,9 +203,13 @@ public final class ProxyHandler implements Handler {
             res.header(UPSTREAM_LATENCY, Long.toString(upstreamLatencyMs));
             if (run != null) {
                 ExitResponses.applyHeaderChanges(res, run.response());
-                if (run.filtersBody()) {
-                    res.headers().remove(HeaderNames.CONTENT_LENGTH); // filters may change the length
+                if (run.filtersBody() || whole != null) {
+                    res.headers().remove(HeaderNames.CONTENT_LENGTH); // the length may have changed
                 }
+            }
+            if (whole != null) {
+                res.send(run.filtersBody() ? run.bodyFilter(whole, true) : whole);
+                return;
             }
             streamBody(upRes, res, target, run != null && run.filtersBody() ? run : null);
         }
@@ -221,6 +237,19 @@ public final class ProxyHandler implements Handler {
             // Headers are gone already; the only honest signal left is an aborted connection.
             LOG.log(Level.WARNING, "upstream " + target.authority() + " failed mid-response: " + e.getMessage());
             throw new UncheckedIOException(new IOException("upstream failed mid-response", e));
+        }
+    }
+
+    /** The whole upstream body, for plugins with a response phase; bounded so one response cannot exhaust memory. */
+    private static byte[] readWhole(HttpClientResponse upRes, TargetAddress target) {
+        try (InputStream in = upRes.inputStream()) {
+            byte[] data = in.readNBytes(MAX_BUFFERED_RESPONSE + 1);
+            if (data.length > MAX_BUFFERED_RESPONSE) {
+                throw UpstreamFailure.tooLarge(target, MAX_BUFFERED_RESPONSE);
+            }
+            return data;
+        } catch (IOException | UncheckedIOException e) {
+            throw UpstreamFailure.of(target, new UncheckedIOException(new IOException("reading the response failed", e)), false);
         }
     }
 

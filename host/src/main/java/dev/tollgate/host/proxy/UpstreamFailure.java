@@ -14,6 +14,12 @@ final class UpstreamFailure extends RuntimeException {
     final int status;
     final boolean retryable;
 
+    /** A response too large for the plugins that asked to see it whole. */
+    static UpstreamFailure tooLarge(TargetAddress target, int max) {
+        return new UpstreamFailure(target.authority() + ": response over " + max + " bytes cannot be buffered for the response phase",
+                null, 502, false);
+    }
+
     private UpstreamFailure(String message, Throwable cause, int status, boolean retryable) {
         super(message, cause, false, false);
         this.status = status;

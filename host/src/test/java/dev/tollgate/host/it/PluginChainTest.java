@@ -95,6 +95,25 @@ class PluginChainTest {
     }
 
     @Test
+    void theResponsePhaseSeesTheWholeBodyAndMayReplaceIt() {
+        t.chatRoute("whole", "/whole");
+        String id = json(expect(201, t.postForm(t.admin("/services/whole/plugins"), "name=test-response"))).get("id").asText();
+        try {
+            var res = expect(200, t.sendJson("POST", t.proxy("/whole"), "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
+            JsonNode body = json(res);
+            assertThat(body.get("summary").asText()).isEqualTo("json");
+            assertThat(res.headers().firstValue("x-original-length").orElseThrow()).isEqualTo(body.get("bytes").asText());
+            assertThat(res.headers().firstValue("content-length")).contains(Integer.toString(res.body().length()));
+            // A stream is held until complete, then replaced as a whole.
+            var stream = expect(200, t.sendJson("POST", t.proxy("/whole"),
+                    "{\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
+            assertThat(json(stream).get("summary").asText()).isEqualTo("stream");
+        } finally {
+            expect(204, t.sendJson("DELETE", t.admin("/plugins/" + id), null));
+        }
+    }
+
+    @Test
     void pluginConfigIsValidatedWhenWritten() {
         JsonNode unknown = json(expect(400, t.postForm(t.admin("/plugins"), "name=no-such-plugin")));
         assertThat(unknown.get("fields").get("name").asText()).contains("not enabled");

@@ -49,6 +49,7 @@ public final class FakePluginContext implements PluginContext {
     private int exitStatus;
     private Object exitBody;
     private Consumer consumer;
+    private byte[] responseBody;
     private Credential credential;
 
     private FakePluginContext(Builder b) {
@@ -91,6 +92,11 @@ public final class FakePluginContext implements PluginContext {
     /** Headers set on the client's response, names lower-cased. */
     public Map<String, List<String>> responseHeaders() {
         return responseHeaders;
+    }
+
+    /** The body a plugin set in the response phase, or null. */
+    public byte[] responseBody() {
+        return responseBody;
     }
 
     /** Lines the plugin logged, as "LEVEL message". */
@@ -259,6 +265,11 @@ public final class FakePluginContext implements PluginContext {
             public long latencyMillis() {
                 return b.upstreamStatus == 0 ? -1 : 5;
             }
+
+            @Override
+            public Optional<byte[]> body() {
+                return Optional.ofNullable(b.upstreamBody);
+            }
         };
     }
 
@@ -271,6 +282,12 @@ public final class FakePluginContext implements PluginContext {
                 exitStatus = status;
                 exitBody = body;
                 headers.forEach(this::setHeader);
+            }
+
+            @Override
+            public void setBody(byte[] body) {
+                PhaseRules.require("response().setBody()", phase, java.util.EnumSet.of(Phase.RESPONSE));
+                responseBody = body;
             }
 
             @Override
@@ -402,6 +419,7 @@ public final class FakePluginContext implements PluginContext {
         private byte[] body = new byte[0];
         private String clientIp = "127.0.0.1";
         private int upstreamStatus;
+        private byte[] upstreamBody;
         private final Map<String, List<String>> upstreamHeaders = new LinkedHashMap<>();
         private final List<Consumer> consumers = new ArrayList<>();
         private final List<Credential> credentials = new ArrayList<>();
@@ -453,6 +471,12 @@ public final class FakePluginContext implements PluginContext {
 
         public Builder clientIp(String ip) {
             this.clientIp = ip;
+            return this;
+        }
+
+        /** The upstream's whole body, for the response phase. */
+        public Builder upstreamBody(String body) {
+            this.upstreamBody = body.getBytes(StandardCharsets.UTF_8);
             return this;
         }
 
