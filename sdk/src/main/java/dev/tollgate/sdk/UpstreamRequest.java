@@ -5,6 +5,12 @@ import java.util.Optional;
 /** The request that goes to the upstream; changes apply in {@link Phase#REWRITE} and {@link Phase#ACCESS}. */
 public interface UpstreamRequest {
 
+    /** The method sent upstream (the client's unless a plugin changed it). */
+    String method();
+
+    /** Changes the method sent upstream ({@code GET}, {@code POST}, ...). */
+    void setMethod(String method);
+
     /** Sets a header, replacing its values. */
     void setHeader(String name, String value);
 

@@ -16,9 +16,12 @@ import dev.tollgate.sdk.config.PluginConfig;
  *
  * @param replaceUri the path sent upstream instead of the request's
  */
-record RequestTransformerConfig(Rules headers, Rules querystring, Rules body, Optional<String> replaceUri) {
+record RequestTransformerConfig(Rules headers, Rules querystring, Rules body, Optional<String> replaceUri,
+                                Optional<String> httpMethod) {
 
     static final ConfigSchema SCHEMA = ConfigSchema.builder()
+            .field(Field.string("http_method").check(v -> ((String) v).matches("[A-Z]{1,32}"), "an upper-case HTTP method")
+                    .description("Method sent upstream instead of the client's (e.g. POST)."))
             .field(Field.record("remove", parts(Kind.REMOVE).build())
                     .description("Names of headers, query parameters and body fields to remove."))
             .field(Field.record("rename", parts(Kind.RENAME).build())
@@ -40,6 +43,7 @@ record RequestTransformerConfig(Rules headers, Rules querystring, Rules body, Op
         requireNonNull(querystring, "querystring");
         requireNonNull(body, "body");
         requireNonNull(replaceUri, "replaceUri");
+        requireNonNull(httpMethod, "httpMethod");
         replaceUri.filter(u -> !u.startsWith("/")).ifPresent(u -> {
             throw new IllegalArgumentException("config.replace.uri: '" + u + "' (expected: a path starting with '/')");
         });
@@ -56,7 +60,8 @@ record RequestTransformerConfig(Rules headers, Rules querystring, Rules body, Op
                 part("headers", remove, rename, replace, add, append),
                 part("querystring", remove, rename, replace, add, append),
                 part("body", remove, rename, replace, add, append),
-                replace.string("uri"));
+                replace.string("uri"),
+                config.string("http_method"));
     }
 
     private static Rules part(String part, PluginConfig remove, PluginConfig rename, PluginConfig replace,

@@ -25,6 +25,7 @@ final class RequestTransformerPlugin implements Plugin {
 
     @Override
     public void access(PluginContext ctx) {
+        config.httpMethod().ifPresent(ctx.upstreamRequest()::setMethod);
         if (!config.headers().isEmpty()) {
             headers(ctx, config.headers());
         }

@@ -43,8 +43,10 @@ class RequestTransformerConfigTest {
     @Test
     void fieldsAreKongsAndDescribed() {
         ConfigSchema schema = RequestTransformerConfig.SCHEMA;
-        assertThat(schema.fields()).extracting(Field::name).containsExactly("remove", "rename", "replace", "add", "append");
-        for (Field operation : schema.fields()) {
+        assertThat(schema.fields()).extracting(Field::name)
+                .containsExactly("http_method", "remove", "rename", "replace", "add", "append");
+        assertThat(schema.field("http_method").orElseThrow().description()).isNotBlank();
+        for (Field operation : schema.fields().subList(1, schema.fields().size())) {
             ConfigSchema parts = operation.record().orElseThrow();
             assertThat(parts.fields()).extracting(Field::name).startsWith("body", "headers", "querystring");
             assertThat(parts.fields()).allSatisfy(f -> assertThat(f.description()).isNotBlank());
@@ -55,7 +57,7 @@ class RequestTransformerConfigTest {
 
     @Test
     void defaultsAreNoRules() {
-        assertThat(config(Map.of())).isEqualTo(new RequestTransformerConfig(Rules.NONE, Rules.NONE, Rules.NONE, Optional.empty()));
+        assertThat(config(Map.of())).isEqualTo(new RequestTransformerConfig(Rules.NONE, Rules.NONE, Rules.NONE, Optional.empty(), Optional.empty()));
     }
 
     @Test
@@ -116,9 +118,10 @@ class RequestTransformerConfigTest {
     @Test
     void rejectsAUriThatIsNoPathAndUnknownFields() {
         assertThat(errors(Map.of("replace", Map.of("uri", "v2/chat")))).containsKey("replace.uri");
-        assertThat(errors(Map.of("http_method", "POST"))).containsEntry("http_method", "unknown field");
+        assertThat(errors(Map.of("http_method", "post"))).containsKey("http_method");
+        assertThat(config(Map.of("http_method", "POST")).httpMethod()).contains("POST");
         assertThat(errors(Map.of("add", Map.of("json", List.of("a:1"))))).containsEntry("add.json", "unknown field");
-        assertThatThrownBy(() -> new RequestTransformerConfig(Rules.NONE, Rules.NONE, Rules.NONE, Optional.of("x")))
+        assertThatThrownBy(() -> new RequestTransformerConfig(Rules.NONE, Rules.NONE, Rules.NONE, Optional.of("x"), Optional.empty()))
                 .hasMessageContaining("config.replace.uri");
     }
 }

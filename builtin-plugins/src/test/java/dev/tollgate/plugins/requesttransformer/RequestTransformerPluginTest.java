@@ -27,6 +27,13 @@ class RequestTransformerPluginTest {
         return ctx;
     }
 
+    @Test
+    void changesTheMethodSentUpstream() {
+        FakePluginContext ctx = run(Map.of("http_method", "POST"), FakePluginContext.builder().method("GET"));
+        assertThat(ctx.upstreamMethod()).isEqualTo("POST");
+        assertThat(ctx.request().method()).isEqualTo("GET"); // the client's request stays as it came
+    }
+
     /** {@code {op: {part: entries}}}, as operators write it. */
     static Map<String, ?> rule(String operation, String part, String... entries) {
         return Map.of(operation, Map.of(part, List.of(entries)));

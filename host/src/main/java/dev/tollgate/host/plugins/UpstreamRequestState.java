@@ -15,11 +15,13 @@ import dev.tollgate.sdk.UpstreamRequest;
  */
 public final class UpstreamRequestState implements UpstreamRequest {
     private final Map<String, List<String>> headers;
+    private String method;
     private String path;
     private String rawQuery;
     private byte[] body;
 
-    public UpstreamRequestState(Map<String, List<String>> headers, String path, String rawQuery) {
+    public UpstreamRequestState(String method, Map<String, List<String>> headers, String path, String rawQuery) {
+        this.method = method;
         this.headers = headers;
         this.path = path;
         this.rawQuery = rawQuery == null ? "" : rawQuery;
@@ -33,6 +35,19 @@ public final class UpstreamRequestState implements UpstreamRequest {
     /** The body a plugin set, or null when the client's body goes upstream unchanged. */
     public byte[] replacedBody() {
         return body;
+    }
+
+    @Override
+    public String method() {
+        return method;
+    }
+
+    @Override
+    public void setMethod(String method) {
+        if (method == null || !method.matches("[A-Z]{1,32}")) {
+            throw new IllegalArgumentException("method: '" + method + "' (expected: an upper-case HTTP method)");
+        }
+        this.method = method;
     }
 
     @Override

@@ -94,7 +94,7 @@ public final class ProxyHandler implements Handler {
         }
         Service svc = service.get();
         String query = req.query().rawValue();
-        var upstream = new UpstreamRequestState(UpstreamHeaders.fromClient(req), UpstreamPath.join(svc.path(), match),
+        var upstream = new UpstreamRequestState(method, UpstreamHeaders.fromClient(req), UpstreamPath.join(svc.path(), match),
                 query == null ? "" : query);
         BodyHolder body = new BodyHolder(req, maxBodySize);
         PluginRun run = snapshot.plugins().isEmpty() ? null : new PluginRun(snapshot.plugins(),
@@ -162,7 +162,7 @@ public final class ProxyHandler implements Handler {
     private void exchange(Exchange x, TargetAddress target, String hostHeader, String pathAndQuery, RequestBody body) {
         Service svc = x.svc();
         HttpClientRequest up = clients.client(svc.connectTimeout(), svc.tlsVerify(), svc.caFile())
-                .method(Method.create(x.req().prologue().method().text()))
+                .method(Method.create(x.upstream().method()))
                 .uri(svc.protocol() + "://" + target.authority() + pathAndQuery)
                 .skipUriEncoding(true)
                 .readTimeout(Duration.ofMillis(svc.readTimeout()));

@@ -44,6 +44,7 @@ public final class FakePluginContext implements PluginContext {
     private final List<String> logLines = new ArrayList<>();
     private Phase phase = Phase.ACCESS;
     private String upstreamPath;
+    private String upstreamMethod;
     private String upstreamQuery;
     private byte[] upstreamBody;
     private int exitStatus;
@@ -56,6 +57,7 @@ public final class FakePluginContext implements PluginContext {
         this.b = b;
         b.headers.forEach((k, v) -> upstreamHeaders.put(k, new ArrayList<>(v)));
         this.upstreamPath = b.path;
+        this.upstreamMethod = b.method;
         this.upstreamQuery = b.rawQuery;
         this.upstreamBody = b.body;
     }
@@ -83,6 +85,11 @@ public final class FakePluginContext implements PluginContext {
     /** Headers the upstream would get, names lower-cased. */
     public Map<String, List<String>> upstreamHeaders() {
         return upstreamHeaders;
+    }
+
+    /** The method the upstream would get. */
+    public String upstreamMethod() {
+        return upstreamMethod;
     }
 
     public byte[] upstreamBody() {
@@ -183,6 +190,16 @@ public final class FakePluginContext implements PluginContext {
     public UpstreamRequest upstreamRequest() {
         PhaseRules.require("upstreamRequest()", phase, PhaseRules.REQUEST_SIDE);
         return new UpstreamRequest() {
+            @Override
+            public String method() {
+                return upstreamMethod;
+            }
+
+            @Override
+            public void setMethod(String method) {
+                upstreamMethod = method;
+            }
+
             @Override
             public void setHeader(String name, String value) {
                 upstreamHeaders.put(name.toLowerCase(Locale.ROOT), new ArrayList<>(List.of(value)));
