@@ -215,23 +215,40 @@ public final class ProxyHandler implements Handler {
         }
     }
 
-    /** Copies the upstream body as it arrives; flushes whenever the upstream pauses (SSE). */
+    /**
+     * Copies the upstream body as it arrives; flushes whenever the upstream pauses (SSE). The
+     * first chunk goes through the body filters before anything is written, so a filter that
+     * fails there still leaves a clean 500 to send; a later failure can only cut the connection.
+     */
     private static void streamBody(HttpClientResponse upRes, ServerResponse res, TargetAddress target, PluginRun filters) {
         byte[] buf = new byte[COPY_BUFFER];
-        try (InputStream in = upRes.inputStream(); OutputStream out = res.outputStream()) {
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                if (filters == null) {
-                    out.write(buf, 0, n);
-                } else {
-                    out.write(filters.bodyFilter(java.util.Arrays.copyOf(buf, n), false));
-                }
-                if (in.available() == 0) {
+        try (InputStream in = upRes.inputStream()) {
+            int n = in.read(buf);
+            boolean empty = n < 0;
+            byte[] first = empty ? new byte[0] : java.util.Arrays.copyOf(buf, n);
+            if (filters != null) {
+                first = filters.bodyFilter(first, empty);
+            }
+            try (OutputStream out = res.outputStream()) {
+                out.write(first);
+                if (!empty && in.available() == 0) {
                     out.flush();
                 }
-            }
-            if (filters != null) {
-                out.write(filters.bodyFilter(new byte[0], true));
+                while (!empty && (n = in.read(buf)) >= 0) {
+                    if (filters == null) {
+                        out.write(buf, 0, n);
+                    } else {
+                        out.write(filters.bodyFilter(java.util.Arrays.copyOf(buf, n), false));
+                    }
+                    if (in.available() == 0) {
+                        out.flush();
+                    }
+                }
+                if (filters != null && !empty) {
+                    out.write(filters.bodyFilter(new byte[0], true));
+                }
+            } catch (PluginRun.PluginFailure e) {
+                throw new UncheckedIOException(new IOException("a body filter failed mid-response", e));
             }
         } catch (IOException | UncheckedIOException e) {
             // Headers are gone already; the only honest signal left is an aborted connection.

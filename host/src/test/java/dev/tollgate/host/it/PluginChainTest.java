@@ -87,6 +87,23 @@ class PluginChainTest {
             }
             expect(200, t.get(t.proxy("/other")));
         }
+        // In body_filter, before the first byte went out the client still gets a clean 500; after it,
+        // the only honest signal left is a cut connection. Either way, never a truncated 200.
+        String bodyFilter = json(expect(201, t.postForm(t.admin("/routes/r-other/plugins"), "name=test-throw",
+                "config.phase=body_filter"))).get("id").asText();
+        try {
+            try {
+                HttpResponse<String> res = t.get(t.proxy("/other"));
+                assertThat(res.statusCode()).isEqualTo(500);
+                assertThat(json(res).get("message").asText()).isEqualTo("An unexpected error occurred");
+            } catch (java.io.UncheckedIOException cut) {
+                assertThat(cut).hasRootCauseInstanceOf(java.io.IOException.class);
+            }
+            expect(200, t.get(t.proxy("/plain")));
+        } finally {
+            expect(204, t.sendJson("DELETE", t.admin("/plugins/" + bodyFilter), null));
+        }
+        expect(200, t.get(t.proxy("/other")));
         // In the log phase the client already has its answer.
         String id = json(expect(201, t.postForm(t.admin("/routes/r-other/plugins"), "name=test-throw", "config.phase=log")))
                 .get("id").asText();
