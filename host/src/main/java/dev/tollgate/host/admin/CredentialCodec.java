@@ -22,7 +22,7 @@ import dev.tollgate.sdk.config.SchemaViolationException;
 final class CredentialCodec implements EntityCodec<Credential> {
     private static final String REDACTED = "<redacted>";
     /** Marks a stored secret carried over by PATCH, so it is not transformed (hashed) a second time. */
-    private static final String STORED = "\u0000stored:";
+    private static final String STORED = "\u0000stored-" + java.util.UUID.randomUUID() + ":";
 
     private final CredentialType type;
 
@@ -69,7 +69,7 @@ final class CredentialCodec implements EntityCodec<Credential> {
         if (input.get(type.keyField()) == null && type.keyGenerator() != null) {
             input.put(type.keyField(), type.keyGenerator().get());
         }
-        Map<String, Object> data = Map.of();
+        Map<String, Object> data = new LinkedHashMap<>();
         String key = null;
         try {
             data = new LinkedHashMap<>(type.schema().validate(input).asMap());

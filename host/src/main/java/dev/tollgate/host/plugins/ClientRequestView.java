@@ -20,34 +20,62 @@ final class ClientRequestView implements ClientRequest {
     private final Supplier<byte[]> body;
     private Map<String, List<String>> headers;
     private Map<String, List<String>> query;
+    /** Set by {@link #freeze()}: after it, nothing reads the live request, which may be gone. */
+    private Frozen frozen;
+
+    private record Frozen(String method, String scheme, String host, String path, String rawQuery, String clientIp,
+                          byte[] body) {}
 
     ClientRequestView(ServerRequest req, Supplier<byte[]> body) {
         this.req = req;
         this.body = body;
     }
 
+    /**
+     * Copies what plugins may still read once the request is over (the log phase runs after the
+     * connection may have closed). {@code bodyRead}: the body, if it was read; else empty.
+     */
+    void freeze(byte[] bodyRead) {
+        if (frozen != null) {
+            return;
+        }
+        headers();
+        queryParameters();
+        String ip;
+        try {
+            ip = req.remotePeer().host();
+        } catch (RuntimeException e) {
+            ip = "";
+        }
+        frozen = new Frozen(method(), scheme(), req.authority(), path(), rawQuery(), ip,
+                bodyRead == null ? new byte[0] : bodyRead);
+    }
+
     @Override
     public String method() {
-        return req.prologue().method().text();
+        return frozen != null ? frozen.method() : req.prologue().method().text();
     }
 
     @Override
     public String scheme() {
-        return req.isSecure() ? "https" : "http";
+        return frozen != null ? frozen.scheme() : req.isSecure() ? "https" : "http";
     }
 
     @Override
     public Optional<String> host() {
-        return Optional.ofNullable(req.authority());
+        return Optional.ofNullable(frozen != null ? frozen.host() : req.authority());
     }
 
     @Override
     public String path() {
-        return req.path().rawPath();
+        return frozen != null ? frozen.path() : req.path().rawPath();
     }
 
     @Override
     public String rawQuery() {
+        if (frozen != null) {
+            return frozen.rawQuery();
+        }
         String q = req.query().rawValue();
         return q == null ? "" : q;
     }
@@ -96,11 +124,11 @@ final class ClientRequestView implements ClientRequest {
 
     @Override
     public String clientIp() {
-        return req.remotePeer().host();
+        return frozen != null ? frozen.clientIp() : req.remotePeer().host();
     }
 
     @Override
     public byte[] body() {
-        return body.get();
+        return frozen != null ? frozen.body() : body.get();
     }
 }

@@ -50,7 +50,8 @@ public final class IdentityDirectory {
         Map<String, Long> expiresAt = new HashMap<>();
         for (dev.tollgate.db.Credential c : data.credentials()) {
             if (c.data().get("ttl") instanceof Number ttl && ttl.longValue() > 0) {
-                expiresAt.put(c.id(), (c.createdAt() + ttl.longValue()) * 1000);
+                long seconds = ttl.longValue() > Long.MAX_VALUE / 1000 - c.createdAt() ? Long.MAX_VALUE / 1000 : c.createdAt() + ttl.longValue();
+                expiresAt.put(c.id(), seconds * 1000);
             }
             Credential sdk = new Credential(c.id(), c.kind(), Ref.idOf(c.consumer()), CredentialKeys.key(c), c.data());
             credentials.put(c.kind() + "\u0000" + c.lookupKey(), sdk);

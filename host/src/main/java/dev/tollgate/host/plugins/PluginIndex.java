@@ -37,8 +37,16 @@ public final class PluginIndex {
 
     private record Scope(String serviceId, String routeId, String consumerId) {}
 
-    /** What an instance was built from: the same entity version and plugin make the same instance. */
-    private record Origin(String id, long updatedAt, PluginFactory factory) {}
+    /**
+     * What an instance was built from: the same configuration and the same plugin make the same
+     * instance. Compared by content, not by timestamp, so two writes in one second are told apart.
+     */
+    private record Origin(String id, Map<String, Object> config, String serviceId, String routeId, String consumerId,
+                          PluginFactory factory) {
+        static Origin of(dev.tollgate.db.Plugin p, PluginFactory factory) {
+            return new Origin(p.id(), p.config(), Ref.idOf(p.service()), Ref.idOf(p.route()), Ref.idOf(p.consumer()), factory);
+        }
+    }
 
     private final List<PluginFactory> ordered;
     private final Map<String, Map<Scope, Instance>> byName;
@@ -95,10 +103,12 @@ public final class PluginIndex {
                 instance = new Instance(p.id(), factory, new BrokenPlugin(p.name()), Set.of(Phase.ACCESS),
                         System.getLogger("tollgate.plugin." + p.name()), services.scopedTo(p.id()));
             } else {
-                Origin origin = new Origin(p.id(), p.updatedAt(), factory);
+                Origin origin = Origin.of(p, factory);
                 Instance reused = previous.byOrigin.get(origin);
                 instance = reused != null ? reused : instantiate(p, factory, services);
-                byOrigin.put(origin, instance);
+                if (!(instance.plugin() instanceof BrokenPlugin)) {
+                    byOrigin.put(origin, instance); // a broken one is tried again at the next build
+                }
             }
             factories.putIfAbsent(factory.name(), factory);
             byName.computeIfAbsent(p.name(), k -> new HashMap<>()).put(

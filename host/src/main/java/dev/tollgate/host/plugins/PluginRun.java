@@ -154,6 +154,14 @@ public final class PluginRun {
         return applied().stream().anyMatch(i -> i.phases().contains(Phase.LOG));
     }
 
+    /**
+     * Before handing the run to the log phase: keep what plugins may read of the request, as the
+     * request itself may be gone by then. {@code bodyRead} is the body if it was read, else null.
+     */
+    public void freezeRequest(byte[] bodyRead) {
+        request.freeze(bodyRead);
+    }
+
     /** The log phase: a plugin that fails here is logged and the others still run. */
     public void logPhase() {
         for (PluginIndex.Instance i : applied()) {

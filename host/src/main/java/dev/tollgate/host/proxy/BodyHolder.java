@@ -26,6 +26,11 @@ final class BodyHolder implements Supplier<byte[]> {
         return bytes;
     }
 
+    /** The body if a plugin had it read, else null. */
+    byte[] readSoFar() {
+        return bytes;
+    }
+
     /** What goes upstream: a plugin's replacement, the body already read, or the client's stream. */
     RequestBody toSend(boolean buffering, byte[] replaced) {
         if (replaced != null) {

@@ -111,7 +111,6 @@ public final class ProxyHandler implements Handler {
                 if (run.response().exited()) {
                     run.headerFilter(UpstreamResponseView.NONE);
                     ExitResponses.send(res, run.response());
-                    logAfterResponse(run);
                     return;
                 }
             }
@@ -120,9 +119,13 @@ public final class ProxyHandler implements Handler {
             fail(x, 413, ErrorResponses.TOO_LARGE);
         } catch (PluginRun.PluginFailure e) {
             fail(x, 500, ErrorResponses.UNEXPECTED);
-        }
-        if (run != null) {
-            logAfterResponse(run); // every path above has answered the client by now
+        } finally {
+            // Whatever happened (a client gone, an upstream cut mid-stream), the log phase runs:
+            // a request that cost tokens is recorded even when it ended badly.
+            if (run != null) {
+                run.freezeRequest(body.readSoFar());
+                logAfterResponse(run);
+            }
         }
     }
 
@@ -283,6 +286,7 @@ public final class ProxyHandler implements Handler {
         if (x.res().isSent()) {
             return;
         }
+        x.res().headers().clear(); // nothing of an upstream answer that will not be sent
         if (x.run() != null) {
             ExitResponses.applyHeaderChanges(x.res(), x.run().response());
             x.run().response().status(status);

@@ -23,8 +23,8 @@ sealed interface RequestBody {
     int BUFFER_LIMIT = 64 * 1024;
 
     /**
-     * Sends the request with this body. {@code writeTimeout} bounds each write of a streamed
-     * body; a buffered one fits the socket's send buffer and never waits on the upstream.
+     * Sends the request with this body. {@code writeTimeout} bounds each write of a body over
+     * {@link #BUFFER_LIMIT}; a smaller one fits the socket's send buffer and never waits on the upstream.
      */
     HttpClientResponse send(HttpClientRequest up, Duration writeTimeout);
 
@@ -96,7 +96,14 @@ sealed interface RequestBody {
     record Buffered(byte[] bytes) implements RequestBody {
         @Override
         public HttpClientResponse send(HttpClientRequest up, Duration writeTimeout) {
-            return up.submit(bytes);
+            if (bytes.length <= BUFFER_LIMIT) {
+                return up.submit(bytes); // fits the socket's send buffer: never waits on the upstream
+            }
+            return up.outputStream(raw -> {
+                OutputStream out = WriteTimeout.guard(raw, writeTimeout);
+                out.write(bytes);
+                out.close();
+            });
         }
 
         @Override

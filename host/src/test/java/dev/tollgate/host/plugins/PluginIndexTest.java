@@ -86,9 +86,9 @@ class PluginIndexTest {
     void unchangedInstancesAreReusedAndChangedOnesDropped() {
         var first = PluginIndex.build(List.of(plugin("a", null, null, null, 1), plugin("b", "s", null, null, 1)), registry, services);
         assertThat(created).hasValue(2);
-        var second = PluginIndex.build(List.of(plugin("a", null, null, null, 1), plugin("b", "s", null, null, 2)), registry,
-                services, first);
-        assertThat(created).hasValue(3); // only b, whose entity changed, is made again
+        var changedB = new Plugin("b", "p", null, Ref.to("s"), null, null, Map.of("x", 1), List.of("http"), true, List.of(), 1, 1);
+        var second = PluginIndex.build(List.of(plugin("a", null, null, null, 2), changedB), registry, services, first);
+        assertThat(created).hasValue(3); // only b, whose config changed (in the same second), is made again
         assertThat(second.resolve("p", "r", "x", null)).isSameAs(first.resolve("p", "r", "x", null));
         assertThat(first.droppedBy(second)).extracting(PluginIndex.Instance::id).containsExactly("b");
     }
