@@ -20,10 +20,12 @@ public final class JsonParser {
     static final int MAX_DEPTH = 512;
 
     private final String text;
+    private final int maxDepth;
     private int pos;
 
-    private JsonParser(String text) {
+    private JsonParser(String text, int maxDepth) {
         this.text = text;
+        this.maxDepth = maxDepth;
     }
 
     /**
@@ -32,7 +34,21 @@ public final class JsonParser {
      * @throws IllegalArgumentException naming the offset and what was expected there
      */
     public static Object parse(String text) {
-        JsonParser parser = new JsonParser(text);
+        return parse(text, MAX_DEPTH);
+    }
+
+    /**
+     * The value {@code text} holds, refusing arrays and objects nested more than
+     * {@code maxDepth} deep (at most {@value #MAX_DEPTH}): less for input a caller must read
+     * before it can trust its sender.
+     *
+     * @throws IllegalArgumentException naming the offset and what was expected there
+     */
+    public static Object parse(String text, int maxDepth) {
+        if (maxDepth < 0 || maxDepth > MAX_DEPTH) {
+            throw new IllegalArgumentException("maxDepth: " + maxDepth + " (expected: 0 to " + MAX_DEPTH + ")");
+        }
+        JsonParser parser = new JsonParser(text, maxDepth);
         parser.skipSpace();
         Object value = parser.value(0);
         parser.skipSpace();
@@ -44,16 +60,26 @@ public final class JsonParser {
 
     /** {@link #parse(String)} of a body that must be UTF-8. */
     public static Object parse(byte[] utf8) {
+        return parse(utf8, MAX_DEPTH);
+    }
+
+    /** {@link #parse(String, int)} of a body that must be UTF-8. */
+    public static Object parse(byte[] utf8, int maxDepth) {
+        return parse(utf8(utf8), maxDepth);
+    }
+
+    // Strict: a body that is not UTF-8 would be changed by decoding and encoding it again.
+    private static String utf8(byte[] bytes) {
         try {
-            return parse(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(utf8)).toString());
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("invalid JSON: not UTF-8", e);
         }
     }
 
     private Object value(int depth) {
-        if (depth > MAX_DEPTH) {
-            throw error("nesting at most " + MAX_DEPTH + " deep");
+        if (depth > maxDepth) {
+            throw error("nesting at most " + maxDepth + " deep");
         }
         char c = peek();
         return switch (c) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.tollgate.plugins.auth.Authentication;
+import dev.tollgate.plugins.json.JsonNull;
 import dev.tollgate.sdk.Consumer;
 import dev.tollgate.sdk.Credential;
 import dev.tollgate.sdk.Plugin;
@@ -98,8 +99,9 @@ final class JwtPlugin implements Plugin {
             return invalid(ERR_BAD_TOKEN + e.getMessage());
         }
         String claim = config.keyClaimName();
-        Object key = jwt.claims().get(claim) != null ? jwt.claims().get(claim) : jwt.header().get(claim);
-        if (key == null) {
+        // A claim set to null counts as absent: the header is asked instead.
+        Object key = present(jwt.claims(), claim) ? jwt.claims().get(claim) : jwt.header().get(claim);
+        if (key == null || key == JsonNull.NULL) {
             return invalid(ERR_NO_KEY_CLAIM.formatted(claim));
         }
         if (!(key instanceof String k) || k.isEmpty()) {
@@ -174,6 +176,11 @@ final class JwtPlugin implements Plugin {
             ctx.log().log(Level.WARNING, "credential " + credential.id() + ": rsa_public_key unreadable: " + e.getMessage());
             return Optional.empty();
         }
+    }
+
+    private static boolean present(Map<String, Object> members, String name) {
+        Object value = members.get(name);
+        return value != null && value != JsonNull.NULL;
     }
 
     private Optional<Rejection> invalid(String message) {
