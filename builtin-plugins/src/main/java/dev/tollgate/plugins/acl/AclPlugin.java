@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.tollgate.plugins.auth.Authentication;
 import dev.tollgate.sdk.Consumer;
 import dev.tollgate.sdk.Credential;
 import dev.tollgate.sdk.Plugin;
@@ -19,7 +20,6 @@ import dev.tollgate.sdk.PluginContext;
 final class AclPlugin implements Plugin {
     static final String ERR_UNAUTHORIZED = "Unauthorized";
     static final String ERR_FORBIDDEN = "You cannot consume this service";
-    static final String ERR_UNEXPECTED = "An unexpected error occurred";
 
     static final String CONSUMER_GROUPS = "X-Consumer-Groups";
 
@@ -42,8 +42,7 @@ final class AclPlugin implements Plugin {
             groups = ctx.identity().credentialsOf(consumer.get().id(), AclCredentials.KIND).stream()
                     .map(Credential::key).toList();
         } catch (RuntimeException e) {
-            ctx.log().log(Level.ERROR, "group look-up failed", e);
-            ctx.response().exit(500, Map.of("message", ERR_UNEXPECTED));
+            Authentication.unexpected(ctx, "group look-up failed", e);
             return;
         }
         // Kong's nuance: an anonymous consumer in no group is asked to authenticate, while an

@@ -23,11 +23,71 @@ public final class Authentication {
     public static final String ANONYMOUS_CONSUMER = "X-Anonymous-Consumer";
     public static final String ERR_UNEXPECTED = "An unexpected error occurred";
 
+    /**
+     * Why a caller was not authenticated: the 401's body and its {@code WWW-Authenticate}, if any.
+     *
+     * @param body      what the client is told, as Kong words it
+     * @param challenge the {@code WWW-Authenticate} header's value
+     */
+    public record Refusal(Map<String, String> body, Optional<String> challenge) {
+
+        /** {@code {"message": message}} with {@code challenge}. */
+        public static Refusal of(String message, String challenge) {
+            return new Refusal(Map.of("message", message), Optional.of(challenge));
+        }
+    }
+
     private final Function<Credential, String> identifier;
 
     /** {@code identifier}: what {@code X-Credential-Identifier} carries for this plugin's credentials. */
     public Authentication(Function<Credential, String> identifier) {
         this.identifier = identifier;
+    }
+
+    /**
+     * An authentication plugin's access phase, the way Kong's run it. With an anonymous fallback,
+     * authentication plugins combine as a logical OR, so a caller an earlier one authenticated is
+     * let through. Otherwise {@code attempt} authenticates the caller or says why it could not; a
+     * caller it refuses goes on as the anonymous consumer when there is one and is answered 401
+     * when there is not. A failing credential store is answered 500: a 401 or an anonymous pass
+     * would hide the outage.
+     *
+     * @param anonymous the id or username of the consumer unauthenticated callers go on as
+     * @param attempt   authenticates the caller (calling {@link #authenticate}); returns why it could not
+     */
+    public void access(PluginContext ctx, Optional<String> anonymous, Function<PluginContext, Optional<Refusal>> attempt) {
+        if (anonymous.isPresent() && ctx.identity().credential().isPresent()) {
+            return;
+        }
+        Optional<Refusal> refusal;
+        try {
+            refusal = attempt.apply(ctx);
+        } catch (RuntimeException e) {
+            unexpected(ctx, "credential or consumer look-up failed", e);
+            return;
+        }
+        if (refusal.isEmpty()) {
+            return;
+        }
+        if (anonymous.isPresent()) {
+            authenticateAnonymous(ctx, anonymous.get());
+        } else {
+            ctx.response().exit(401, refusal.get().body(),
+                    refusal.get().challenge().map(c -> Map.of("WWW-Authenticate", c)).orElse(Map.of()));
+        }
+    }
+
+    /**
+     * The consumer {@code credential} belongs to. Stores keep credentials and consumers
+     * consistent, so a missing one is a race with a deletion: logged, and empty.
+     */
+    public static Optional<Consumer> consumerOf(PluginContext ctx, Credential credential) {
+        Optional<Consumer> consumer = ctx.identity().findConsumer(credential.consumerId());
+        if (consumer.isEmpty()) {
+            ctx.log().log(Level.WARNING, "credential " + credential.id() + " belongs to consumer "
+                    + credential.consumerId() + ", which does not exist");
+        }
+        return consumer;
     }
 
     /**

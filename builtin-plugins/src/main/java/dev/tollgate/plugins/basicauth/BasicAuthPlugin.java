@@ -3,15 +3,14 @@ package dev.tollgate.plugins.basicauth;
 import static java.util.Objects.requireNonNull;
 
 import java.lang.System.Logger.Level;
-import java.util.Map;
 import java.util.Optional;
 
 import dev.tollgate.plugins.auth.Authentication;
+import dev.tollgate.plugins.auth.Authentication.Refusal;
 import dev.tollgate.sdk.Consumer;
 import dev.tollgate.sdk.Credential;
 import dev.tollgate.sdk.Plugin;
 import dev.tollgate.sdk.PluginContext;
-import dev.tollgate.sdk.UpstreamRequest;
 
 /**
  * Authenticates callers by a username and password sent as HTTP Basic credentials, as Kong's
@@ -21,16 +20,9 @@ final class BasicAuthPlugin implements Plugin {
     private static final Authentication AUTH = new Authentication(Credential::key);
     static final String ERR_NO_CREDENTIALS = "Unauthorized";
     static final String ERR_INVALID_CREDENTIALS = "Invalid authentication credentials";
-    static final String ERR_UNEXPECTED = "An unexpected error occurred";
 
     static final String AUTHORIZATION = "Authorization";
     static final String PROXY_AUTHORIZATION = "Proxy-Authorization";
-
-    static final String CONSUMER_ID = "X-Consumer-ID";
-    static final String CONSUMER_USERNAME = "X-Consumer-Username";
-    static final String CONSUMER_CUSTOM_ID = "X-Consumer-Custom-ID";
-    static final String CREDENTIAL_IDENTIFIER = "X-Credential-Identifier";
-    static final String ANONYMOUS_CONSUMER = "X-Anonymous-Consumer";
 
     private final BasicAuthConfig config;
 
@@ -40,35 +32,15 @@ final class BasicAuthPlugin implements Plugin {
 
     @Override
     public void access(PluginContext ctx) {
-        // With an anonymous fallback, auth plugins combine as a logical OR: one that ran first
-        // and found a credential is enough.
-        if (config.anonymous().isPresent() && ctx.identity().credential().isPresent()) {
-            return;
-        }
-        Optional<String> failure;
-        try {
-            failure = authenticate(ctx);
-        } catch (RuntimeException e) {
-            // The credential store failed; answering 401 or going on as anonymous would hide an outage.
-            Authentication.unexpected(ctx, "credential or consumer look-up failed", e);
-            return;
-        }
-        if (failure.isEmpty()) {
-            return;
-        }
-        if (config.anonymous().isPresent()) {
-            AUTH.authenticateAnonymous(ctx, config.anonymous().get());
-        } else {
-            ctx.response().exit(401, Map.of("message", failure.get()), Map.of("WWW-Authenticate", config.challenge()));
-        }
+        AUTH.access(ctx, config.anonymous(), this::authenticate);
     }
 
     /** Authenticates the caller by its Basic credentials; returns why it could not. */
-    private Optional<String> authenticate(PluginContext ctx) {
+    private Optional<Refusal> authenticate(PluginContext ctx) {
         Optional<String> proxyHeader = ctx.request().header(PROXY_AUTHORIZATION);
         Optional<String> authHeader = ctx.request().header(AUTHORIZATION);
         if (proxyHeader.isEmpty() && authHeader.isEmpty()) {
-            return Optional.of(ERR_NO_CREDENTIALS);
+            return refuse(ERR_NO_CREDENTIALS);
         }
         // Proxy-Authorization is meant for the gateway: tried first, and hidden whenever asked.
         // Authorization is only consumed (and hidden) when Proxy-Authorization named no credential,
@@ -82,17 +54,18 @@ final class BasicAuthPlugin implements Plugin {
             credential = given.flatMap(g -> findCredential(ctx, g.username()));
         }
         if (credential.isEmpty() || !passwordMatches(ctx, credential.get(), given.get().password())) {
-            return Optional.of(ERR_INVALID_CREDENTIALS);
+            return refuse(ERR_INVALID_CREDENTIALS);
         }
-        Optional<Consumer> consumer = ctx.identity().findConsumer(credential.get().consumerId());
+        Optional<Consumer> consumer = Authentication.consumerOf(ctx, credential.get());
         if (consumer.isEmpty()) {
-            // Stores keep credentials and consumers consistent, so this is a race with a deletion.
-            ctx.log().log(Level.WARNING, "credential " + credential.get().id() + " belongs to consumer "
-                    + credential.get().consumerId() + ", which does not exist");
-            return Optional.of(ERR_INVALID_CREDENTIALS);
+            return refuse(ERR_INVALID_CREDENTIALS);
         }
         AUTH.authenticate(ctx, consumer.get(), credential.get());
         return Optional.empty();
+    }
+
+    private Optional<Refusal> refuse(String message) {
+        return Optional.of(Refusal.of(message, config.challenge()));
     }
 
     private static Optional<Credential> findCredential(PluginContext ctx, String username) {

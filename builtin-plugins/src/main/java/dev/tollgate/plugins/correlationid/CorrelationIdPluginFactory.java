@@ -2,15 +2,14 @@ package dev.tollgate.plugins.correlationid;
 
 import java.util.Set;
 
+import dev.tollgate.plugins.support.BuiltinPluginFactory;
 import dev.tollgate.sdk.ContextKey;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.Plugin;
-import dev.tollgate.sdk.PluginFactory;
-import dev.tollgate.sdk.config.ConfigSchema;
 import dev.tollgate.sdk.config.PluginConfig;
 
 /** Provides {@code correlation-id}: Kong's per-request id header, sent upstream and optionally back. */
-public final class CorrelationIdPluginFactory implements PluginFactory {
+public final class CorrelationIdPluginFactory extends BuiltinPluginFactory {
     /**
      * The request's correlation id, for the plugins after {@code correlation-id} (loggers): the
      * client's own, or the one made for it. Absent when the plugin does not apply to the request.
@@ -21,31 +20,9 @@ public final class CorrelationIdPluginFactory implements PluginFactory {
     // Kong's open-source number (its Enterprise edition uses 100001): the id is set after the other
     // plugins' access phases and echoed before their header filters.
     static final int PRIORITY = 1;
-    static final String VERSION = "1.0.0";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int priority() {
-        return PRIORITY;
-    }
-
-    @Override
-    public String version() {
-        return VERSION;
-    }
-
-    @Override
-    public Set<Phase> phases() {
-        return Set.of(Phase.ACCESS, Phase.HEADER_FILTER);
-    }
-
-    @Override
-    public ConfigSchema configSchema() {
-        return CorrelationIdConfig.SCHEMA;
+    public CorrelationIdPluginFactory() {
+        super(NAME, PRIORITY, Set.of(Phase.ACCESS, Phase.HEADER_FILTER), CorrelationIdConfig.SCHEMA);
     }
 
     @Override

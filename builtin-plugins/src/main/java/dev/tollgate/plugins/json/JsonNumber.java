@@ -25,6 +25,11 @@ public record JsonNumber(String literal) {
         return GRAMMAR.matcher(text).matches();
     }
 
+    /** The number as a double: the nearest one, or an infinity for a number beyond double's range. */
+    public double doubleValue() {
+        return Double.parseDouble(literal);
+    }
+
     @Override
     public String toString() {
         return literal;

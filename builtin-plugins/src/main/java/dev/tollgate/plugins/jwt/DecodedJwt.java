@@ -1,14 +1,15 @@
 package dev.tollgate.plugins.jwt;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.tollgate.plugins.json.JsonParser;
+
 /**
- * A JWS in compact form, decoded but not verified.
+ * A JWS in compact form, decoded but not verified. Header and claims hold the shared parser's
+ * values: numbers are {@code JsonNumber}s, JSON's null is {@code JsonNull.NULL}.
  *
  * @param header       the JOSE header
  * @param claims       the payload's claims
@@ -16,6 +17,8 @@ import java.util.Optional;
  * @param signature    the decoded signature
  */
 record DecodedJwt(Map<String, Object> header, Map<String, Object> claims, byte[] signingInput, byte[] signature) {
+    /** Header and claims are read before anything about the sender is known; real ones nest a level or two. */
+    static final int MAX_JSON_DEPTH = 64;
 
     /** A token that cannot be decoded; {@code reason} is Kong's wording ({@code invalid JSON}, ...). */
     static final class MalformedException extends Exception {
@@ -60,8 +63,8 @@ record DecodedJwt(Map<String, Object> header, Map<String, Object> claims, byte[]
     private static Object json(String part) throws MalformedException {
         byte[] bytes = base64Url(part).orElseThrow(() -> new MalformedException("invalid JSON"));
         try {
-            return JsonReader.read(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString());
-        } catch (IllegalArgumentException | CharacterCodingException e) {
+            return JsonParser.parse(bytes, MAX_JSON_DEPTH);
+        } catch (IllegalArgumentException e) {
             throw new MalformedException("invalid JSON");
         }
     }

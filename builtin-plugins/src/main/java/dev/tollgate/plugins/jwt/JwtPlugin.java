@@ -10,11 +10,12 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.tollgate.plugins.auth.Authentication;
+import dev.tollgate.plugins.auth.Authentication.Refusal;
+import dev.tollgate.plugins.json.JsonNull;
 import dev.tollgate.sdk.Consumer;
 import dev.tollgate.sdk.Credential;
 import dev.tollgate.sdk.Plugin;
 import dev.tollgate.sdk.PluginContext;
-import dev.tollgate.sdk.UpstreamRequest;
 
 /**
  * Authenticates callers by a signed JSON Web Token, as Kong's {@code jwt} does: the token names
@@ -33,17 +34,6 @@ final class JwtPlugin implements Plugin {
     static final String ERR_INVALID_SECRET = "Invalid key/secret";
     static final String ERR_INVALID_SIGNATURE = "Invalid signature";
     static final String ERR_NO_CONSUMER = "Could not find consumer for '%s=%s'";
-    static final String ERR_UNEXPECTED = "An unexpected error occurred";
-
-    static final String CONSUMER_ID = "X-Consumer-ID";
-    static final String CONSUMER_USERNAME = "X-Consumer-Username";
-    static final String CONSUMER_CUSTOM_ID = "X-Consumer-Custom-ID";
-    static final String CREDENTIAL_IDENTIFIER = "X-Credential-Identifier";
-    static final String ANONYMOUS_CONSUMER = "X-Anonymous-Consumer";
-
-    /** Why a request was not authenticated: the 401's body and its {@code WWW-Authenticate}, if any. */
-    private record Rejection(Map<String, String> body, Optional<String> challenge) {
-    }
 
     private final JwtConfig config;
 
@@ -57,35 +47,14 @@ final class JwtPlugin implements Plugin {
         if (!config.runOnPreflight() && ctx.request().method().equalsIgnoreCase("OPTIONS")) {
             return;
         }
-        // With an anonymous fallback, auth plugins combine as a logical OR: one that ran first
-        // and found a credential is enough.
-        if (config.anonymous().isPresent() && ctx.identity().credential().isPresent()) {
-            return;
-        }
-        Optional<Rejection> rejection;
-        try {
-            rejection = authenticate(ctx);
-        } catch (RuntimeException e) {
-            // The credential store failed; answering 401 or going on as anonymous would hide an outage.
-            Authentication.unexpected(ctx, "credential or consumer look-up failed", e);
-            return;
-        }
-        if (rejection.isEmpty()) {
-            return;
-        }
-        if (config.anonymous().isPresent()) {
-            AUTH.authenticateAnonymous(ctx, config.anonymous().get());
-        } else {
-            ctx.response().exit(401, rejection.get().body(),
-                    rejection.get().challenge().map(c -> Map.of("WWW-Authenticate", c)).orElse(Map.of()));
-        }
+        AUTH.access(ctx, config.anonymous(), this::authenticate);
     }
 
     /** Authenticates the caller by its token; returns why it could not. */
-    private Optional<Rejection> authenticate(PluginContext ctx) {
+    private Optional<Refusal> authenticate(PluginContext ctx) {
         Set<String> tokens = TokenSearch.tokens(config, ctx.request());
         if (tokens.isEmpty()) {
-            return Optional.of(new Rejection(message(ERR_NO_TOKEN), Optional.of(config.challenge())));
+            return Optional.of(Refusal.of(ERR_NO_TOKEN, config.challenge()));
         }
         if (tokens.size() > 1) {
             return invalid(ERR_MULTIPLE_TOKENS);
@@ -98,8 +67,9 @@ final class JwtPlugin implements Plugin {
             return invalid(ERR_BAD_TOKEN + e.getMessage());
         }
         String claim = config.keyClaimName();
-        Object key = jwt.claims().get(claim) != null ? jwt.claims().get(claim) : jwt.header().get(claim);
-        if (key == null) {
+        // A claim set to null counts as absent: the header is asked instead.
+        Object key = present(jwt.claims(), claim) ? jwt.claims().get(claim) : jwt.header().get(claim);
+        if (key == null || key == JsonNull.NULL) {
             return invalid(ERR_NO_KEY_CLAIM.formatted(claim));
         }
         if (!(key instanceof String k) || k.isEmpty()) {
@@ -110,16 +80,13 @@ final class JwtPlugin implements Plugin {
             return invalid(ERR_NO_CREDENTIAL.formatted(claim));
         }
         Credential credential = found.get();
-        Optional<Rejection> bad = verify(ctx, jwt, credential);
+        Optional<Refusal> bad = verify(ctx, jwt, credential);
         if (bad.isPresent()) {
             return bad;
         }
-        Optional<Consumer> consumer = ctx.identity().findConsumer(credential.consumerId());
+        Optional<Consumer> consumer = Authentication.consumerOf(ctx, credential);
         if (consumer.isEmpty()) {
-            // Stores keep credentials and consumers consistent, so this is a race with a deletion.
-            ctx.log().log(Level.WARNING, "credential " + credential.id() + " belongs to consumer "
-                    + credential.consumerId() + ", which does not exist");
-            return Optional.of(new Rejection(message(ERR_NO_CONSUMER.formatted(claim, k)), Optional.empty()));
+            return Optional.of(new Refusal(Map.of("message", ERR_NO_CONSUMER.formatted(claim, k)), Optional.empty()));
         }
         AUTH.authenticate(ctx, consumer.get(), credential);
         ctx.put(JwtPluginFactory.AUTHENTICATED_TOKEN, token);
@@ -127,7 +94,7 @@ final class JwtPlugin implements Plugin {
     }
 
     /** The signature, then the registered claims, against the credential the token names. */
-    private Optional<Rejection> verify(PluginContext ctx, DecodedJwt jwt, Credential credential) {
+    private Optional<Refusal> verify(PluginContext ctx, DecodedJwt jwt, Credential credential) {
         String expected = credential.data().get(JwtCredentials.ALGORITHM) instanceof String a ? a : JwtCredentials.DEFAULT_ALGORITHM;
         JwtAlgorithm algorithm = jwt.algorithm();
         if (!algorithm.name().equals(expected)) {
@@ -148,7 +115,7 @@ final class JwtPlugin implements Plugin {
             errors = RegisteredClaims.checkMaximumExpiration(jwt.claims(), config.maximumExpiration(), now);
         }
         return errors.isEmpty() ? Optional.empty()
-                : Optional.of(new Rejection(errors, Optional.of(config.invalidTokenChallenge())));
+                : Optional.of(new Refusal(errors, Optional.of(config.invalidTokenChallenge())));
     }
 
     private Optional<byte[]> secret(Credential credential) {
@@ -176,12 +143,13 @@ final class JwtPlugin implements Plugin {
         }
     }
 
-    private Optional<Rejection> invalid(String message) {
-        return Optional.of(new Rejection(message(message), Optional.of(config.invalidTokenChallenge())));
+    private static boolean present(Map<String, Object> members, String name) {
+        Object value = members.get(name);
+        return value != null && value != JsonNull.NULL;
     }
 
-    private static Map<String, String> message(String message) {
-        return Map.of("message", message);
+    private Optional<Refusal> invalid(String message) {
+        return Optional.of(Refusal.of(message, config.invalidTokenChallenge()));
     }
 
     @Override

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.tollgate.plugins.json.JsonNumber;
+
 /**
  * The time checks of RFC 7519's registered claims, with Kong's messages. Errors are keyed by
  * claim, which is how Kong answers them: {@code {"exp":"token expired"}}.
@@ -21,11 +23,11 @@ final class RegisteredClaims {
     static Map<String, String> check(Map<String, Object> claims, List<String> claimsToVerify, long now) {
         Map<String, String> errors = new LinkedHashMap<>();
         for (String name : claimsToVerify) {
-            if (!(claims.get(name) instanceof Double value)) {
+            if (!(claims.get(name) instanceof JsonNumber value)) {
                 errors.put(name, NOT_A_NUMBER);
-            } else if (name.equals("exp") && value <= now) {
+            } else if (name.equals("exp") && value.doubleValue() <= now) {
                 errors.put(name, EXPIRED);
-            } else if (name.equals("nbf") && value > now) {
+            } else if (name.equals("nbf") && value.doubleValue() > now) {
                 errors.put(name, NOT_YET_VALID);
             }
         }
@@ -37,7 +39,7 @@ final class RegisteredClaims {
         if (maximum <= 0) {
             return Map.of();
         }
-        if (!(claims.get("exp") instanceof Double exp) || exp - now > maximum) {
+        if (!(claims.get("exp") instanceof JsonNumber exp) || exp.doubleValue() - now > maximum) {
             return Map.of("exp", TOO_LONG);
         }
         return Map.of();

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.tollgate.plugins.json.JsonObjectScanner;
+
 /**
  * The top-level fields of a form or JSON request body: enough to find a key in it and to send
  * the body on without that key. Each field keeps its original text, so removing one leaves the
@@ -40,7 +42,7 @@ final class BodyFields {
             return new BodyFields(form(utf8(body)), false);
         }
         if (mediaType.equals("application/json") || mediaType.endsWith("+json")) {
-            return new BodyFields(new JsonObjectScanner(utf8(body)).members(), true);
+            return new BodyFields(json(utf8(body)), true);
         }
         return NONE;
     }
@@ -66,6 +68,14 @@ final class BodyFields {
         List<String> kept = members.stream().filter(m -> !m.name().equals(name)).map(Member::raw).toList();
         String text = json ? "{" + String.join(",", kept) + "}" : String.join("&", kept);
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    // A string is a key; an array is several, as in Kong; any other value holds none.
+    private static List<Member> json(String body) {
+        return JsonObjectScanner.members(body).stream()
+                .map(m -> new Member(m.name(), m.string().<KeyLookup>map(KeyLookup.Found::new)
+                        .orElse(m.isArray() ? KeyLookup.DUPLICATE : KeyLookup.ABSENT), m.text()))
+                .toList();
     }
 
     private static List<Member> form(String body) {

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import dev.tollgate.plugins.json.JsonPrinter;
 import dev.tollgate.sdk.ClientRequest;
 import dev.tollgate.sdk.Consumer;
 import dev.tollgate.sdk.PluginContext;
@@ -79,7 +80,7 @@ public final class LogEntry {
 
     /** The entry as one line of JSON, without a line break. */
     public String toJson() {
-        return JsonWriter.toJson(fields);
+        return JsonPrinter.printLogLine(fields);
     }
 
     @Override

@@ -2,19 +2,18 @@ package dev.tollgate.plugins.ratelimiting;
 
 import java.util.Set;
 
+import dev.tollgate.plugins.support.BuiltinPluginFactory;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.Plugin;
-import dev.tollgate.sdk.PluginFactory;
 import dev.tollgate.sdk.config.ConfigSchema;
 import dev.tollgate.sdk.config.Field;
 import dev.tollgate.sdk.config.PluginConfig;
 
 /** {@code rate-limiting}: Kong's fixed-window request limits per second, minute, hour, day, month and year. */
-public final class RateLimitingPluginFactory implements PluginFactory {
+public final class RateLimitingPluginFactory extends BuiltinPluginFactory {
     static final String NAME = "rate-limiting";
     // Kong's number: below the authentication plugins, so limit_by=consumer sees who is calling.
     static final int PRIORITY = 910;
-    static final String VERSION = "1.0.0";
 
     private static final String HEADER_TOKEN = "[A-Za-z0-9!#$%&'*+.^_`|~-]+";
 
@@ -59,6 +58,10 @@ public final class RateLimitingPluginFactory implements PluginFactory {
             .rule(RateLimitingConfig::problem)
             .build();
 
+    public RateLimitingPluginFactory() {
+        super(NAME, PRIORITY, Set.of(Phase.ACCESS), SCHEMA);
+    }
+
     private static ConfigSchema.Builder limits(ConfigSchema.Builder schema) {
         for (Window w : Window.values()) {
             schema.field(Field.number(w.field()).min(0)
@@ -73,31 +76,6 @@ public final class RateLimitingPluginFactory implements PluginFactory {
             case YEAR -> " (a fixed 365 days, not a calendar year)";
             default -> "";
         };
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int priority() {
-        return PRIORITY;
-    }
-
-    @Override
-    public String version() {
-        return VERSION;
-    }
-
-    @Override
-    public Set<Phase> phases() {
-        return Set.of(Phase.ACCESS);
-    }
-
-    @Override
-    public ConfigSchema configSchema() {
-        return SCHEMA;
     }
 
     @Override

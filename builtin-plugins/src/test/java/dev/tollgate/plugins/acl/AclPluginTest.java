@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tollgate.plugins.auth.FailingIdentityContext;
 import dev.tollgate.sdk.Consumer;
 import dev.tollgate.sdk.Credential;
 import dev.tollgate.sdk.Phase;
@@ -128,7 +129,7 @@ class AclPluginTest {
     void aFailingGroupLookUpIsAServerError() {
         FakePluginContext fake = request().build();
         fake.identity().authenticate(ALICE, ALICE_KEY);
-        var ctx = new FailingGroupsContext(fake);
+        var ctx = new FailingIdentityContext(fake);
 
         new AclPluginFactory().create(AclConfig.SCHEMA.validate(Map.of("allow", List.of("admin")))).access(ctx);
 

@@ -19,7 +19,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.tollgate.plugins.logging.JsonParser;
+import dev.tollgate.plugins.json.PlainJson;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.Plugin;
 import dev.tollgate.sdk.testkit.FakePluginContext;
@@ -44,7 +44,7 @@ class FileLogPluginTest {
         assertThat(text).endsWith("\n");
         List<Map<String, Object>> out = new ArrayList<>();
         for (String line : text.split("\n")) {
-            out.add(JsonParser.object(line)); // fails on a broken or interleaved line
+            out.add(PlainJson.object(line)); // fails on a broken or interleaved line
         }
         return out;
     }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tollgate.plugins.httplog.RecordingEndpoint.Received;
-import dev.tollgate.plugins.logging.JsonParser;
+import dev.tollgate.plugins.json.PlainJson;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.testkit.FakePluginContext;
 
@@ -61,7 +61,7 @@ class HttpLogPluginTest {
     }
 
     private static List<String> uris(String arrayBody) {
-        return ((List<?>) JsonParser.parse(arrayBody)).stream().map(HttpLogPluginTest::uri).toList();
+        return ((List<?>) PlainJson.parse(arrayBody)).stream().map(HttpLogPluginTest::uri).toList();
     }
 
     @Test
@@ -77,8 +77,8 @@ class HttpLogPluginTest {
         assertThat(first.path()).isEqualTo("/logs?source=gw");
         assertThat(first.headers()).containsEntry("content-type", "application/json")
                 .containsEntry("x-collector-token", "t-1").doesNotContainKey("authorization");
-        assertThat(uri(JsonParser.object(first.body()))).isEqualTo("/one");
-        assertThat(uri(JsonParser.object(endpoint.take().body()))).isEqualTo("/two");
+        assertThat(uri(PlainJson.object(first.body()))).isEqualTo("/one");
+        assertThat(uri(PlainJson.object(endpoint.take().body()))).isEqualTo("/two");
         assertThat(ctx.logLines()).isEmpty();
         assertThat(senderLog.lines).isEmpty();
     }
@@ -96,7 +96,7 @@ class HttpLogPluginTest {
         assertThat(r.headers()).containsEntry("content-type", "application/json; charset=utf-8")
                 .containsEntry("authorization", "Basic " + Base64.getEncoder()
                         .encodeToString("collector:p@ss".getBytes(StandardCharsets.UTF_8)));
-        assertThat(JsonParser.object(r.body())).containsEntry("env", "prod");
+        assertThat(PlainJson.object(r.body())).containsEntry("env", "prod");
         assertThat(plugin.toString()).doesNotContain("collector", "p%40ss")
                 .isEqualTo("http-log{http_endpoint=" + endpoint.url("/logs") + ", method=PUT, max_batch_size=1}");
     }
@@ -138,7 +138,7 @@ class HttpLogPluginTest {
         assertThat(endpoint.take().body()).isEqualTo(body);
         assertThat(endpoint.take().body()).as("the 200").isEqualTo(body);
         log(plugin, "/b");
-        assertThat(uri(JsonParser.object(endpoint.take().body()))).isEqualTo("/b");
+        assertThat(uri(PlainJson.object(endpoint.take().body()))).isEqualTo("/b");
         assertThat(senderLog.lines).isEmpty();
     }
 
@@ -152,7 +152,7 @@ class HttpLogPluginTest {
         senderLog.await(l -> l.startsWith("ERROR " + HttpLogSender.REFUSED + "1 entries, status 400"), 2_000);
         log(plugin, "/b");
 
-        assertThat(uri(JsonParser.object(endpoint.take().body()))).as("no retry of /a before /b").isEqualTo("/b");
+        assertThat(uri(PlainJson.object(endpoint.take().body()))).as("no retry of /a before /b").isEqualTo("/b");
     }
 
     @Test
@@ -193,7 +193,7 @@ class HttpLogPluginTest {
         assertThat(lines).singleElement().asString().startsWith("WARNING " + HttpLogSender.QUEUE_FULL + "1 since the last warning (max_entries=3)");
         List<String> sent = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            sent.add(uri(JsonParser.object(endpoint.take().body())));
+            sent.add(uri(PlainJson.object(endpoint.take().body())));
         }
         assertThat(sent).containsExactly("/4", "/5", "/6");
     }

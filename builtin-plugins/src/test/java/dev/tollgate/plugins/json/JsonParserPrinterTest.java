@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,26 @@ class JsonParserPrinterTest {
         assertThat(value).isEqualTo(expected);
         assertThat(JsonParser.parse("42")).isEqualTo(new JsonNumber("42"));
         assertThat(JsonParser.parse("\"only\"")).isEqualTo("only");
+    }
+
+    @Test
+    void readsEveryKindOfValueAJwtHolds() {
+        Object value = JsonParser.parse(" {\"s\":\"a\\\"\\u00e9\\n\",\"n\":-1.5e2,\"i\":1700000000,\"t\":true,\"f\":false,"
+                + "\"z\":null,\"a\":[1,\"x\",[]],\"o\":{}} ");
+
+        Map<String, Object> expected = new HashMap<>();
+        expected.put("s", "a\"\u00e9\n");
+        expected.put("n", new JsonNumber("-1.5e2"));
+        expected.put("i", new JsonNumber("1700000000"));
+        expected.put("t", true);
+        expected.put("f", false);
+        expected.put("z", JsonNull.NULL);
+        expected.put("a", Arrays.asList(new JsonNumber("1"), "x", List.of()));
+        expected.put("o", Map.of());
+        assertThat(value).isEqualTo(expected);
+        // What jwt compares exp and nbf as.
+        assertThat(((JsonNumber) ((Map<?, ?>) value).get("n")).doubleValue()).isEqualTo(-150.0);
+        assertThat(((JsonNumber) ((Map<?, ?>) value).get("i")).doubleValue()).isEqualTo(1.7e9);
     }
 
     @Test
@@ -64,13 +86,15 @@ class JsonParserPrinterTest {
     @Test
     void aRepeatedMemberKeepsItsLastValue() {
         assertThat(JsonParser.parse("{\"a\":1,\"a\":2}")).isEqualTo(Map.of("a", new JsonNumber("2")));
+        assertThat(JsonParser.parse("{\"iss\":\"a\",\"iss\":\"b\"}")).isEqualTo(Map.of("iss", "b"));
     }
 
     @Test
     void refusesWhatIsNotExactlyOneJsonValue() {
         for (String bad : List.of("", " ", "{", "{\"a\":1,}", "[1,]", "[1 2]", "{\"a\" 1}", "{a:1}", "{'a':1}",
                 "01", "1.", ".5", "+1", "-", "1e", "0x10", "NaN", "Infinity", "tru", "nul", "True",
-                "\"unterminated", "\"bad \\x escape\"", "\"\\u12g4\"", "\"tab\tinside\"", "{} {}", "[] x", "{\"a\":1}}")) {
+                "\"unterminated", "\"bad \\x escape\"", "\"\\u12g4\"", "\"tab\tinside\"", "{} {}", "[] x", "{\"a\":1}}",
+                "{\"a\"}", "\"\u0001\"", "\"\\x\"", "{\"a\":1}x")) {
             assertThatThrownBy(() -> JsonParser.parse(bad)).as(bad)
                     .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("invalid JSON at offset");
         }

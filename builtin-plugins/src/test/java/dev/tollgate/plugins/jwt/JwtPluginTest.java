@@ -200,6 +200,15 @@ class JwtPluginTest {
         }
 
         @Test
+        void aKeyClaimSetToNullCountsAsAbsent() {
+            String token = resign(unsigned("{\"alg\":\"HS256\",\"kid\":\"alice-key\"}", "{\"kid\":null}"),
+                    SECRET.getBytes(StandardCharsets.UTF_8));
+
+            assertAuthenticatedAsAlice(run(Map.of("key_claim_name", "kid"), bearer(token)));
+            assertRefused(run(Map.of(), bearer(hs256("{\"iss\":null}", SECRET))), "No mandatory 'iss' in claims");
+        }
+
+        @Test
         void hs384AndHs512() {
             for (String alg : List.of("HS384", "HS512")) {
                 var credential = new Credential("cred-" + alg, "jwt", "c-alice", alg, Map.of("algorithm", alg, "secret", SECRET));

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tollgate.plugins.json.PlainJson;
 import dev.tollgate.sdk.Consumer;
 import dev.tollgate.sdk.Credential;
 import dev.tollgate.sdk.Phase;
@@ -38,7 +39,7 @@ class LogEntryTest {
     static Map<String, Object> entry(FakePluginContext ctx) {
         String json = LogEntry.from(ctx.in(Phase.LOG)).toJson();
         assertThat(json).doesNotContain("\n");
-        return JsonParser.object(json);
+        return PlainJson.object(json);
     }
 
     @Test
@@ -112,7 +113,7 @@ class LogEntryTest {
     void customFieldsAreAddedAtTheTop() {
         var ctx = request().build();
 
-        Map<String, Object> entry = JsonParser.object(LogEntry.from(ctx.in(Phase.LOG))
+        Map<String, Object> entry = PlainJson.object(LogEntry.from(ctx.in(Phase.LOG))
                 .with(Map.of("env", "prod", "client_ip", "hidden")).toJson());
 
         assertThat(entry).containsEntry("env", "prod").containsEntry("client_ip", "hidden");

@@ -1,4 +1,4 @@
-package dev.tollgate.plugins.logging;
+package dev.tollgate.plugins.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,21 +11,21 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-class JsonWriterTest {
+class JsonPrinterLogLineTest {
 
     @Test
     void escapesWhatRfc8259Requires() {
-        assertThat(JsonWriter.toJson("say \"hi\" \\ bye")).isEqualTo("\"say \\\"hi\\\" \\\\ bye\"");
-        assertThat(JsonWriter.toJson("a\nb\rc\td\be\ff")).isEqualTo("\"a\\nb\\rc\\td\\be\\ff\"");
-        assertThat(JsonWriter.toJson("\u0000\u0001\u001f")).isEqualTo("\"\\u0000\\u0001\\u001f\"");
-        assertThat(JsonWriter.toJson("/ and \u007f")).as("no escape needed").isEqualTo("\"/ and \u007f\"");
+        assertThat(JsonPrinter.printLogLine("say \"hi\" \\ bye")).isEqualTo("\"say \\\"hi\\\" \\\\ bye\"");
+        assertThat(JsonPrinter.printLogLine("a\nb\rc\td\be\ff")).isEqualTo("\"a\\nb\\rc\\td\\be\\ff\"");
+        assertThat(JsonPrinter.printLogLine("\u0000\u0001\u001f")).isEqualTo("\"\\u0000\\u0001\\u001f\"");
+        assertThat(JsonPrinter.printLogLine("/ and \u007f")).as("no escape needed").isEqualTo("\"/ and \u007f\"");
     }
 
     @Test
     void keepsUnicodeAndEscapesWhatCouldBreakALine() {
-        assertThat(JsonWriter.toJson("caf\u00e9 \ud83d\ude00 \u4e2d")).isEqualTo("\"caf\u00e9 \ud83d\ude00 \u4e2d\"");
-        assertThat(JsonWriter.toJson("a\u2028b\u2029c")).isEqualTo("\"a\\u2028b\\u2029c\"");
-        assertThat(JsonWriter.toJson("lone \ud800 and \udc00")).isEqualTo("\"lone \\ud800 and \\udc00\"");
+        assertThat(JsonPrinter.printLogLine("caf\u00e9 \ud83d\ude00 \u4e2d")).isEqualTo("\"caf\u00e9 \ud83d\ude00 \u4e2d\"");
+        assertThat(JsonPrinter.printLogLine("a\u2028b\u2029c")).isEqualTo("\"a\\u2028b\\u2029c\"");
+        assertThat(JsonPrinter.printLogLine("lone \ud800 and \udc00")).isEqualTo("\"lone \\ud800 and \\udc00\"");
     }
 
     @Test
@@ -36,18 +36,18 @@ class JsonWriterTest {
                 all.append(c);
             }
         }
-        String json = JsonWriter.toJson(all.toString());
+        String json = JsonPrinter.printLogLine(all.toString());
         assertThat(json).doesNotContain("\n", "\r", "\u2028");
-        assertThat(JsonParser.parse(json)).isEqualTo(all.toString());
+        assertThat(PlainJson.parse(json)).isEqualTo(all.toString());
     }
 
     @Test
     void numbersBooleansAndNull() {
-        assertThat(JsonWriter.toJson(Arrays.asList(1, -2L, 1.5, 3.0, 1e21, true, false, null, new BigDecimal("12.50"))))
+        assertThat(JsonPrinter.printLogLine(Arrays.asList(1, -2L, 1.5, 3.0, 1e21, true, false, null, new BigDecimal("12.50"))))
                 .isEqualTo("[1,-2,1.5,3.0,1.0E21,true,false,null,12.50]");
-        assertThat(JsonWriter.toJson(List.of(Double.NaN, Double.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY)))
+        assertThat(JsonPrinter.printLogLine(List.of(Double.NaN, Double.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY)))
                 .as("JSON has no NaN or infinity").isEqualTo("[null,null,null]");
-        assertThat(JsonParser.parse(JsonWriter.toJson(List.of(1e21, 1e-7)))).isEqualTo(List.of(1e21, 1e-7));
+        assertThat(PlainJson.parse(JsonPrinter.printLogLine(List.of(1e21, 1e-7)))).isEqualTo(List.of(1e21, 1e-7));
     }
 
     @Test
@@ -61,22 +61,22 @@ class JsonWriterTest {
         outer.put("list", List.of(List.of(1L, "x"), Map.of("k", "v")));
         outer.put("key \"quoted\"", "v");
 
-        String json = JsonWriter.toJson(outer);
+        String json = JsonPrinter.printLogLine(outer);
 
         assertThat(json).isEqualTo("{\"first\":{\"z\":[],\"a\":{},\"n\":null},\"list\":[[1,\"x\"],{\"k\":\"v\"}],"
                 + "\"key \\\"quoted\\\"\":\"v\"}");
-        assertThat(JsonParser.parse(json)).isEqualTo(outer);
+        assertThat(PlainJson.parse(json)).isEqualTo(outer);
     }
 
     @Test
     void refusesWhatIsNotJson() {
-        assertThatThrownBy(() -> JsonWriter.toJson(List.of(new Object())))
+        assertThatThrownBy(() -> JsonPrinter.printLogLine(List.of(new Object())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("not a JSON value: java.lang.Object");
         Object deep = "x";
         for (int i = 0; i < 100; i++) {
             deep = List.of(deep);
         }
         Object tooDeep = deep;
-        assertThatThrownBy(() -> JsonWriter.toJson(tooDeep)).hasMessageContaining("nested too deep");
+        assertThatThrownBy(() -> JsonPrinter.printLogLine(tooDeep)).hasMessageContaining("nested too deep");
     }
 }

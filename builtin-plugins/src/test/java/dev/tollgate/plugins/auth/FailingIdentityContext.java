@@ -1,4 +1,4 @@
-package dev.tollgate.plugins.acl;
+package dev.tollgate.plugins.auth;
 
 import java.util.Optional;
 
@@ -16,8 +16,8 @@ import dev.tollgate.sdk.UpstreamRequest;
 import dev.tollgate.sdk.UpstreamResponse;
 import dev.tollgate.sdk.testkit.FakePluginContext;
 
-/** A test context whose identity look-ups fail, as they do when the store is down. */
-record FailingGroupsContext(FakePluginContext delegate) implements PluginContext {
+/** A test context whose look-ups of credentials, consumers and groups fail, as they do when the store is down. */
+public record FailingIdentityContext(FakePluginContext delegate) implements PluginContext {
 
     @Override
     public Identity identity() {
