@@ -63,7 +63,8 @@ public final class ProxyHandler implements Handler {
 
     /** One request on its way through: the route, the upstream request as plugins leave it, the plugins' run. */
     private record Exchange(ServerRequest req, ServerResponse res, ConfigSnapshot snapshot, RouteMatch match,
-                            Service svc, UpstreamRequestState upstream, BodyHolder body, PluginRun run, long start) {}
+                            Service svc, UpstreamRequestState upstream, BodyHolder body, PluginRun run, long start,
+                            List<HeaderName> copiedHeaders) {}
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
@@ -100,7 +101,7 @@ public final class ProxyHandler implements Handler {
         PluginRun run = snapshot.plugins().isEmpty() ? null : new PluginRun(snapshot.plugins(),
                 new RouteInfo(route.id(), Optional.ofNullable(route.name()), svc.id(), Optional.ofNullable(svc.name())),
                 req, body, upstream, snapshot.identities());
-        Exchange x = new Exchange(req, res, snapshot, match, svc, upstream, body, run, start);
+        Exchange x = new Exchange(req, res, snapshot, match, svc, upstream, body, run, start, new ArrayList<>(0));
         try {
             // A declared length over the limit is refused before a byte of the body is read.
             if (req.headers().contentLength().orElse(-1) > maxBodySize) {
@@ -200,12 +201,16 @@ public final class ProxyHandler implements Handler {
             for (Header h : upRes.headers()) {
                 if (!drop.contains(h.name().toLowerCase(Locale.ROOT))) {
                     res.header(h);
+                    x.copiedHeaders().add(h.headerName());
                 }
             }
             res.header(VIA);
             res.header(UPSTREAM_LATENCY, Long.toString(upstreamLatencyMs));
+            x.copiedHeaders().add(VIA.headerName());
+            x.copiedHeaders().add(UPSTREAM_LATENCY);
             if (run != null) {
                 ExitResponses.applyHeaderChanges(res, run.response());
+                run.response().changes().forEach(c -> x.copiedHeaders().add(HeaderNames.create(c.name())));
                 if (run.filtersBody() || whole != null) {
                     res.headers().remove(HeaderNames.CONTENT_LENGTH); // the length may have changed
                 }
@@ -286,7 +291,8 @@ public final class ProxyHandler implements Handler {
         if (x.res().isSent()) {
             return;
         }
-        x.res().headers().clear(); // nothing of an upstream answer that will not be sent
+        // Nothing of an upstream answer that will not be sent (after a failed first body filter).
+        x.copiedHeaders().forEach(name -> x.res().headers().remove(name));
         if (x.run() != null) {
             ExitResponses.applyHeaderChanges(x.res(), x.run().response());
             x.run().response().status(status);

@@ -42,7 +42,7 @@ class PluginIndexTest {
 
         @Override
         public ConfigSchema configSchema() {
-            return ConfigSchema.empty();
+            return ConfigSchema.builder().field(dev.tollgate.sdk.config.Field.integer("x").description("any number")).build();
         }
 
         @Override
