@@ -77,4 +77,36 @@ final class PluginCodec implements EntityCodec<Plugin> {
         return new Plugin(meta.id(), name, instanceName, service, route, consumer, config, protocols, enabled,
                 Tags.read(r), meta.createdAt(), meta.updatedAt());
     }
+
+    /** As stored, except the values of secret fields (passwords, tokens), which are never shown. */
+    @Override
+    public ObjectNode render(Plugin plugin) {
+        ObjectNode out = EntityJson.mapper().valueToTree(plugin);
+        registry.get().find(plugin.name()).ifPresent(f -> {
+            if (out.get("config") instanceof ObjectNode config) {
+                redact(config, f.configSchema());
+            }
+        });
+        return out;
+    }
+
+    /** PATCH merges into the real values, secrets included. */
+    @Override
+    public ObjectNode editable(Plugin plugin) {
+        return EntityJson.mapper().valueToTree(plugin);
+    }
+
+    private static void redact(ObjectNode config, dev.tollgate.sdk.config.ConfigSchema schema) {
+        for (dev.tollgate.sdk.config.Field field : schema.fields()) {
+            com.fasterxml.jackson.databind.JsonNode v = config.get(field.name());
+            if (v == null || v.isNull()) {
+                continue;
+            }
+            if (field.secret()) {
+                config.put(field.name(), "<redacted>");
+            } else if (v instanceof ObjectNode nested && field.record().isPresent()) {
+                redact(nested, field.record().get());
+            }
+        }
+    }
 }

@@ -116,6 +116,22 @@ class BuiltinPluginsTest {
     }
 
     @Test
+    void secretConfigValuesAreNeverShown() {
+        echoRoute("secretive");
+        JsonNode created = json(expect(201, t.sendJson("POST", t.admin("/services/secretive/plugins"),
+                "{\"name\":\"rate-limiting\",\"config\":{\"minute\":100,\"policy\":\"redis\","
+                        + "\"redis\":{\"host\":\"127.0.0.1\",\"password\":\"hunter2\"}}}")));
+        assertThat(created.get("config").get("redis").get("password").asText()).isEqualTo("<redacted>");
+        String id = created.get("id").asText();
+        assertThat(t.get(t.admin("/plugins/" + id)).body()).doesNotContain("hunter2");
+        // A PATCH of another field keeps the stored secret.
+        expect(200, t.sendJson("PATCH", t.admin("/plugins/" + id), "{\"config\":{\"minute\":50}}"));
+        assertThat(t.gateway.snapshots().current().data().plugins().stream()
+                .filter(p -> p.id().equals(id)).findFirst().orElseThrow().config().toString()).contains("hunter2");
+        expect(204, t.sendJson("DELETE", t.admin("/plugins/" + id), null));
+    }
+
+    @Test
     void correlationIdAndFileLog() throws Exception {
         echoRoute("traced");
         Path log = dir.resolve("access.log");
