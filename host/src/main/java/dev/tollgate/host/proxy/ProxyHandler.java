@@ -230,7 +230,7 @@ public final class ProxyHandler implements Handler {
      */
     private static void streamBody(HttpClientResponse upRes, ServerResponse res, TargetAddress target, PluginRun filters) {
         byte[] buf = new byte[COPY_BUFFER];
-        try (InputStream in = upRes.inputStream()) {
+        try (InputStream in = bodyOf(upRes)) {
             int n = in.read(buf);
             boolean empty = n < 0;
             byte[] first = empty ? new byte[0] : java.util.Arrays.copyOf(buf, n);
@@ -267,7 +267,7 @@ public final class ProxyHandler implements Handler {
 
     /** The whole upstream body, for plugins with a response phase; bounded so one response cannot exhaust memory. */
     private static byte[] readWhole(HttpClientResponse upRes, TargetAddress target) {
-        try (InputStream in = upRes.inputStream()) {
+        try (InputStream in = bodyOf(upRes)) {
             byte[] data = in.readNBytes(MAX_BUFFERED_RESPONSE + 1);
             if (data.length > MAX_BUFFERED_RESPONSE) {
                 throw UpstreamFailure.tooLarge(target, MAX_BUFFERED_RESPONSE);
@@ -276,6 +276,48 @@ public final class ProxyHandler implements Handler {
         } catch (IOException | UncheckedIOException e) {
             throw UpstreamFailure.of(target, new UncheckedIOException(new IOException("reading the response failed", e)), false);
         }
+    }
+
+    /**
+     * The upstream's body. One with neither a length nor chunked framing ends when the upstream
+     * closes the connection (HTTP/1.1 allows it); Helidon reports that close as an error, which
+     * here is the body's normal end.
+     */
+    private static InputStream bodyOf(HttpClientResponse upRes) {
+        InputStream in = upRes.inputStream();
+        boolean closeDelimited = !upRes.headers().contains(HeaderNames.CONTENT_LENGTH)
+                && !upRes.headers().contains(HeaderNames.TRANSFER_ENCODING);
+        if (!closeDelimited) {
+            return in;
+        }
+        return new java.io.FilterInputStream(in) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                try {
+                    return super.read(b, off, len);
+                } catch (io.helidon.common.buffers.DataReader.InsufficientDataAvailableException e) {
+                    return -1;
+                }
+            }
+
+            @Override
+            public int available() throws IOException {
+                try {
+                    return super.available();
+                } catch (io.helidon.common.buffers.DataReader.InsufficientDataAvailableException e) {
+                    return 0;
+                }
+            }
+
+            @Override
+            public void close() throws IOException {
+                try {
+                    super.close();
+                } catch (io.helidon.common.buffers.DataReader.InsufficientDataAvailableException e) {
+                    // the connection is closed: that was the end of the body
+                }
+            }
+        };
     }
 
     private static Map<String, List<String>> headerMap(HttpClientResponse upRes) {
