@@ -41,6 +41,8 @@ final class AclPlugin implements Plugin {
         try {
             groups = ctx.identity().credentialsOf(consumer.get().id(), AclCredentials.KIND).stream()
                     .map(Credential::key).toList();
+        } catch (dev.tollgate.sdk.RequestBodyTooLargeException e) {
+            throw e; // the gateway answers 413
         } catch (RuntimeException e) {
             Authentication.unexpected(ctx, "group look-up failed", e);
             return;

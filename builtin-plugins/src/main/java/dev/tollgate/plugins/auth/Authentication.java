@@ -62,6 +62,8 @@ public final class Authentication {
         Optional<Refusal> refusal;
         try {
             refusal = attempt.apply(ctx);
+        } catch (dev.tollgate.sdk.RequestBodyTooLargeException e) {
+            throw e; // the gateway answers 413
         } catch (RuntimeException e) {
             unexpected(ctx, "credential or consumer look-up failed", e);
             return;
@@ -110,6 +112,8 @@ public final class Authentication {
         Optional<Consumer> anonymous;
         try {
             anonymous = ctx.identity().findConsumer(idOrUsername);
+        } catch (dev.tollgate.sdk.RequestBodyTooLargeException e) {
+            throw e; // the gateway answers 413
         } catch (RuntimeException e) {
             unexpected(ctx, "anonymous consumer look-up failed", e);
             return;

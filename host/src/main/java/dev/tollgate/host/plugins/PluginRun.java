@@ -205,7 +205,12 @@ public final class PluginRun {
         }
     }
 
-    private static PluginFailure failed(PluginIndex.Instance i, Phase phase, RuntimeException e) {
+    private static RuntimeException failed(PluginIndex.Instance i, Phase phase, RuntimeException e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof dev.tollgate.sdk.RequestBodyTooLargeException tooLarge) {
+                return tooLarge; // the client's fault, not the plugin's: 413, and no stack trace in the log
+            }
+        }
         String where = "plugin " + i.name() + " failed in phase " + phase.name().toLowerCase(java.util.Locale.ROOT);
         LOG.log(Level.ERROR, where, e);
         return new PluginFailure(where, e);

@@ -1,5 +1,6 @@
 package dev.tollgate.host.proxy;
 
+import dev.tollgate.sdk.RequestBodyTooLargeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -105,7 +106,7 @@ public final class ProxyHandler implements Handler {
         try {
             // A declared length over the limit is refused before a byte of the body is read.
             if (req.headers().contentLength().orElse(-1) > maxBodySize) {
-                throw new BodyTooLargeException();
+                throw new RequestBodyTooLargeException();
             }
             if (run != null) {
                 run.requestPhases();
@@ -116,7 +117,7 @@ public final class ProxyHandler implements Handler {
                 }
             }
             forward(x, body.toSend(route.requestBuffering(), upstream.replacedBody()));
-        } catch (BodyTooLargeException e) {
+        } catch (RequestBodyTooLargeException e) {
             fail(x, 413, ErrorResponses.TOO_LARGE);
         } catch (PluginRun.PluginFailure e) {
             fail(x, 500, ErrorResponses.UNEXPECTED);
@@ -349,10 +350,4 @@ public final class ProxyHandler implements Handler {
         }
     }
 
-    /** The request body went past {@code proxy.max-body-size}. */
-    static final class BodyTooLargeException extends RuntimeException {
-        BodyTooLargeException() {
-            super(ErrorResponses.TOO_LARGE, null, false, false);
-        }
-    }
 }

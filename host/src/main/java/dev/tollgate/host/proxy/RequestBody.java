@@ -1,5 +1,6 @@
 package dev.tollgate.host.proxy;
 
+import dev.tollgate.sdk.RequestBodyTooLargeException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +35,7 @@ sealed interface RequestBody {
     /**
      * Buffers or streams, by the route's {@code request_buffering} and the declared length.
      *
-     * @throws ProxyHandler.BodyTooLargeException when the body is over {@code max}
+     * @throws RequestBodyTooLargeException when the body is over {@code max}
      */
     static RequestBody of(ServerRequest req, boolean buffering, long max) {
         long declared = req.headers().contentLength().orElse(-1);
@@ -62,7 +63,7 @@ sealed interface RequestBody {
         try (in) {
             byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
             if (data.length > max) {
-                throw new ProxyHandler.BodyTooLargeException();
+                throw new RequestBodyTooLargeException();
             }
             return data;
         } catch (IOException e) {
@@ -70,7 +71,7 @@ sealed interface RequestBody {
         } catch (RuntimeException e) {
             for (Throwable c = e; c != null; c = c.getCause()) {
                 if (c instanceof io.helidon.http.RequestException re && re.status() == Status.REQUEST_ENTITY_TOO_LARGE_413) {
-                    throw new ProxyHandler.BodyTooLargeException();
+                    throw new RequestBodyTooLargeException();
                 }
             }
             throw e;
@@ -173,7 +174,7 @@ sealed interface RequestBody {
         private void count(int n) {
             count += n;
             if (count > max) {
-                throw new ProxyHandler.BodyTooLargeException();
+                throw new RequestBodyTooLargeException();
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.tollgate.host.proxy;
 
+import dev.tollgate.sdk.RequestBodyTooLargeException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -29,13 +30,13 @@ final class UpstreamFailure extends RuntimeException {
     /**
      * Classifies a failed attempt. {@code bodyReplayable}: the request body could be sent again.
      *
-     * @throws ProxyHandler.BodyTooLargeException when the failure was the client's oversized body
+     * @throws RequestBodyTooLargeException when the failure was the client's oversized body
      */
     static UpstreamFailure of(TargetAddress target, RuntimeException e, boolean bodyReplayable) {
         boolean timeout = false;
         boolean connect = false;
         for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof ProxyHandler.BodyTooLargeException tooLarge) {
+            if (c instanceof RequestBodyTooLargeException tooLarge) {
                 throw tooLarge;
             }
             String m = String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT);

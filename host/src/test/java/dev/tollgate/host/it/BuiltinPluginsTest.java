@@ -116,6 +116,19 @@ class BuiltinPluginsTest {
     }
 
     @Test
+    void aBodyAPluginReadsIsStillBoundByTheLimit() {
+        echoRoute("bodykey");
+        expect(201, t.postForm(t.admin("/services/bodykey/plugins"), "name=key-auth", "config.key_in_body=true"));
+        byte[] big = new byte[11 * 1024 * 1024]; // over the default 10 MiB, sent chunked
+        java.util.Arrays.fill(big, (byte) 'a');
+        HttpResponse<String> res = t.send(HttpRequest.newBuilder(URI.create(t.proxy("/bodykey")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build());
+        assertThat(res.statusCode()).isEqualTo(413);
+        assertThat(json(res).get("message").asText()).isEqualTo("Request size limit exceeded");
+    }
+
+    @Test
     void secretConfigValuesAreNeverShown() {
         echoRoute("secretive");
         JsonNode created = json(expect(201, t.sendJson("POST", t.admin("/services/secretive/plugins"),
