@@ -53,7 +53,12 @@ final class BasicAuthPlugin implements Plugin {
             hide(ctx, AUTHORIZATION);
             credential = given.flatMap(g -> findCredential(ctx, g.username()));
         }
-        if (credential.isEmpty() || !passwordMatches(ctx, credential.get(), given.get().password())) {
+        if (credential.isEmpty()) {
+            // As slow as a wrong password, so response times do not tell which usernames exist.
+            given.ifPresent(g -> PasswordHash.matches(g.password(), DECOY_HASH));
+            return refuse(ERR_INVALID_CREDENTIALS);
+        }
+        if (!passwordMatches(ctx, credential.get(), given.get().password())) {
             return refuse(ERR_INVALID_CREDENTIALS);
         }
         Optional<Consumer> consumer = Authentication.consumerOf(ctx, credential.get());
@@ -63,6 +68,9 @@ final class BasicAuthPlugin implements Plugin {
         AUTH.authenticate(ctx, consumer.get(), credential.get());
         return Optional.empty();
     }
+
+    /** A hash of nothing anyone knows, checked when the username is unknown. */
+    private static final String DECOY_HASH = PasswordHash.hash(java.util.UUID.randomUUID().toString());
 
     private Optional<Refusal> refuse(String message) {
         return Optional.of(Refusal.of(message, config.challenge()));

@@ -17,6 +17,7 @@ import dev.tollgate.sdk.PluginContext;
  * upstream answer them) and adds the Access-Control headers to other responses.
  */
 final class CorsPlugin implements Plugin {
+    private static final java.util.regex.Pattern VARY_ORIGIN = java.util.regex.Pattern.compile("(.*,)?\\s*(origin|\\*)\\s*(,.*)?");
     static final String ALLOW_ORIGIN = "Access-Control-Allow-Origin";
     static final String ALLOW_CREDENTIALS = "Access-Control-Allow-Credentials";
     static final String ALLOW_HEADERS = "Access-Control-Allow-Headers";
@@ -112,7 +113,7 @@ final class CorsPlugin implements Plugin {
     // The upstream may vary by Origin already; a second "Vary: Origin" would only add noise.
     private static void varyByOrigin(ClientResponse response) {
         boolean present = response.header(VARY)
-                .map(v -> v.toLowerCase(Locale.ROOT).matches("(.*,)?\\s*(origin|\\*)\\s*(,.*)?")).orElse(false);
+                .map(v -> VARY_ORIGIN.matcher(v.toLowerCase(Locale.ROOT)).matches()).orElse(false);
         if (!present) {
             response.addHeader(VARY, "Origin");
         }

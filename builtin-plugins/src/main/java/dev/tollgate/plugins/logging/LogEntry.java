@@ -30,11 +30,14 @@ public final class LogEntry {
     /** What a credential's value is replaced with. */
     public static final String REDACTED = "REDACTED";
     /** Request headers whose values are credentials. */
-    public static final Set<String> REDACTED_REQUEST_HEADERS = Set.of("authorization", "proxy-authorization", "apikey", "cookie");
+    /** Credentials clients send: Kong's, and the API-key headers of the LLM providers clients talk to. */
+    public static final Set<String> REDACTED_REQUEST_HEADERS = Set.of("authorization", "proxy-authorization", "apikey",
+            "cookie", "x-api-key", "api-key", "x-goog-api-key", "openai-api-key", "anthropic-api-key");
     /** Response headers whose values are credentials (session cookies). */
     public static final Set<String> REDACTED_RESPONSE_HEADERS = Set.of("set-cookie");
     /** Query parameters whose values are credentials ({@code key-auth}'s default key name). */
-    public static final Set<String> REDACTED_QUERY_PARAMETERS = Set.of("apikey");
+    public static final Set<String> REDACTED_QUERY_PARAMETERS = Set.of("apikey", "api_key", "api-key", "key", "jwt",
+            "access_token", "token");
 
     private final Map<String, Object> fields;
 
