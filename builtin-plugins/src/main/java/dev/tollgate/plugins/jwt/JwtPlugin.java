@@ -23,6 +23,9 @@ import dev.tollgate.sdk.PluginContext;
  * or public key.
  */
 final class JwtPlugin implements Plugin {
+    /** Parsed public keys by their PEM text: parsing is far dearer than verifying. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, java.security.PublicKey> PARSED_KEYS =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private static final Authentication AUTH = new Authentication(Credential::key);
     static final String ERR_NO_TOKEN = "Unauthorized";
     static final String ERR_MULTIPLE_TOKENS = "Multiple tokens provided";
@@ -135,7 +138,10 @@ final class JwtPlugin implements Plugin {
             return Optional.empty();
         }
         try {
-            return Optional.of(PublicKeyPem.parse(pem));
+            if (PARSED_KEYS.size() > 10_000) {
+                PARSED_KEYS.clear(); // keys of deleted credentials must not pile up
+            }
+            return Optional.of(PARSED_KEYS.computeIfAbsent(pem, PublicKeyPem::parse));
         } catch (IllegalArgumentException e) {
             // Keys are checked when credentials are written, so this one predates the check.
             ctx.log().log(Level.WARNING, "credential " + credential.id() + ": rsa_public_key unreadable: " + e.getMessage());

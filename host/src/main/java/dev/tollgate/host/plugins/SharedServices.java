@@ -89,6 +89,7 @@ public final class SharedServices implements AutoCloseable {
 
     /** Fixed-window counters in this node's memory; old windows are dropped as new ones start. */
     static final class LocalCounters implements Counters {
+        static final int MAX_KEYS = 1_000_000;
         private final Clock clock;
         private final ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicLong> counts = new ConcurrentHashMap<>();
         private volatile long sweepAt;
@@ -100,7 +101,16 @@ public final class SharedServices implements AutoCloseable {
         @Override
         public long increment(String key, Duration window, long amount) {
             sweep();
-            return counts.computeIfAbsent(slot(key, window), k -> new java.util.concurrent.atomic.AtomicLong()).addAndGet(amount);
+            String slot = slot(key, window);
+            var count = counts.get(slot);
+            if (count == null) {
+                if (counts.size() >= MAX_KEYS) {
+                    // Client input picks keys (limit_by=header): never let it exhaust the heap.
+                    throw new CounterUnavailableException("local counters full (" + MAX_KEYS + " keys)", null);
+                }
+                count = counts.computeIfAbsent(slot, k -> new java.util.concurrent.atomic.AtomicLong());
+            }
+            return count.addAndGet(amount);
         }
 
         @Override
@@ -115,13 +125,15 @@ public final class SharedServices implements AutoCloseable {
             return key + "|" + w + "|" + index + "|" + (index + 1) * w;
         }
 
-        /** At most once a second, drops the counts of windows that have ended. */
+        /** At most once a second (and by one thread at a time), drops the counts of windows that have ended. */
         private void sweep() {
             long now = clock.millis();
-            if (now < sweepAt) {
-                return;
+            synchronized (this) {
+                if (now < sweepAt) {
+                    return;
+                }
+                sweepAt = now + 1000;
             }
-            sweepAt = now + 1000;
             counts.keySet().removeIf(k -> Long.parseLong(k.substring(k.lastIndexOf('|') + 1)) <= now);
         }
     }

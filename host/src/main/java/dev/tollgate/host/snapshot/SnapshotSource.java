@@ -25,8 +25,8 @@ import dev.tollgate.host.plugins.SharedServices;
 public final class SnapshotSource implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SnapshotSource.class.getName());
 
-    /** Long enough for requests that started on a replaced plugin instance to finish. */
-    private static final long CLOSE_DELAY_SECONDS = 30;
+    /** Long enough for requests that started on a replaced plugin instance, LLM streams included, to finish. */
+    private static final long CLOSE_DELAY_SECONDS = 600;
 
     private final ConfigStore store;
     private final SnapshotFile file;
