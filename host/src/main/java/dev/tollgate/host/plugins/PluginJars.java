@@ -27,7 +27,10 @@ import dev.tollgate.sdk.PluginFactory;
 public final class PluginJars implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PluginJars.class.getName());
 
-    private record Loaded(FileTime modified, long size, List<PluginFactory> factories) {}
+    private record Loaded(FileTime modified, long size, List<PluginFactory> factories, PluginClassLoader loader, Path copy) {}
+
+    /** How long a replaced jar's classes stay loaded: as long as its plugin instances may still run. */
+    private static final long RETIRE_AFTER_SECONDS = 660;
 
     private final Path dir;
     private final Path cache;
@@ -54,6 +57,7 @@ public final class PluginJars implements AutoCloseable {
     public static PluginJars watch(Path dir, Path cache, ClassLoader host, long intervalMs,
                                    Consumer<List<PluginFactory>> onChange) {
         PluginJars jars = new PluginJars(dir, cache, host);
+        jars.clearCache();
         jars.scan();
         jars.watcher.scheduleWithFixedDelay(() -> {
             try {
@@ -65,6 +69,20 @@ public final class PluginJars implements AutoCloseable {
             }
         }, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
         return jars;
+    }
+
+    /** Copies left by an earlier run of this node (one killed before it could delete them). */
+    private void clearCache() {
+        if (!Files.isDirectory(cache)) {
+            return;
+        }
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(cache)) {
+            for (Path p : old) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot clear " + cache + ": " + e.getMessage());
+        }
     }
 
     /** The factories of every loaded jar. */
@@ -88,7 +106,7 @@ public final class PluginJars implements AutoCloseable {
                         seen.put(jar, before);
                         continue;
                     }
-                    seen.put(jar, new Loaded(modified, size, load(jar)));
+                    seen.put(jar, load(jar, modified, size));
                     changed = true;
                 }
             } catch (IOException e) {
@@ -97,18 +115,40 @@ public final class PluginJars implements AutoCloseable {
             }
         }
         changed |= !seen.keySet().equals(loaded.keySet());
+        for (Loaded old : loaded.values()) {
+            if (!seen.containsValue(old)) {
+                retire(old);
+            }
+        }
         loaded.clear();
         loaded.putAll(seen);
         return changed;
     }
 
-    private List<PluginFactory> load(Path jar) {
+    /** Closes a replaced or removed jar's class loader and deletes its copy, once its instances are closed too. */
+    private void retire(Loaded old) {
+        if (old.loader() == null) {
+            return;
+        }
+        watcher.schedule(() -> {
+            try {
+                old.loader().close();
+                Files.deleteIfExists(old.copy());
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "cannot release " + old.copy() + ": " + e.getMessage());
+            }
+        }, RETIRE_AFTER_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private Loaded load(Path jar, FileTime modified, long size) {
+        Path copy = null;
+        PluginClassLoader loader = null;
         try {
             Files.createDirectories(cache);
-            Path copy = cache.resolve(jar.getFileName() + "." + (++generation) + "." + ProcessHandle.current().pid());
+            copy = cache.resolve(jar.getFileName() + "." + (++generation) + "." + ProcessHandle.current().pid());
             Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
             copy.toFile().deleteOnExit();
-            var loader = new PluginClassLoader("plugin:" + jar.getFileName(), copy.toUri().toURL(), host);
+            loader = new PluginClassLoader("plugin:" + jar.getFileName(), copy.toUri().toURL(), host);
             List<PluginFactory> factories = new ArrayList<>();
             for (PluginFactory f : ServiceLoader.load(PluginFactory.class, loader)) {
                 factories.add(f);
@@ -117,10 +157,10 @@ public final class PluginJars implements AutoCloseable {
             if (factories.isEmpty()) {
                 LOG.log(Level.WARNING, jar + " holds no plugin (expected: META-INF/services/" + PluginFactory.class.getName() + ")");
             }
-            return List.copyOf(factories);
+            return new Loaded(modified, size, List.copyOf(factories), loader, copy);
         } catch (IOException | RuntimeException | LinkageError e) {
             LOG.log(Level.ERROR, "plugin jar " + jar + " cannot be loaded: " + e, e);
-            return List.of();
+            return new Loaded(modified, size, List.of(), loader, copy);
         }
     }
 
