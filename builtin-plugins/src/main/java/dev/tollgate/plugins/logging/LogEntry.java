@@ -29,8 +29,7 @@ import dev.tollgate.sdk.UpstreamResponse;
 public final class LogEntry {
     /** What a credential's value is replaced with. */
     public static final String REDACTED = "REDACTED";
-    /** Request headers whose values are credentials. */
-    /** Credentials clients send: Kong's, and the API-key headers of the LLM providers clients talk to. */
+    /** Request headers whose values are credentials clients send: Kong's, and the API-key headers of the LLM providers clients talk to. */
     public static final Set<String> REDACTED_REQUEST_HEADERS = Set.of("authorization", "proxy-authorization", "apikey",
             "cookie", "x-api-key", "api-key", "x-goog-api-key", "openai-api-key", "anthropic-api-key");
     /** Response headers whose values are credentials (session cookies). */

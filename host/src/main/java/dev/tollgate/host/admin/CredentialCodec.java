@@ -60,7 +60,7 @@ final class CredentialCodec implements EntityCodec<Credential> {
             r.error("consumer", "required field missing");
         }
         Map<String, Object> input = new LinkedHashMap<>();
-        for (var it = r.node().fields(); it.hasNext(); ) {
+        for (var it = r.node().properties().iterator(); it.hasNext(); ) {
             var e = it.next();
             if (type.schema().field(e.getKey()).isPresent() && !e.getValue().isNull()) {
                 input.put(e.getKey(), EntityJson.mapper().convertValue(e.getValue(), Object.class));

@@ -171,7 +171,7 @@ final class Crud<T extends Entity> {
         check.rejectUnknown(input, known);
         check.throwIfInvalid();
         ObjectNode merged = base.deepCopy();
-        for (Iterator<Map.Entry<String, JsonNode>> it = input.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = input.properties().iterator(); it.hasNext(); ) {
             var e = it.next();
             if (META_FIELDS.contains(e.getKey())) {
                 continue;

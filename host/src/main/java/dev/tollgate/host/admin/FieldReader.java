@@ -178,7 +178,7 @@ final class FieldReader {
             return null;
         }
         Map<String, List<String>> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = v.properties().iterator(); it.hasNext(); ) {
             var e = it.next();
             List<String> values = new ArrayList<>();
             if (e.getValue().isTextual()) {

@@ -91,7 +91,7 @@ public final class ConfigLoader {
     }
 
     private static void flatten(Path file, String prefix, JsonNode node, Map<ConfigKey, String> values) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
             var e = it.next();
             String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
             JsonNode v = e.getValue();

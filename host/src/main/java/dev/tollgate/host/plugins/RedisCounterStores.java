@@ -9,7 +9,7 @@ import dev.tollgate.sdk.Counters;
 import dev.tollgate.sdk.RedisSettings;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -18,14 +18,14 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 final class RedisCounterStores implements AutoCloseable {
     private final Clock clock;
-    private final ConcurrentHashMap<RedisSettings, JedisPooled> clients = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<RedisSettings, RedisClient> clients = new ConcurrentHashMap<>();
 
     RedisCounterStores(Clock clock) {
         this.clock = clock;
     }
 
     Counters forSettings(RedisSettings settings) {
-        JedisPooled jedis = clients.computeIfAbsent(settings, RedisCounterStores::connect);
+        RedisClient jedis = clients.computeIfAbsent(settings, RedisCounterStores::connect);
         return new Counters() {
             @Override
             public long increment(String key, Duration window, long amount) {
@@ -58,7 +58,7 @@ final class RedisCounterStores implements AutoCloseable {
         return "tollgate:counter:" + key + ":" + w + ":" + clock.millis() / w;
     }
 
-    private static JedisPooled connect(RedisSettings s) {
+    private static RedisClient connect(RedisSettings s) {
         int timeout = (int) Math.min(Integer.MAX_VALUE, s.timeout() == null ? 2000 : s.timeout().toMillis());
         var config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(timeout)
@@ -67,12 +67,12 @@ final class RedisCounterStores implements AutoCloseable {
                 .database(s.database())
                 .ssl(s.ssl())
                 .build();
-        return new JedisPooled(new HostAndPort(s.host(), s.port()), config);
+        return RedisClient.builder().hostAndPort(new HostAndPort(s.host(), s.port())).clientConfig(config).build();
     }
 
     @Override
     public void close() {
-        clients.values().forEach(JedisPooled::close);
+        clients.values().forEach(RedisClient::close);
         clients.clear();
     }
 }

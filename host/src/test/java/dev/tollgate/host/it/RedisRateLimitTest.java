@@ -24,7 +24,7 @@ import dev.tollgate.db.TestDatabases;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 
 /** rate-limiting with policy=redis: one limit shared by two gateway processes on one PostgreSQL and one Redis. */
 class RedisRateLimitTest {
@@ -113,7 +113,7 @@ class RedisRateLimitTest {
     }
 
     private static void requireRedis(URI redis) {
-        try (JedisPooled jedis = new JedisPooled(redis.getHost(), redis.getPort())) {
+        try (RedisClient jedis = RedisClient.builder().hostAndPort(redis.getHost(), redis.getPort()).build()) {
             jedis.ping();
         } catch (RuntimeException e) {
             String message = "Redis at " + redis + " is unreachable: " + e.getMessage();
