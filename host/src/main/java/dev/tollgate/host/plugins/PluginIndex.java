@@ -51,11 +51,45 @@ public final class PluginIndex {
     private final List<PluginFactory> ordered;
     private final Map<String, Map<Scope, Instance>> byName;
     private final Map<Origin, Instance> byOrigin;
+    /** Per route: the instances that apply before any consumer is known, computed on first use. */
+    private final java.util.concurrent.ConcurrentHashMap<String, RoutePlan> plans = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Per plugin (in {@link #ordered} order): whether any instance is bound to a consumer. */
+    private final boolean[] consumerScoped;
 
     private PluginIndex(List<PluginFactory> ordered, Map<String, Map<Scope, Instance>> byName, Map<Origin, Instance> byOrigin) {
         this.ordered = ordered;
         this.byName = byName;
         this.byOrigin = byOrigin;
+        this.consumerScoped = new boolean[ordered.size()];
+        for (int i = 0; i < ordered.size(); i++) {
+            Map<Scope, Instance> scopes = byName.getOrDefault(ordered.get(i).name(), Map.of());
+            consumerScoped[i] = scopes.keySet().stream().anyMatch(s -> s.consumerId() != null);
+        }
+    }
+
+    /**
+     * The instances of one route before a consumer is known, in {@link #ordered} order (null where
+     * a plugin does not apply): computed once per route and snapshot, so requests resolve without
+     * allocating.
+     */
+    public record RoutePlan(Instance[] withoutConsumer) {}
+
+    public RoutePlan plan(String routeId, String serviceId) {
+        return plans.computeIfAbsent(routeId, r -> {
+            Instance[] found = new Instance[ordered.size()];
+            for (int i = 0; i < found.length; i++) {
+                found[i] = resolve(ordered.get(i).name(), routeId, serviceId, null);
+            }
+            return new RoutePlan(found);
+        });
+    }
+
+    /** The instance of the {@code index}-th plugin, given the plan and the consumer (null when none). */
+    public Instance resolve(int index, RoutePlan plan, String routeId, String serviceId, String consumerId) {
+        if (consumerId == null || !consumerScoped[index]) {
+            return plan.withoutConsumer()[index];
+        }
+        return resolve(ordered.get(index).name(), routeId, serviceId, consumerId);
     }
 
     public static PluginIndex empty() {

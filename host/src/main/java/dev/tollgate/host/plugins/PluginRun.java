@@ -34,6 +34,7 @@ public final class PluginRun {
     private final Supplier<byte[]> body;
     private Optional<JsonChatRequest> chat;
     private List<PluginIndex.Instance> applied;
+    private java.util.Set<Phase> appliedPhases;
 
     public PluginRun(PluginIndex index, RouteInfo route, ServerRequest req, Supplier<byte[]> body,
                      UpstreamRequestState upstream, IdentityDirectory directory) {
@@ -78,8 +79,10 @@ public final class PluginRun {
     }
 
     private void runRequestPhases() {
-        for (PluginFactory f : index.ordered()) {
-            PluginIndex.Instance i = index.resolve(f.name(), route.routeId(), route.serviceId(), null);
+        PluginIndex.RoutePlan plan = index.plan(route.routeId(), route.serviceId());
+        int n = index.ordered().size();
+        for (int k = 0; k < n; k++) {
+            PluginIndex.Instance i = plan.withoutConsumer()[k];
             if (i != null && i.phases().contains(Phase.REWRITE)) {
                 call(i, Phase.REWRITE);
                 if (response.exited()) {
@@ -87,8 +90,8 @@ public final class PluginRun {
                 }
             }
         }
-        for (PluginFactory f : index.ordered()) {
-            PluginIndex.Instance i = index.resolve(f.name(), route.routeId(), route.serviceId(), identity.consumerId());
+        for (int k = 0; k < n; k++) {
+            PluginIndex.Instance i = index.resolve(k, plan, route.routeId(), route.serviceId(), identity.consumerId());
             if (i != null && i.phases().contains(Phase.ACCESS)) {
                 call(i, Phase.ACCESS);
                 if (response.exited()) {
@@ -112,7 +115,7 @@ public final class PluginRun {
 
     /** True when some applicable plugin needs the whole response body (the response phase). */
     public boolean buffersResponse() {
-        return applied().stream().anyMatch(i -> i.phases().contains(Phase.RESPONSE));
+        return appliedPhases().contains(Phase.RESPONSE);
     }
 
     /** The whole upstream response is in: the response phase, in ascending priority. */
@@ -128,7 +131,7 @@ public final class PluginRun {
 
     /** True when some applicable plugin filters the body. */
     public boolean filtersBody() {
-        return applied().stream().anyMatch(i -> i.phases().contains(Phase.BODY_FILTER));
+        return appliedPhases().contains(Phase.BODY_FILTER);
     }
 
     /** One chunk through every body filter, in ascending priority. */
@@ -151,7 +154,17 @@ public final class PluginRun {
 
     /** True when some applicable plugin has a log phase. */
     public boolean logs() {
-        return applied().stream().anyMatch(i -> i.phases().contains(Phase.LOG));
+        return appliedPhases().contains(Phase.LOG);
+    }
+
+    /** The phases some applicable plugin implements. */
+    private java.util.Set<Phase> appliedPhases() {
+        if (appliedPhases == null) {
+            java.util.EnumSet<Phase> phases = java.util.EnumSet.noneOf(Phase.class);
+            applied().forEach(i -> phases.addAll(i.phases()));
+            appliedPhases = phases;
+        }
+        return appliedPhases;
     }
 
     /**
@@ -179,8 +192,9 @@ public final class PluginRun {
     private List<PluginIndex.Instance> applied() {
         if (applied == null) {
             List<PluginIndex.Instance> list = new ArrayList<>();
-            for (PluginFactory f : index.ordered()) {
-                PluginIndex.Instance i = index.resolve(f.name(), route.routeId(), route.serviceId(), identity.consumerId());
+            PluginIndex.RoutePlan plan = index.plan(route.routeId(), route.serviceId());
+            for (int k = 0; k < index.ordered().size(); k++) {
+                PluginIndex.Instance i = index.resolve(k, plan, route.routeId(), route.serviceId(), identity.consumerId());
                 if (i != null) {
                     list.add(i);
                 }
