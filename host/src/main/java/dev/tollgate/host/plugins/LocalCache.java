@@ -2,48 +2,60 @@ package dev.tollgate.host.plugins;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
-/** A bounded in-memory cache with expiry: when full, expired entries go first, then arbitrary ones. */
+/**
+ * A bounded in-memory cache with expiry: least recently used entries go first once the entry
+ * count or the byte budget is reached. One lock: plugins use it for small, hot values.
+ */
 final class LocalCache {
     private record Entry(byte[] value, long expiresAt) {}
 
     private final Clock clock;
     private final int maxEntries;
-    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final long maxBytes;
+    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
+    private long bytes;
 
-    LocalCache(Clock clock, int maxEntries) {
+    LocalCache(Clock clock, int maxEntries, long maxBytes) {
         this.clock = clock;
         this.maxEntries = maxEntries;
+        this.maxBytes = maxBytes;
     }
 
-    Optional<byte[]> get(String key) {
+    synchronized Optional<byte[]> get(String key) {
         Entry e = entries.get(key);
         if (e == null) {
             return Optional.empty();
         }
         if (e.expiresAt() <= clock.millis()) {
-            entries.remove(key, e);
+            remove(key);
             return Optional.empty();
         }
-        return Optional.of(e.value());
+        return Optional.of(e.value().clone());
     }
 
-    void put(String key, byte[] value, Duration ttl) {
-        if (entries.size() >= maxEntries) {
-            long now = clock.millis();
-            entries.values().removeIf(e -> e.expiresAt() <= now);
-            var it = entries.keySet().iterator();
-            while (entries.size() >= maxEntries && it.hasNext()) {
-                it.next();
-                it.remove();
-            }
+    synchronized void put(String key, byte[] value, Duration ttl) {
+        if (value.length > maxBytes) {
+            return; // larger than the whole budget: not worth evicting everything for
         }
+        remove(key);
         entries.put(key, new Entry(value.clone(), clock.millis() + ttl.toMillis()));
+        bytes += value.length + key.length();
+        var it = entries.entrySet().iterator();
+        while ((entries.size() > maxEntries || bytes > maxBytes) && it.hasNext()) {
+            Map.Entry<String, Entry> eldest = it.next();
+            bytes -= eldest.getValue().value().length + eldest.getKey().length();
+            it.remove();
+        }
     }
 
-    void remove(String key) {
-        entries.remove(key);
+    synchronized void remove(String key) {
+        Entry e = entries.remove(key);
+        if (e != null) {
+            bytes -= e.value().length + key.length();
+        }
     }
 }

@@ -24,7 +24,7 @@ public final class SharedServices implements AutoCloseable {
         this.clock = clock;
         this.local = new LocalCounters(clock);
         this.redis = new RedisCounterStores(clock);
-        this.cache = new LocalCache(clock, 100_000);
+        this.cache = new LocalCache(clock, 100_000, 64L * 1024 * 1024);
     }
 
     /** The services as plugin instance {@code pluginId} sees them. */
