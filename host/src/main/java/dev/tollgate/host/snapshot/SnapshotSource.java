@@ -97,11 +97,9 @@ public final class SnapshotSource implements AutoCloseable {
     /** Rebuilds from the store now. Called after every Admin API write. */
     public synchronized void refresh() {
         ConfigData data = store.loadAll();
-        ConfigSnapshot now = current.get();
-        if (data.version() < now.version()) {
-            return; // a slower concurrent refresh must not replace a newer snapshot with an older one
-        }
-        swap(ConfigSnapshot.build(data, registry.get(), services, now.plugins()));
+        // Refreshes are serialized (synchronized) and each reads the store inside, so the last one
+        // always holds what the store holds now, even a store restored to an older version.
+        swap(ConfigSnapshot.build(data, registry.get(), services, current.get().plugins()));
         if (data.version() != savedVersion) {
             try {
                 file.write(data);
