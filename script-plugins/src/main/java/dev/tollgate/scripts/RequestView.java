@@ -9,7 +9,7 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
 /** {@code ctx.request}: the client's request, read-only, as {@link ClientRequest}. */
 final class RequestView extends JsObject {
     private static final List<String> KEYS = List.of("method", "scheme", "host", "path", "rawQuery", "query",
-            "header", "headers", "clientIp", "body");
+            "header", "headers", "clientIp", "body", "bodyLength");
 
     private final ClientRequest request;
 
@@ -31,6 +31,7 @@ final class RequestView extends JsObject {
             case "headers" -> JsValues.toJs(request.headers());
             case "clientIp" -> request.clientIp();
             case "body" -> (ProxyExecutable) args -> new String(request.body(), StandardCharsets.UTF_8);
+            case "bodyLength" -> (ProxyExecutable) args -> request.body().length; // bytes, as sent
             default -> null;
         };
     }
