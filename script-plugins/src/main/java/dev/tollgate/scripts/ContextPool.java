@@ -1,0 +1,277 @@
+package dev.tollgate.scripts;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.ResourceLimits;
+import org.graalvm.polyglot.SandboxPolicy;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.io.IOAccess;
+
+/**
+ * A fixed number of sandboxed contexts for one script, each with the module evaluated once and
+ * its functions looked up once. A call borrows a context, runs under a watchdog, and gives it
+ * back; a context that was interrupted or cancelled is closed and a new one is made on demand.
+ * Never a context per request: a virtual thread per request would make a ThreadLocal one too.
+ */
+final class ContextPool implements AutoCloseable {
+    /** Every context of an engine must use an equal HostAccess; scripts see only our proxies, never host objects. */
+    private static final HostAccess HOST_ACCESS = HostAccess.CONSTRAINED;
+    private static final long INTERRUPT_GRACE_MS = 1_000;
+    private static final long POLL_MS = 50;
+    /** Host bridges a script has no use for: their calls fail anyway, but undefined is clearer. */
+    private static final Source HIDE_HOST_GLOBALS = Source.newBuilder("js",
+            "delete globalThis.Java; delete globalThis.Packages; delete globalThis.java; delete globalThis.javax;"
+                    + " delete globalThis.Polyglot;", "tollgate-prelude.js").cached(true).buildLiteral();
+
+    private final ScriptEngine engine;
+    private final Source source;
+    private final String scriptName;
+    private final ScriptLimits limits;
+    private final List<String> functionNames;
+    private final ResourceLimits resourceLimits;
+    private final BlockingQueue<Slot> idle;
+    private final AtomicInteger live = new AtomicInteger();
+    private final AtomicInteger peakLive = new AtomicInteger();
+    private final AtomicInteger created = new AtomicInteger();
+    private volatile boolean closed;
+
+    /** A context and what it evaluated. */
+    record Slot(Context context, Value exports, Map<String, Value> functions) {
+    }
+
+    /**
+     * Creates the first context now, so a script that does not compile or throws at load fails
+     * here ({@link PolyglotException#isSyntaxError()}) and not on a request.
+     */
+    ContextPool(ScriptEngine engine, Source source, String scriptName, ScriptLimits limits, List<String> functionNames) {
+        this.engine = requireNonNull(engine, "engine");
+        this.source = requireNonNull(source, "source");
+        this.scriptName = requireNonNull(scriptName, "scriptName");
+        this.limits = requireNonNull(limits, "limits");
+        this.functionNames = List.copyOf(functionNames);
+        this.resourceLimits = limits.statementLimit() == 0 ? null
+                : ResourceLimits.newBuilder().statementLimit(limits.statementLimit(), null).build();
+        this.idle = new ArrayBlockingQueue<>(limits.poolSize());
+        live.incrementAndGet();
+        peakLive.set(1);
+        idle.add(newSlot());
+    }
+
+    /** Calls an exported function; {@code result} reads its return value while the context is still held. */
+    <R> R call(String function, Function<Value, R> result, Object... args) {
+        return withContext(slot -> {
+            Value fn = slot.functions().get(function);
+            if (fn == null) {
+                throw new IllegalStateException(scriptName + ": no function " + function);
+            }
+            return result.apply(fn.execute(args));
+        });
+    }
+
+    /** Runs {@code action} on a borrowed context under the time limit. */
+    <R> R withContext(Function<Slot, R> action) {
+        Slot slot = borrow();
+        Lease lease = new Lease(slot.context());
+        ScheduledFuture<?> timer = engine.watchdog().schedule(lease::expire, limits.timeLimit().toNanos(), TimeUnit.NANOSECONDS);
+        boolean broken = false;
+        try {
+            if (resourceLimits != null) {
+                slot.context().resetLimits(); // the statement limit counts per call, not per context lifetime
+            }
+            return action.apply(slot);
+        } catch (PolyglotException e) {
+            if (e.isInterrupted() || e.isCancelled() || e.isResourceExhausted()) {
+                broken = true;
+                throw new ScriptFailedException(scriptName + ": stopped after " + limits.timeLimit().toMillis() + " ms ("
+                        + (e.isResourceExhausted() ? "statement limit" : "time limit") + ")", e);
+            }
+            if (e.isHostException() && e.asHostException() instanceof RuntimeException host) {
+                throw host; // WrongPhaseException, RequestBodyTooLargeException, ... keep their meaning
+            }
+            throw new ScriptFailedException(scriptName + ": " + ScriptErrors.describe(e), e);
+        } catch (IllegalStateException e) {
+            broken = true; // polyglot says the context is closed or unusable
+            throw new ScriptFailedException(scriptName + ": " + e.getMessage(), e);
+        } finally {
+            timer.cancel(false);
+            if (!lease.finish()) {
+                broken = true; // the watchdog fired as the call ended: do not lend a context it may still interrupt
+                lease.awaitWatchdog();
+            }
+            release(slot, broken);
+        }
+    }
+
+    /** Contexts alive now (idle or in use); never more than the pool size. */
+    int liveContexts() {
+        return live.get();
+    }
+
+    /** The most contexts that were alive at once. */
+    int peakContexts() {
+        return peakLive.get();
+    }
+
+    /** Contexts created since the pool started, replacements included. */
+    int createdContexts() {
+        return created.get();
+    }
+
+    int size() {
+        return limits.poolSize();
+    }
+
+    private Slot borrow() {
+        Slot slot = idle.poll();
+        if (slot != null) {
+            return slot;
+        }
+        long deadline = System.nanoTime() + limits.timeLimit().toNanos() * 4 + TimeUnit.SECONDS.toNanos(5);
+        while (!closed) {
+            int n = live.get();
+            if (n < limits.poolSize()) {
+                if (live.compareAndSet(n, n + 1)) {
+                    peakLive.accumulateAndGet(n + 1, Math::max);
+                    try {
+                        return newSlot();
+                    } catch (RuntimeException e) {
+                        live.decrementAndGet();
+                        throw new ScriptFailedException(scriptName + ": cannot create a context: " + e.getMessage(), e);
+                    }
+                }
+                continue;
+            }
+            try {
+                slot = idle.poll(POLL_MS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ScriptFailedException(scriptName + ": interrupted while waiting for a context", e);
+            }
+            if (slot != null) {
+                return slot;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new ScriptFailedException(scriptName + ": all " + limits.poolSize() + " contexts busy", null);
+            }
+        }
+        throw new ScriptFailedException(scriptName + ": unloaded", null);
+    }
+
+    private void release(Slot slot, boolean broken) {
+        if (broken || closed || !idle.offer(slot)) {
+            live.decrementAndGet();
+            closeQuietly(slot.context());
+        }
+    }
+
+    private Slot newSlot() {
+        Context context = Context.newBuilder("js")
+                .engine(engine.engine())
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .out(new ScriptOutput(engine.logger(), System.Logger.Level.INFO, scriptName))
+                .err(new ScriptOutput(engine.logger(), System.Logger.Level.WARNING, scriptName))
+                .allowHostAccess(HOST_ACCESS)
+                .allowHostClassLookup(className -> false)
+                .allowIO(IOAccess.NONE)
+                .allowCreateThread(false)
+                .allowCreateProcess(false)
+                .allowNativeAccess(false)
+                .allowEnvironmentAccess(EnvironmentAccess.NONE)
+                .allowPolyglotAccess(PolyglotAccess.NONE)
+                .option("js.esm-eval-returns-exports", "true")
+                .resourceLimits(resourceLimits)
+                .build();
+        created.incrementAndGet();
+        try {
+            context.eval(HIDE_HOST_GLOBALS);
+            Value exports = context.eval(source);
+            Map<String, Value> functions = functionNames.stream()
+                    .filter(n -> exports.hasMember(n) && exports.getMember(n).canExecute())
+                    .collect(Collectors.toUnmodifiableMap(n -> n, exports::getMember));
+            return new Slot(context, exports, functions);
+        } catch (RuntimeException e) {
+            closeQuietly(context);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(Context context) {
+        try {
+            context.close(true);
+        } catch (RuntimeException ignored) {
+            // a cancelled context may refuse even close(); it is unreachable either way
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Slot slot;
+        while ((slot = idle.poll()) != null) {
+            live.decrementAndGet();
+            closeQuietly(slot.context());
+        }
+    }
+
+    /** One call's claim on a context, raced by the watchdog: whoever moves it first decides. */
+    private static final class Lease {
+        private static final int RUNNING = 0;
+        private static final int DONE = 1;
+        private static final int EXPIRED = 2;
+
+        private final Context context;
+        private final AtomicInteger state = new AtomicInteger(RUNNING);
+        private final CountDownLatch watchdogDone = new CountDownLatch(1);
+
+        Lease(Context context) {
+            this.context = context;
+        }
+
+        void expire() {
+            if (!state.compareAndSet(RUNNING, EXPIRED)) {
+                return;
+            }
+            try {
+                context.interrupt(java.time.Duration.ofMillis(INTERRUPT_GRACE_MS));
+            } catch (TimeoutException | RuntimeException e) {
+                closeQuietly(context); // the script ignored the interrupt: cancel the whole context
+            } finally {
+                watchdogDone.countDown();
+            }
+        }
+
+        boolean finish() {
+            return state.compareAndSet(RUNNING, DONE);
+        }
+
+        boolean expired() {
+            return state.get() == EXPIRED;
+        }
+
+        void awaitWatchdog() {
+            try {
+                watchdogDone.await(INTERRUPT_GRACE_MS * 2, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

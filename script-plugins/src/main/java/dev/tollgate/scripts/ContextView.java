@@ -1,0 +1,69 @@
+package dev.tollgate.scripts;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.tollgate.sdk.Consumer;
+import dev.tollgate.sdk.PluginContext;
+import dev.tollgate.sdk.RouteInfo;
+
+/**
+ * {@code ctx}: what a script sees of one request, named as the Java SDK's
+ * {@link PluginContext}. Parts are made when read; calls in the wrong phase throw the SDK's
+ * {@code WrongPhaseException} as in Java.
+ */
+final class ContextView extends JsObject {
+    private static final List<String> KEYS = List.of("phase", "startedAt", "request", "upstream", "upstreamResponse",
+            "response", "consumer", "route", "llm", "log", "shared");
+
+    private final PluginContext ctx;
+
+    ContextView(PluginContext ctx) {
+        super(KEYS);
+        this.ctx = ctx;
+    }
+
+    @Override
+    Object get(String key) {
+        return switch (key) {
+            case "phase" -> ctx.phase().name().toLowerCase(Locale.ROOT);
+            case "startedAt" -> ctx.startedAt().toEpochMilli();
+            case "request" -> new RequestView(ctx.request());
+            case "upstream" -> new UpstreamView(ctx.upstreamRequest());
+            case "upstreamResponse" -> new UpstreamResponseView(ctx.upstreamResponse());
+            case "response" -> new ResponseView(ctx.response());
+            case "consumer" -> ctx.identity().consumer().map(ContextView::consumer).orElse(null);
+            case "route" -> route(ctx.route());
+            case "llm" -> new JsValues.ReadOnlyMap(llm());
+            case "log" -> new LogView(ctx.log());
+            case "shared" -> new SharedView(ctx);
+            default -> null;
+        };
+    }
+
+    private Map<String, Object> llm() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("request", ctx.llm().request().map(ChatView::new).orElse(null));
+        return m;
+    }
+
+    private static Object consumer(Consumer c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", c.id());
+        m.put("username", c.username());
+        m.put("customId", c.customId());
+        m.put("tags", c.tags());
+        return new JsValues.ReadOnlyMap(m);
+    }
+
+    private static Object route(RouteInfo r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("routeId", r.routeId());
+        m.put("routeName", r.routeName().orElse(null));
+        m.put("serviceId", r.serviceId());
+        m.put("serviceName", r.serviceName().orElse(null));
+        return new JsValues.ReadOnlyMap(m);
+    }
+}

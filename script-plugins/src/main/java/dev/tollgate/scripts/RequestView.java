@@ -1,0 +1,38 @@
+package dev.tollgate.scripts;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import dev.tollgate.sdk.ClientRequest;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+
+/** {@code ctx.request}: the client's request, read-only, as {@link ClientRequest}. */
+final class RequestView extends JsObject {
+    private static final List<String> KEYS = List.of("method", "scheme", "host", "path", "rawQuery", "query",
+            "header", "headers", "clientIp", "body", "bodyLength");
+
+    private final ClientRequest request;
+
+    RequestView(ClientRequest request) {
+        super(KEYS);
+        this.request = request;
+    }
+
+    @Override
+    Object get(String key) {
+        return switch (key) {
+            case "method" -> request.method();
+            case "scheme" -> request.scheme();
+            case "host" -> request.host().orElse(null);
+            case "path" -> request.path();
+            case "rawQuery" -> request.rawQuery();
+            case "query" -> fn1(name -> request.query(name).orElse(null));
+            case "header" -> fn1(name -> request.header(name).orElse(null));
+            case "headers" -> JsValues.toJs(request.headers());
+            case "clientIp" -> request.clientIp();
+            case "body" -> (ProxyExecutable) args -> new String(request.body(), StandardCharsets.UTF_8);
+            case "bodyLength" -> (ProxyExecutable) args -> request.body().length; // bytes, as sent
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,123 @@
+package dev.tollgate.scripts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Map;
+
+import dev.tollgate.sdk.Plugin;
+import dev.tollgate.sdk.testkit.FakePluginContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SandboxTest {
+
+    /** Each escape is tried in a script that reports what happened through the upstream header. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "Java.type('java.lang.System')",
+            "load('/etc/passwd')",
+            "await import('file:///etc/passwd')",
+            "await fetch('http://example.com')",
+            "require('fs')",
+            "process.exit(1)",
+            "Polyglot.eval('js', '1')",
+            "new Worker('x.js')",
+    })
+    void escapesFailOrAreUndefined(String attempt) throws Exception {
+        var f = Scripts.load("escape.js", """
+                export const name = "escape";
+                export async function access(ctx) {
+                  try {
+                    const r = %s;
+                    ctx.upstream.setHeader("x-result", "ESCAPED " + String(r).slice(0, 40));
+                  } catch (e) {
+                    ctx.upstream.setHeader("x-result", "blocked: " + e);
+                  }
+                }
+                """.formatted(attempt));
+        var ctx = FakePluginContext.builder().build();
+        f.create(f.configSchema().validate(Map.of())).access(ctx);
+        assertThat(ctx.upstreamHeaders().get("x-result")).singleElement().asString().startsWith("blocked: ");
+        f.close();
+    }
+
+    @Test
+    void dangerousGlobalsAreUndefined() throws Exception {
+        var f = Scripts.load("globals.js", """
+                export const name = "globals";
+                export function access(ctx) {
+                  ctx.upstream.setHeader("x-types", [typeof Java, typeof require, typeof process, typeof fetch,
+                      typeof XMLHttpRequest, typeof Packages].join(","));
+                }
+                """);
+        var ctx = FakePluginContext.builder().build();
+        f.create(f.configSchema().validate(Map.of())).access(ctx);
+        assertThat(ctx.upstreamHeaders().get("x-types")).containsExactly("undefined,undefined,undefined,undefined,undefined,undefined");
+        f.close();
+    }
+
+    @Test
+    void anEndlessLoopIsStoppedAtItsLimitAndTheNextCallSucceeds() throws Exception {
+        var f = Scripts.load(Scripts.source(Duration.ofMillis(300)), "spin.js", """
+                export const name = "spin";
+                export function access(ctx) {
+                  if (ctx.request.header("x-spin")) { while (true) {} }
+                  ctx.upstream.setHeader("x-ok", "yes");
+                }
+                """);
+        Plugin plugin = f.create(f.configSchema().validate(Map.of()));
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> plugin.access(FakePluginContext.builder().header("x-spin", "1").build()))
+                .isInstanceOf(ScriptFailedException.class)
+                .hasMessage("spin.js: stopped after 300 ms (time limit)");
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        assertThat(tookMs).isBetween(250L, 2_000L);
+        var ctx = FakePluginContext.builder().build();
+        plugin.access(ctx);
+        assertThat(ctx.upstreamHeaders().get("x-ok")).containsExactly("yes");
+        assertThat(f.pool().liveContexts()).isLessThanOrEqualTo(f.pool().size());
+        f.close();
+    }
+
+    @Test
+    void theStatementLimitIsABackstop() throws Exception {
+        var source = new JsPluginSource(Scripts.ENGINE, ScriptLimits.defaults().withTimeLimit(Duration.ofSeconds(30)).withStatementLimit(100_000));
+        var f = Scripts.load(source, "spin2.js", """
+                export const name = "spin2";
+                export function access(ctx) {
+                  if (ctx.request.header("x-spin")) { while (true) {} }
+                }
+                """);
+        Plugin plugin = f.create(f.configSchema().validate(Map.of()));
+        assertThatThrownBy(() -> plugin.access(FakePluginContext.builder().header("x-spin", "1").build()))
+                .hasMessageEndingWith("(statement limit)");
+        for (int i = 0; i < 50; i++) { // the count starts again with each call
+            plugin.access(FakePluginContext.builder().build());
+        }
+        f.close();
+    }
+
+    @Test
+    void consoleOutputGoesToTheLoggerTaggedWithTheScriptNotToStdout() throws Exception {
+        var f = Scripts.load("chatty.js", """
+                export const name = "chatty";
+                export function access(ctx) { console.log("hello from js"); console.error("oops"); }
+                """);
+        PrintStream stdout = System.out;
+        var captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true));
+        try {
+            f.create(f.configSchema().validate(Map.of())).access(FakePluginContext.builder().build());
+        } finally {
+            System.setOut(stdout);
+        }
+        assertThat(captured.toString()).doesNotContain("hello from js");
+        assertThat(Scripts.ENGINE_LOG).contains("INFO [chatty.js] hello from js", "WARNING [chatty.js] oops");
+        f.close();
+    }
+}
