@@ -73,7 +73,7 @@ public final class Gateway implements AutoCloseable {
             ready[0] = snapshots;
             String nodeId = UUID.nameUUIDFromBytes((config.dataDir() + ":" + config.proxyPort() + ":" + ProcessHandle.current().pid())
                     .getBytes(StandardCharsets.UTF_8)).toString();
-            StatusEndpoints status = new StatusEndpoints(config, store, snapshots, version(), nodeId);
+            StatusEndpoints status = new StatusEndpoints(config, store, snapshots, jars::sourceDescriptions, version(), nodeId);
 
             HttpRouting.Builder proxy = HttpRouting.builder().any(new ProxyHandler(snapshots, clients, config.maxBodySize()));
             HttpRouting.Builder admin = HttpRouting.builder();

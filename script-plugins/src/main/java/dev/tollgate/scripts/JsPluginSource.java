@@ -40,6 +40,11 @@ public final class JsPluginSource implements PluginSource {
     }
 
     @Override
+    public String description() {
+        return "javascript: " + engine.implementationName() + ", " + engine.mode();
+    }
+
+    @Override
     public String fileSuffix() {
         return ".js";
     }

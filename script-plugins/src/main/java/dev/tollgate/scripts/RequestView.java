@@ -31,8 +31,18 @@ final class RequestView extends JsObject {
             case "headers" -> JsValues.toJs(request.headers());
             case "clientIp" -> request.clientIp();
             case "body" -> (ProxyExecutable) args -> new String(request.body(), StandardCharsets.UTF_8);
-            case "bodyLength" -> (ProxyExecutable) args -> request.body().length; // bytes, as sent
+            // Bytes as sent: the declared length when there is one, so the log phase need not have the body.
+            case "bodyLength" -> (ProxyExecutable) args -> request.header("content-length")
+                    .flatMap(RequestView::parseLength).orElseGet(() -> (long) request.body().length);
             default -> null;
         };
+    }
+
+    private static java.util.Optional<Long> parseLength(String value) {
+        try {
+            return java.util.Optional.of(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
     }
 }

@@ -17,14 +17,17 @@ public final class StatusEndpoints {
     private final GatewayConfig config;
     private final ConfigStore store;
     private final SnapshotSource snapshots;
+    private final java.util.function.Supplier<java.util.List<String>> runtimes;
     private final String version;
     private final String nodeId;
     private final Instant started = Instant.now();
 
-    public StatusEndpoints(GatewayConfig config, ConfigStore store, SnapshotSource snapshots, String version, String nodeId) {
+    public StatusEndpoints(GatewayConfig config, ConfigStore store, SnapshotSource snapshots,
+                           java.util.function.Supplier<java.util.List<String>> runtimes, String version, String nodeId) {
         this.config = config;
         this.store = store;
         this.snapshots = snapshots;
+        this.runtimes = runtimes;
         this.version = version;
         this.nodeId = nodeId;
     }
@@ -64,6 +67,9 @@ public final class StatusEndpoints {
         cfg.put("version", snapshots.current().version());
         // False while the node serves its last snapshot because the store cannot be polled.
         cfg.put("in_sync", snapshots.storeReachable());
+        // How script plugins run: "compiled" (GraalVM's optimizing runtime) or "interpreted".
+        var scripts = s.putArray("plugin_runtimes");
+        runtimes.get().forEach(scripts::add);
         var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         ObjectNode mem = s.putObject("memory");
         mem.put("heap_used_bytes", heap.getUsed());

@@ -18,11 +18,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import dev.tollgate.sdk.PluginFactory;
+import dev.tollgate.sdk.spi.PluginLoadException;
+import dev.tollgate.sdk.spi.PluginSource;
 
 /**
- * Plugin jars dropped into the plugins directory: each is copied aside (so overwriting the file
- * cannot corrupt classes already in use), loaded in its own {@link PluginClassLoader}, and
- * loaded again when the file changes. Requests in flight keep the classes they started with.
+ * Plugin files dropped into the plugins directory. A jar is copied aside (so overwriting the
+ * file cannot corrupt classes already in use) and loaded in its own {@link PluginClassLoader};
+ * other files go to the {@link PluginSource} for their ending ({@code .js}: the JavaScript
+ * runtime). Each is loaded again when it changes; a new version that fails to load leaves the
+ * previous one active. Requests in flight keep the plugin they started with.
  */
 public final class PluginJars implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PluginJars.class.getName());
@@ -36,6 +40,7 @@ public final class PluginJars implements AutoCloseable {
     private final Path cache;
     private final ClassLoader host;
     private final Map<Path, Loaded> loaded = new HashMap<>();
+    private final List<PluginSource> sources;
     private final ScheduledExecutorService watcher;
     private int generation;
 
@@ -43,6 +48,9 @@ public final class PluginJars implements AutoCloseable {
         this.dir = dir;
         this.cache = cache;
         this.host = host;
+        List<PluginSource> found = new ArrayList<>();
+        ServiceLoader.load(PluginSource.class, host).forEach(found::add);
+        this.sources = List.copyOf(found);
         this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tollgate-plugin-jars");
             t.setDaemon(true);
@@ -97,17 +105,19 @@ public final class PluginJars implements AutoCloseable {
         Map<Path, Loaded> seen = new HashMap<>();
         boolean changed = false;
         if (Files.isDirectory(dir)) {
-            try (DirectoryStream<Path> jars = Files.newDirectoryStream(dir, "*.jar")) {
-                for (Path jar : jars) {
-                    FileTime modified = Files.getLastModifiedTime(jar);
-                    long size = Files.size(jar);
-                    Loaded before = loaded.get(jar);
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, this::isPluginFile)) {
+                for (Path file : files) {
+                    FileTime modified = Files.getLastModifiedTime(file);
+                    long size = Files.size(file);
+                    Loaded before = loaded.get(file);
                     if (before != null && before.modified().equals(modified) && before.size() == size) {
-                        seen.put(jar, before);
+                        seen.put(file, before);
                         continue;
                     }
-                    seen.put(jar, load(jar, modified, size));
-                    changed = true;
+                    Loaded now = file.getFileName().toString().endsWith(".jar") ? load(file, modified, size)
+                            : loadScript(file, modified, size, before);
+                    seen.put(file, now);
+                    changed |= now != before;
                 }
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "cannot read plugins directory " + dir + ": " + e.getMessage());
@@ -125,19 +135,68 @@ public final class PluginJars implements AutoCloseable {
         return changed;
     }
 
-    /** Closes a replaced or removed jar's class loader and deletes its copy, once its instances are closed too. */
-    private void retire(Loaded old) {
-        if (old.loader() == null) {
-            return;
+    private boolean isPluginFile(Path p) {
+        String name = p.getFileName().toString();
+        return name.endsWith(".jar") || sources.stream().anyMatch(s -> name.endsWith(s.fileSuffix()));
+    }
+
+    /** The runtimes for plugin files other than jars, and what runs them (for {@code /status}). */
+    public List<String> sourceDescriptions() {
+        return sources.stream().map(PluginSource::description).toList();
+    }
+
+    /** A script: compiled by its source; a version that does not compile leaves the previous one active. */
+    private Loaded loadScript(Path file, FileTime modified, long size, Loaded previous) {
+        PluginSource source = sources.stream().filter(s -> file.getFileName().toString().endsWith(s.fileSuffix()))
+                .findFirst().orElseThrow();
+        try {
+            List<PluginFactory> factories = source.load(file);
+            factories.forEach(f -> LOG.log(Level.INFO, "plugin " + f.name() + " " + f.version() + " loaded from " + file.getFileName()));
+            return new Loaded(modified, size, List.copyOf(factories), null, null);
+        } catch (PluginLoadException e) {
+            LOG.log(Level.ERROR, "plugin " + e.getMessage() + (previous != null && !previous.factories().isEmpty()
+                    ? "; the previous version stays active" : ""));
+            // Remember this version so it is not compiled again every second; keep what worked before.
+            return new Loaded(modified, size, previous == null ? List.of() : previous.factories(), null, null);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(Level.ERROR, "plugin file " + file + " cannot be loaded: " + e, e);
+            return new Loaded(modified, size, previous == null ? List.of() : previous.factories(), null, null);
         }
+    }
+
+    /**
+     * Releases a replaced or removed file's plugin once its instances are closed too: a jar's
+     * class loader and copy, a script's compiled contexts.
+     */
+    private void retire(Loaded old) {
         watcher.schedule(() -> {
+            synchronized (this) {
+                release(old);
+            }
+        }, RETIRE_AFTER_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private void release(Loaded old) {
+        {
+            for (PluginFactory f : old.factories()) {
+                if (f instanceof AutoCloseable c && (loaded.values().stream().noneMatch(l -> l.factories().contains(f)))) {
+                    try {
+                        c.close();
+                    } catch (Exception e) {
+                        LOG.log(Level.WARNING, "cannot release plugin " + f.name() + ": " + e.getMessage());
+                    }
+                }
+            }
+            if (old.loader() == null) {
+                return;
+            }
             try {
                 old.loader().close();
                 Files.deleteIfExists(old.copy());
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "cannot release " + old.copy() + ": " + e.getMessage());
             }
-        }, RETIRE_AFTER_SECONDS, TimeUnit.SECONDS);
+        }
     }
 
     private Loaded load(Path jar, FileTime modified, long size) {

@@ -177,7 +177,8 @@ abstract class ProxyTest {
                         + "\"messages\":[{\"role\":\"user\",\"content\":\"stream please\"}]}")).build());
         assertThat(events.getLast().line()).isEqualTo("data: [DONE]");
         assertThat(events).anyMatch(e -> e.line().contains("\"usage\""));
-        assertThat(events.getLast().arrivedMs() - events.getFirst().arrivedMs()).isGreaterThan(200); // 15 tokens x 20 ms
+        // 15 tokens 20 ms apart: spread over time, not delivered in one piece (loose bound for a busy machine).
+        assertThat(events.getLast().arrivedMs() - events.getFirst().arrivedMs()).isGreaterThan(120);
     }
 
     @Test

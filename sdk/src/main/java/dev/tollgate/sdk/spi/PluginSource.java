@@ -24,4 +24,9 @@ public interface PluginSource {
      *                             plugin; the previous version, if any, stays active
      */
     List<PluginFactory> load(Path file) throws PluginLoadException;
+
+    /** What runs the files, for {@code GET /status} (e.g. {@code "javascript: GraalVM CE, compiled"}). */
+    default String description() {
+        return fileSuffix();
+    }
 }

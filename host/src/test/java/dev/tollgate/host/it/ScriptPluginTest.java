@@ -1,0 +1,133 @@
+package dev.tollgate.host.it;
+
+import static dev.tollgate.host.it.TestGateway.expect;
+import static dev.tollgate.host.it.TestGateway.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Step 9 of the Kong tutorial: the ai-logger JavaScript plugin dropped into plugins/ of a
+ * running gateway, enabled, logging one JSON line per request; edited without a restart.
+ */
+class ScriptPluginTest {
+    private static final Path EXAMPLE = locate("script-plugins/examples/ai-logger.js");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aiLoggerFromTheTutorial() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Logger jul = Logger.getLogger("tollgate.plugin.ai-logger");
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                lines.add(r.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(capture);
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        try (TestGateway t = TestGateway.start("h2", dir, "--plugins-dir=" + plugins)) {
+            t.chatRoute("mock-llm", "/ai/chat");
+            expect(201, t.postForm(t.admin("/consumers"), "username=my-ai-app"));
+            expect(201, t.postForm(t.admin("/consumers/my-ai-app/key-auth"), "key=supersecret-apikey-123"));
+            expect(201, t.postForm(t.admin("/services/mock-llm/plugins"), "name=key-auth"));
+
+            Files.copy(EXAMPLE, plugins.resolve("ai-logger.js"));
+            waitFor(() -> t.get(t.admin("/plugins/enabled")).body().contains("\"ai-logger\""));
+            expect(201, t.postForm(t.admin("/services/mock-llm/plugins"), "name=ai-logger"));
+
+            var res = expect(200, chat(t));
+            int totalTokens = json(res).get("usage").get("total_tokens").asInt();
+            waitFor(() -> !lines.isEmpty());
+            JsonNode line = TestGateway.JSON.readTree(lines.getFirst());
+            assertThat(line.get("consumer").asText()).isEqualTo("my-ai-app");
+            assertThat(line.get("response").get("llm_total_tokens").asInt()).isEqualTo(totalTokens);
+            assertThat(line.get("response").get("status").asInt()).isEqualTo(200);
+            assertThat(line.get("request").get("method").asText()).isEqualTo("POST");
+            assertThat(line.get("request").get("prompt_length_bytes").asInt()).isPositive();
+            assertThat(line.get("client_ip").asText()).isEqualTo("127.0.0.1");
+
+            // Edited in place: the next request runs the new version, no restart.
+            String edited = Files.readString(EXAMPLE).replace("model: ctx.shared.get(MODEL),",
+                    "model: ctx.shared.get(MODEL),\n    edited: true,");
+            Files.writeString(plugins.resolve("ai-logger.js"), edited);
+            waitFor(() -> {
+                lines.clear();
+                expect(200, chat(t));
+                sleep(200);
+                return lines.stream().anyMatch(l -> l.contains("\"edited\":true"));
+            });
+
+            // A broken edit is refused and the last good version keeps running.
+            Files.writeString(plugins.resolve("ai-logger.js"), "export const name = ;");
+            sleep(1500);
+            lines.clear();
+            expect(200, chat(t));
+            waitFor(() -> lines.stream().anyMatch(l -> l.contains("\"edited\":true")));
+
+            JsonNode status = json(expect(200, t.get(t.admin("/status"))));
+            assertThat(status.get("plugin_runtimes").get(0).asText()).startsWith("javascript:");
+        } finally {
+            jul.removeHandler(capture);
+        }
+    }
+
+    private static java.net.http.HttpResponse<String> chat(TestGateway t) {
+        return t.send(HttpRequest.newBuilder(URI.create(t.proxy("/ai/chat")))
+                .header("Content-Type", "application/json").header("apikey", "supersecret-apikey-123")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"messages\": [{\"role\": \"user\", \"content\": \"Hello LLM!\"}]}"))
+                .build());
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Path locate(String relative) {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.exists(p.resolve(relative))) {
+                return p.resolve(relative);
+            }
+        }
+        throw new IllegalStateException(relative + " not found");
+    }
+
+    private static void waitFor(BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("condition not met within 30 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+}
