@@ -11,7 +11,8 @@ public record ConfigData(
         List<Target> targets,
         List<Consumer> consumers,
         List<Credential> credentials,
-        List<Plugin> plugins) {
+        List<Plugin> plugins,
+        List<ScriptPlugin> scriptPlugins) {
     public ConfigData {
         services = List.copyOf(services);
         routes = List.copyOf(routes);
@@ -20,9 +21,11 @@ public record ConfigData(
         consumers = List.copyOf(consumers);
         credentials = List.copyOf(credentials);
         plugins = List.copyOf(plugins);
+        // A configuration saved before script plugins existed has none.
+        scriptPlugins = scriptPlugins == null ? List.of() : List.copyOf(scriptPlugins);
     }
 
     public static ConfigData empty() {
-        return new ConfigData(0, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+        return new ConfigData(0, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 }

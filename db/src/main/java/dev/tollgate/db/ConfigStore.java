@@ -171,7 +171,7 @@ public final class ConfigStore implements AutoCloseable {
                 tx.createQuery("SELECT version FROM config_version WHERE id = 1").mapTo(Long.class).one(),
                 all(tx, EntityKind.SERVICES), all(tx, EntityKind.ROUTES), all(tx, EntityKind.UPSTREAMS),
                 all(tx, EntityKind.TARGETS), all(tx, EntityKind.CONSUMERS), all(tx, EntityKind.CREDENTIALS),
-                all(tx, EntityKind.PLUGINS))));
+                all(tx, EntityKind.PLUGINS), all(tx, EntityKind.SCRIPT_PLUGINS))));
     }
 
     /** Finds by id, or by the kind's name column when {@code idOrName} is not a UUID. */

@@ -59,8 +59,13 @@ public final class EntityKind<T extends Entity> {
                     new Column<>("scope_key", "name", Plugin::scopeKey)),
             List.of(List.of("instance_name"), List.of("scope_key")), "instance_name");
 
+    public static final EntityKind<ScriptPlugin> SCRIPT_PLUGINS = new EntityKind<>(
+            "script_plugins", "script plugin", ScriptPlugin.class,
+            List.of(new Column<>("name", "name", ScriptPlugin::name)),
+            List.of(List.of("name")), "name");
+
     public static final List<EntityKind<?>> ALL =
-            List.of(SERVICES, ROUTES, UPSTREAMS, TARGETS, CONSUMERS, CREDENTIALS, PLUGINS);
+            List.of(SERVICES, ROUTES, UPSTREAMS, TARGETS, CONSUMERS, CREDENTIALS, PLUGINS, SCRIPT_PLUGINS);
 
     private final String table;
     private final String singular;

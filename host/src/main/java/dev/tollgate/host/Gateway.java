@@ -16,6 +16,7 @@ import dev.tollgate.host.config.GatewayConfig;
 import dev.tollgate.host.plugins.PluginJars;
 import dev.tollgate.host.plugins.PluginRegistry;
 import dev.tollgate.host.plugins.SharedServices;
+import dev.tollgate.host.plugins.StoredScripts;
 import dev.tollgate.host.proxy.ProxyHandler;
 import dev.tollgate.host.proxy.UpstreamClients;
 import dev.tollgate.host.snapshot.SnapshotFile;
@@ -53,7 +54,10 @@ public final class Gateway implements AutoCloseable {
         requireNonNull(config, "config");
         ConfigStore store = ConfigStore.connect(config.database());
         PluginRegistry builtins = PluginRegistry.load(Gateway.class.getClassLoader());
+        // The node's own plugins (built-ins and plugins-dir), and those plus the scripts the store holds.
         var registry = new java.util.concurrent.atomic.AtomicReference<>(builtins);
+        var full = new java.util.concurrent.atomic.AtomicReference<>(builtins);
+        StoredScripts stored = new StoredScripts(config.dataDir().resolve("script-cache"), Gateway.class.getClassLoader());
         SharedServices services = new SharedServices(java.time.Clock.systemUTC());
         SnapshotSource snapshots = null;
         PluginJars jars = null;
@@ -69,7 +73,11 @@ public final class Gateway implements AutoCloseable {
                     });
             registry.set(builtins.with(jars.factories()));
             snapshots = SnapshotSource.start(store, new SnapshotFile(config.dataDir().resolve("config-snapshot.json")),
-                    registry::get, services, config.configPollInterval());
+                    data -> {
+                        PluginRegistry withScripts = registry.get().with(stored.sync(data.scriptPlugins()));
+                        full.set(withScripts);
+                        return withScripts;
+                    }, services, config.configPollInterval());
             ready[0] = snapshots;
             String nodeId = UUID.nameUUIDFromBytes((config.dataDir() + ":" + config.proxyPort() + ":" + ProcessHandle.current().pid())
                     .getBytes(StandardCharsets.UTF_8)).toString();
@@ -78,7 +86,8 @@ public final class Gateway implements AutoCloseable {
             HttpRouting.Builder proxy = HttpRouting.builder().any(new ProxyHandler(snapshots, clients, config.maxBodySize()));
             HttpRouting.Builder admin = HttpRouting.builder();
             config.adminToken().ifPresent(token -> admin.addFilter(new AdminAuth(token)));
-            new AdminRoutes(store, snapshots::refresh, status, registry::get).register(admin);
+            new AdminRoutes(store, snapshots::refresh, status, full::get, stored,
+                    name -> registry.get().find(name).isPresent()).register(admin);
 
             // No maxPayloadSize: the proxy enforces proxy.max-body-size itself, to answer with a JSON 413.
             var builder = WebServer.builder()

@@ -16,6 +16,7 @@ import dev.tollgate.db.Route;
 import dev.tollgate.db.Service;
 import dev.tollgate.db.Upstream;
 import dev.tollgate.host.plugins.PluginRegistry;
+import dev.tollgate.host.plugins.StoredScripts;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
@@ -38,10 +39,12 @@ public final class AdminRoutes {
     private final Crud<dev.tollgate.db.Plugin> plugins;
     private final StatusEndpoints status;
     private final PluginSchemas schemas;
+    private final Crud<dev.tollgate.db.ScriptPlugin> scripts;
     private final CredentialEndpoints credentials;
 
     public AdminRoutes(ConfigStore store, Runnable published, StatusEndpoints status,
-                       java.util.function.Supplier<PluginRegistry> registry) {
+                       java.util.function.Supplier<PluginRegistry> registry, StoredScripts scripts,
+                       java.util.function.Predicate<String> nodeHasPlugin) {
         Clock clock = Clock.systemUTC();
         this.services = new Crud<>(store, new ServiceCodec(), published, clock);
         this.routes = new Crud<>(store, new RouteCodec(), published, clock);
@@ -51,6 +54,7 @@ public final class AdminRoutes {
         this.plugins = new Crud<>(store, new PluginCodec(registry), published, clock);
         this.status = status;
         this.schemas = new PluginSchemas(registry);
+        this.scripts = new Crud<>(store, new ScriptPluginCodec(scripts, nodeHasPlugin), published, clock);
         this.credentials = new CredentialEndpoints(registry, t -> new Crud<>(store, new CredentialCodec(t), published, clock));
     }
 
@@ -71,6 +75,7 @@ public final class AdminRoutes {
         collection(r, "/upstreams", upstreams);
         collection(r, "/consumers", consumers);
         collection(r, "/plugins", plugins);
+        collection(r, "/script-plugins", scripts);
 
         nested(r, "/services/{parent}/routes", services, routes, "service", "service_id");
         nested(r, "/services/{parent}/plugins", services, plugins, "service", "service_id");

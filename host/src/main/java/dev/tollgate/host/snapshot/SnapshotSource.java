@@ -30,7 +30,7 @@ public final class SnapshotSource implements AutoCloseable {
 
     private final ConfigStore store;
     private final SnapshotFile file;
-    private final java.util.function.Supplier<PluginRegistry> registry;
+    private final java.util.function.Function<ConfigData, PluginRegistry> registry;
     private final SharedServices services;
     private final AtomicReference<ConfigSnapshot> current = new AtomicReference<>(ConfigSnapshot.empty());
 
@@ -38,7 +38,7 @@ public final class SnapshotSource implements AutoCloseable {
     private final ScheduledExecutorService poller;
     private volatile boolean storeReachable = true;
 
-    private SnapshotSource(ConfigStore store, SnapshotFile file, java.util.function.Supplier<PluginRegistry> registry,
+    private SnapshotSource(ConfigStore store, SnapshotFile file, java.util.function.Function<ConfigData, PluginRegistry> registry,
                            SharedServices services,
                            Duration pollInterval) {
         this.store = store;
@@ -64,7 +64,11 @@ public final class SnapshotSource implements AutoCloseable {
      * configuration saved in {@code file} is served until it can; with no saved copy either,
      * the start fails.
      */
-    public static SnapshotSource start(ConfigStore store, SnapshotFile file, java.util.function.Supplier<PluginRegistry> registry,
+    /**
+     * {@code registry} gives the plugins a configuration can use: the node's own plus the
+     * scripts stored in that configuration.
+     */
+    public static SnapshotSource start(ConfigStore store, SnapshotFile file, java.util.function.Function<ConfigData, PluginRegistry> registry,
                                        SharedServices services, Duration pollInterval) {
         requireNonNull(store, "store");
         requireNonNull(file, "file");
@@ -79,7 +83,7 @@ public final class SnapshotSource implements AutoCloseable {
             throw new StoreException.Unavailable(cause.getMessage() + "; the saved configuration " + file.path()
                     + " cannot be read either: " + e.getMessage(), e);
         }
-        swap(ConfigSnapshot.build(saved, registry.get(), services, current.get().plugins()));
+        swap(ConfigSnapshot.build(saved, registry.apply(saved), services, current.get().plugins()));
         savedVersion = saved.version();
         storeReachable = false;
         LOG.log(Level.WARNING, cause.getMessage() + "; serving the configuration saved in " + file.path()
@@ -99,7 +103,7 @@ public final class SnapshotSource implements AutoCloseable {
         ConfigData data = store.loadAll();
         // Refreshes are serialized (synchronized) and each reads the store inside, so the last one
         // always holds what the store holds now, even a store restored to an older version.
-        swap(ConfigSnapshot.build(data, registry.get(), services, current.get().plugins()));
+        swap(ConfigSnapshot.build(data, registry.apply(data), services, current.get().plugins()));
         if (data.version() != savedVersion) {
             try {
                 file.write(data);
@@ -113,7 +117,7 @@ public final class SnapshotSource implements AutoCloseable {
     /** The set of installed plugins changed: rebuild from the configuration already held, no database needed. */
     public synchronized void pluginsChanged() {
         ConfigSnapshot now = current.get();
-        swap(ConfigSnapshot.build(now.data(), registry.get(), services, now.plugins()));
+        swap(ConfigSnapshot.build(now.data(), registry.apply(now.data()), services, now.plugins()));
     }
 
     /** Publishes {@code next}; plugin instances it no longer uses are closed once requests in flight are done. */

@@ -97,6 +97,47 @@ class ScriptPluginTest {
         }
     }
 
+    private static String script(String header) {
+        return "export const name = 'stamp';\n"
+                + "export const schema = {};\n"
+                + "export function access(ctx, config) { ctx.upstream.setHeader('X-Stamp', '" + header + "'); }\n";
+    }
+
+    private static String body(String source) {
+        try {
+            return TestGateway.JSON.writeValueAsString(java.util.Map.of("source", source));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void scriptsUploadedThroughTheAdminApi() throws Exception {
+        try (TestGateway t = TestGateway.start("h2", dir)) {
+            expect(201, t.postForm(t.admin("/services"), "name=echo", "url=" + t.mock.baseUrl() + "/echo/x"));
+            expect(201, t.postForm(t.admin("/services/echo/routes"), "paths[]=/stamped"));
+
+            JsonNode created = json(expect(201, t.sendJson("POST", t.admin("/script-plugins"), body(script("one")))));
+            assertThat(created.get("name").asText()).isEqualTo("stamp");
+            expect(201, t.postForm(t.admin("/services/echo/plugins"), "name=stamp"));
+            assertThat(json(expect(200, t.get(t.proxy("/stamped")))).get("headers").get("x-stamp").asText()).isEqualTo("one");
+
+            expect(200, t.sendJson("PATCH", t.admin("/script-plugins/stamp"), body(script("two"))));
+            assertThat(json(expect(200, t.get(t.proxy("/stamped")))).get("headers").get("x-stamp").asText()).isEqualTo("two");
+
+            JsonNode broken = json(expect(400, t.sendJson("PATCH", t.admin("/script-plugins/stamp"),
+                    body("export const name = 'stamp';\nexport function access(ctx) { ctx.upstream.setHeader( }\n"))));
+            assertThat(broken.get("fields").get("source").asText()).containsPattern(":2:\\d+: SyntaxError");
+            assertThat(json(expect(200, t.get(t.proxy("/stamped")))).get("headers").get("x-stamp").asText()).isEqualTo("two");
+
+            JsonNode taken = json(expect(400, t.sendJson("POST", t.admin("/script-plugins"),
+                    body("export const name = 'key-auth';\nexport function access(ctx) {}\n"))));
+            assertThat(taken.get("fields").get("name").asText()).contains("already has");
+            expect(400, t.sendJson("POST", t.admin("/script-plugins"), "{\"source\": 42}"));
+            assertThat(json(expect(200, t.get(t.admin("/script-plugins")))).get("data")).hasSize(1);
+        }
+    }
+
     private static java.net.http.HttpResponse<String> chat(TestGateway t) {
         return t.send(HttpRequest.newBuilder(URI.create(t.proxy("/ai/chat")))
                 .header("Content-Type", "application/json").header("apikey", "supersecret-apikey-123")

@@ -18,7 +18,8 @@ class IdentityDirectoryTest {
     private static final Consumer ALICE = new Consumer("c1", "alice", null, List.of(), 1000, 1000);
 
     private static ConfigData data(Credential... credentials) {
-        return new ConfigData(1, List.of(), List.of(), List.of(), List.of(), List.of(ALICE), List.of(credentials), List.of());
+        return new ConfigData(1, List.of(), List.of(), List.of(), List.of(), List.of(ALICE), List.of(credentials), List.of(),
+                List.of());
     }
 
     private static Clock at(long epochSeconds) {
