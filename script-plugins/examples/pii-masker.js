@@ -38,14 +38,18 @@ const NANP = /(?<![\w#$+.-])(?:\([2-9]\d{2}\) ?[2-9]\d{2}-\d{4}|[2-9]\d{2}([-.])
 
 const DIGIT = /\d/g;
 
+/** @param {string} placeholder @returns {(match: string) => string} */
 function intlPhone(placeholder) {
   return (match) => {
-    const digits = match.match(DIGIT).length;
+    const digits = (match.match(DIGIT) || []).length;
     return digits >= 8 && digits <= 15 ? placeholder : match;
   };
 }
 
-/** The text with every e-mail address, SSN and phone number replaced. */
+/**
+ * The text with every e-mail address, SSN and phone number replaced.
+ * @param {string} text @param {{mask?: string}} config
+ */
 function mask(text, config) {
   const m = config.mask;
   return text
@@ -73,6 +77,7 @@ export function access(ctx, config) {
   }
 }
 
+/** @param {readonly string[]} list @param {string} value */
 function includes(list, value) {
   for (let i = 0; i < list.length; i++) {
     if (list[i] === value) return true;
