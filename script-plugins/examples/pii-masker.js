@@ -3,8 +3,7 @@
 // messages before they go upstream. By default each kind gets its own placeholder ([EMAIL],
 // [PHONE], [SSN]) so the model still knows what was there; config.mask replaces all with one text.
 // Copy into the gateway's plugins/ directory, then:
-//   curl -X POST http://localhost:8001/services/mock-llm/plugins --data "name=pii-masker" \
-//     --data "config.roles=user" --data "config.roles=assistant"
+//   curl -X POST http://localhost:8001/services/mock-llm/plugins --data "name=pii-masker"
 
 export const name = "pii-masker";
 export const version = "1.0.0";
