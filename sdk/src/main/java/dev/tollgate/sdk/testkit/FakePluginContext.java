@@ -39,14 +39,10 @@ import dev.tollgate.sdk.UpstreamResponse;
 public final class FakePluginContext implements PluginContext {
     private final Builder b;
     private final Map<ContextKey<?>, Object> values = new HashMap<>();
-    private final Map<String, List<String>> upstreamHeaders = new LinkedHashMap<>();
+    private final FakeUpstreamRequest upstream;
     private final Map<String, List<String>> responseHeaders = new LinkedHashMap<>();
     private final List<String> logLines = new ArrayList<>();
     private Phase phase = Phase.ACCESS;
-    private String upstreamPath;
-    private String upstreamMethod;
-    private String upstreamQuery;
-    private byte[] upstreamBody;
     private int exitStatus;
     private Object exitBody;
     private Consumer consumer;
@@ -55,11 +51,7 @@ public final class FakePluginContext implements PluginContext {
 
     private FakePluginContext(Builder b) {
         this.b = b;
-        b.headers.forEach((k, v) -> upstreamHeaders.put(k, new ArrayList<>(v)));
-        this.upstreamPath = b.path;
-        this.upstreamMethod = b.method;
-        this.upstreamQuery = b.rawQuery;
-        this.upstreamBody = b.body;
+        this.upstream = new FakeUpstreamRequest(b.method, b.headers, b.path, b.rawQuery, b.body);
     }
 
     public static Builder builder() {
@@ -84,16 +76,16 @@ public final class FakePluginContext implements PluginContext {
 
     /** Headers the upstream would get, names lower-cased. */
     public Map<String, List<String>> upstreamHeaders() {
-        return upstreamHeaders;
+        return upstream.headers();
     }
 
     /** The method the upstream would get. */
     public String upstreamMethod() {
-        return upstreamMethod;
+        return upstream.method();
     }
 
     public byte[] upstreamBody() {
-        return upstreamBody;
+        return upstream.body();
     }
 
     /** Headers set on the client's response, names lower-cased. */
@@ -189,74 +181,7 @@ public final class FakePluginContext implements PluginContext {
     @Override
     public UpstreamRequest upstreamRequest() {
         PhaseRules.require("upstreamRequest()", phase, PhaseRules.REQUEST_SIDE);
-        return new UpstreamRequest() {
-            @Override
-            public String method() {
-                return upstreamMethod;
-            }
-
-            @Override
-            public void setMethod(String method) {
-                upstreamMethod = method;
-            }
-
-            @Override
-            public void setHeader(String name, String value) {
-                upstreamHeaders.put(name.toLowerCase(Locale.ROOT), new ArrayList<>(List.of(value)));
-            }
-
-            @Override
-            public void addHeader(String name, String value) {
-                upstreamHeaders.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(value);
-            }
-
-            @Override
-            public void removeHeader(String name) {
-                upstreamHeaders.remove(name.toLowerCase(Locale.ROOT));
-            }
-
-            @Override
-            public Optional<String> header(String name) {
-                return upstreamHeaders.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()).stream().findFirst();
-            }
-
-            @Override
-            public String path() {
-                return upstreamPath;
-            }
-
-            @Override
-            public void setPath(String path) {
-                upstreamPath = path;
-            }
-
-            @Override
-            public String rawQuery() {
-                return upstreamQuery;
-            }
-
-            @Override
-            public void setRawQuery(String rawQuery) {
-                upstreamQuery = rawQuery;
-            }
-
-            @Override
-            public void setQueryParameter(String name, String value) {
-                removeQueryParameter(name);
-                upstreamQuery = (upstreamQuery.isEmpty() ? "" : upstreamQuery + "&") + name + "=" + value;
-            }
-
-            @Override
-            public void removeQueryParameter(String name) {
-                upstreamQuery = String.join("&", java.util.Arrays.stream(upstreamQuery.split("&"))
-                        .filter(p -> !p.isEmpty() && !p.equals(name) && !p.startsWith(name + "=")).toList());
-            }
-
-            @Override
-            public void setBody(byte[] body) {
-                upstreamBody = body;
-            }
-        };
+        return upstream;
     }
 
     @Override
@@ -437,7 +362,7 @@ public final class FakePluginContext implements PluginContext {
         private String clientIp = "127.0.0.1";
         private int upstreamStatus;
         private byte[] upstreamBody;
-        private final Map<String, List<String>> upstreamHeaders = new LinkedHashMap<>();
+        private final FakeUpstreamRequest upstream;
         private final List<Consumer> consumers = new ArrayList<>();
         private final List<Credential> credentials = new ArrayList<>();
         private RouteInfo route = new RouteInfo("route-1", Optional.of("route"), "service-1", Optional.of("service"));
