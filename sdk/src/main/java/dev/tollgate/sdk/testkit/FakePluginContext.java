@@ -362,7 +362,7 @@ public final class FakePluginContext implements PluginContext {
         private String clientIp = "127.0.0.1";
         private int upstreamStatus;
         private byte[] upstreamBody;
-        private final FakeUpstreamRequest upstream;
+        private final Map<String, List<String>> upstreamHeaders = new LinkedHashMap<>();
         private final List<Consumer> consumers = new ArrayList<>();
         private final List<Credential> credentials = new ArrayList<>();
         private RouteInfo route = new RouteInfo("route-1", Optional.of("route"), "service-1", Optional.of("service"));
