@@ -40,18 +40,18 @@ public final class FakePluginContext implements PluginContext {
     private final Builder b;
     private final Map<ContextKey<?>, Object> values = new HashMap<>();
     private final FakeUpstreamRequest upstream;
+    private final FakeIdentity identity;
     private final Map<String, List<String>> responseHeaders = new LinkedHashMap<>();
     private final List<String> logLines = new ArrayList<>();
     private Phase phase = Phase.ACCESS;
     private int exitStatus;
     private Object exitBody;
-    private Consumer consumer;
     private byte[] responseBody;
-    private Credential credential;
 
     private FakePluginContext(Builder b) {
         this.b = b;
         this.upstream = new FakeUpstreamRequest(b.method, b.headers, b.path, b.rawQuery, b.body);
+        this.identity = new FakeIdentity(b.consumers, b.credentials, () -> phase);
     }
 
     public static Builder builder() {
@@ -268,40 +268,7 @@ public final class FakePluginContext implements PluginContext {
 
     @Override
     public Identity identity() {
-        return new Identity() {
-            @Override
-            public Optional<Consumer> consumer() {
-                return Optional.ofNullable(consumer);
-            }
-
-            @Override
-            public Optional<Credential> credential() {
-                return Optional.ofNullable(credential);
-            }
-
-            @Override
-            public void authenticate(Consumer c, Credential cred) {
-                PhaseRules.require("identity().authenticate()", phase, PhaseRules.REQUEST_SIDE);
-                consumer = c;
-                credential = cred;
-            }
-
-            @Override
-            public Optional<Credential> findCredential(String kind, String key) {
-                return b.credentials.stream().filter(c -> c.kind().equals(kind) && c.key().equals(key)).findFirst();
-            }
-
-            @Override
-            public List<Credential> credentialsOf(String consumerId, String kind) {
-                return b.credentials.stream().filter(c -> c.kind().equals(kind) && c.consumerId().equals(consumerId)).toList();
-            }
-
-            @Override
-            public Optional<Consumer> findConsumer(String idOrUsername) {
-                return b.consumers.stream()
-                        .filter(c -> c.id().equals(idOrUsername) || idOrUsername.equals(c.username())).findFirst();
-            }
-        };
+        return identity;
     }
 
     @Override
