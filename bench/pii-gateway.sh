@@ -118,17 +118,19 @@ median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? 
 echo "pii-gateway.sh: wrk -t$THREADS -c$CONNECTIONS -d$DURATION, POST $(wc -c <"$TMP/body.json") bytes; warm-up $WARMUP per route"
 run_wrk js "$WARMUP" >/dev/null
 run_wrk java "$WARMUP" >/dev/null
-JS=() JV=()
+JS=() JV=() RT=()
 echo
 echo "| round | /js (pii-masker) req/s | /java (pii-masker-java) req/s | JS/Java |"
 echo "|---:|---:|---:|---:|"
 for ((r = 1; r <= ROUNDS; r++)); do
   js=$(run_wrk js "$DURATION"); jv=$(run_wrk java "$DURATION")
-  JS+=("$js"); JV+=("$jv")
-  echo "| $r | $js | $jv | $(awk -v a="$js" -v b="$jv" 'BEGIN {printf "%.2f", a / b}') |"
+  JS+=("$js"); JV+=("$jv"); RT+=("$(awk -v a="$js" -v b="$jv" 'BEGIN {printf "%.2f", a / b}')")
+  echo "| $r | $js | $jv | ${RT[-1]} |"
 done
 mj=$(median "${JS[@]}"); mv=$(median "${JV[@]}")
 ratio=$(awk -v a="$mj" -v b="$mv" 'BEGIN {printf "%.2f", a / b}')
 echo "| median | $mj | $mv | $ratio |"
 echo
-echo "JS/Java throughput ratio (medians): $ratio; target >= 0.80: $(awk -v r="$ratio" 'BEGIN {print (r >= 0.8) ? "met" : "NOT met"}')"
+rr=$(median "${RT[@]}")
+echo "JS/Java throughput: ratio of the medians $ratio, median of the rounds' ratios $rr;" \
+  "target >= 0.80: $(awk -v a="$ratio" -v b="$rr" 'BEGIN {print (a >= 0.8 && b >= 0.8) ? "met" : (a >= 0.8 || b >= 0.8) ? "inconclusive" : "NOT met"}')"
