@@ -145,6 +145,11 @@ public final class Gateway implements AutoCloseable {
         return config.tlsEnabled() ? server.port(PROXY_TLS) : -1;
     }
 
+    /** How script plugins run here, e.g. "javascript: GraalVM CE, compiled". */
+    public java.util.List<String> pluginRuntimes() {
+        return jars.sourceDescriptions();
+    }
+
     public GatewayConfig config() {
         return config;
     }

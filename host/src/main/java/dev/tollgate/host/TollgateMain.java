@@ -57,6 +57,7 @@ public final class TollgateMain {
                 + (config.adminToken().isPresent() ? " (token required)" : ""));
         System.out.println("  storage    " + config.database().describe());
         System.out.println("  plugins    " + config.pluginsDir());
+        gateway.pluginRuntimes().forEach(r -> System.out.println("  scripts    " + r));
         stopped.await();
     }
 
