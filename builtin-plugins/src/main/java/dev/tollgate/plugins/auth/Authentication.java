@@ -52,10 +52,16 @@ public final class Authentication {
      * when there is not. A failing credential store is answered 500: a 401 or an anonymous pass
      * would hide the outage.
      *
-     * @param anonymous the id or username of the consumer unauthenticated callers go on as
-     * @param attempt   authenticates the caller (calling {@link #authenticate}); returns why it could not
+     * @param runOnPreflight whether CORS preflights ({@code OPTIONS}, sent by browsers without
+     *                       credentials) are authenticated too; if not they pass untouched
+     * @param anonymous      the id or username of the consumer unauthenticated callers go on as
+     * @param attempt        authenticates the caller (calling {@link #authenticate}); returns why it could not
      */
-    public void access(PluginContext ctx, Optional<String> anonymous, Function<PluginContext, Optional<Refusal>> attempt) {
+    public void access(PluginContext ctx, boolean runOnPreflight, Optional<String> anonymous,
+            Function<PluginContext, Optional<Refusal>> attempt) {
+        if (!runOnPreflight && ctx.request().method().equalsIgnoreCase("OPTIONS")) {
+            return;
+        }
         if (anonymous.isPresent() && ctx.identity().credential().isPresent()) {
             return;
         }

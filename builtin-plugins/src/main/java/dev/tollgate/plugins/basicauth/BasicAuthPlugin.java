@@ -32,7 +32,7 @@ final class BasicAuthPlugin implements Plugin {
 
     @Override
     public void access(PluginContext ctx) {
-        AUTH.access(ctx, config.anonymous(), this::authenticate);
+        AUTH.access(ctx, true, config.anonymous(), this::authenticate);
     }
 
     /** Authenticates the caller by its Basic credentials; returns why it could not. */

@@ -8,6 +8,7 @@ import java.security.PublicKey;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.tollgate.plugins.auth.Authentication;
 import dev.tollgate.plugins.auth.Authentication.Refusal;
@@ -24,8 +25,7 @@ import dev.tollgate.sdk.PluginContext;
  */
 final class JwtPlugin implements Plugin {
     /** Parsed public keys by their PEM text: parsing is far dearer than verifying. */
-    private static final java.util.concurrent.ConcurrentHashMap<String, java.security.PublicKey> PARSED_KEYS =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, PublicKey> PARSED_KEYS = new ConcurrentHashMap<>();
     private static final Authentication AUTH = new Authentication(Credential::key);
     static final String ERR_NO_TOKEN = "Unauthorized";
     static final String ERR_MULTIPLE_TOKENS = "Multiple tokens provided";
@@ -46,11 +46,7 @@ final class JwtPlugin implements Plugin {
 
     @Override
     public void access(PluginContext ctx) {
-        // Browsers send CORS preflights without credentials; operators may let them through.
-        if (!config.runOnPreflight() && ctx.request().method().equalsIgnoreCase("OPTIONS")) {
-            return;
-        }
-        AUTH.access(ctx, config.anonymous(), this::authenticate);
+        AUTH.access(ctx, config.runOnPreflight(), config.anonymous(), this::authenticate);
     }
 
     /** Authenticates the caller by its token; returns why it could not. */

@@ -29,11 +29,7 @@ final class KeyAuthPlugin implements Plugin {
 
     @Override
     public void access(PluginContext ctx) {
-        // Browsers send CORS preflights without credentials; operators may let them through.
-        if (!config.runOnPreflight() && ctx.request().method().equalsIgnoreCase("OPTIONS")) {
-            return;
-        }
-        AUTH.access(ctx, config.anonymous(), this::authenticate);
+        AUTH.access(ctx, config.runOnPreflight(), config.anonymous(), this::authenticate);
     }
 
     /** Authenticates the caller by its key; returns why it could not. */
