@@ -20,10 +20,11 @@ import dev.tollgate.plugins.httplog.RecordingEndpoint.Received;
 import dev.tollgate.plugins.json.PlainJson;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.testkit.FakePluginContext;
+import dev.tollgate.sdk.testkit.RecordingLogger;
 
 class HttpLogPluginTest {
     private RecordingEndpoint endpoint;
-    private final SenderLog senderLog = new SenderLog();
+    private final RecordingLogger senderLog = new RecordingLogger();
     private final List<HttpLogPlugin> plugins = new ArrayList<>();
 
     @BeforeEach
@@ -80,7 +81,7 @@ class HttpLogPluginTest {
         assertThat(uri(PlainJson.object(first.body()))).isEqualTo("/one");
         assertThat(uri(PlainJson.object(endpoint.take().body()))).isEqualTo("/two");
         assertThat(ctx.logLines()).isEmpty();
-        assertThat(senderLog.lines).isEmpty();
+        assertThat(senderLog.lines()).isEmpty();
     }
 
     @Test
@@ -139,7 +140,7 @@ class HttpLogPluginTest {
         assertThat(endpoint.take().body()).as("the 200").isEqualTo(body);
         log(plugin, "/b");
         assertThat(uri(PlainJson.object(endpoint.take().body()))).isEqualTo("/b");
-        assertThat(senderLog.lines).isEmpty();
+        assertThat(senderLog.lines()).isEmpty();
     }
 
     @Test
