@@ -1,0 +1,60 @@
+package dev.tollgate.plugins.llm.provider;
+
+import java.nio.charset.StandardCharsets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.plugins.llm.Json;
+
+/** OpenAI-shaped error objects. */
+public final class OpenAiErrors {
+    private OpenAiErrors() {
+    }
+
+    /** {@code {"error":{"message","type","code"}}}. */
+    public static ObjectNode of(String message, String type, String code) {
+        ObjectNode root = Json.object();
+        ObjectNode error = root.putObject("error");
+        error.put("message", message);
+        error.put("type", type);
+        if (code == null) {
+            error.putNull("code");
+        } else {
+            error.put("code", code);
+        }
+        return root;
+    }
+
+    /** The OpenAI error type for an upstream status. */
+    public static String typeFor(int status) {
+        return switch (status) {
+            case 400, 404, 409, 413, 422 -> "invalid_request_error";
+            case 401 -> "authentication_error";
+            case 403 -> "permission_error";
+            case 429 -> "rate_limit_error";
+            default -> status >= 500 ? "api_error" : "invalid_request_error";
+        };
+    }
+
+    /**
+     * The text of a non-JSON error body, cut short: proxies answer with HTML pages, and the
+     * client should see what the provider said without the whole page.
+     */
+    public static String excerpt(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8).strip();
+        return text.length() <= 300 ? text : text.substring(0, 300) + "…";
+    }
+
+    /** An error for a provider answer whose body is not the expected JSON error. */
+    public static ObjectNode fromStatus(String provider, int status, byte[] body) {
+        String text = excerpt(body);
+        String message = provider + " answered " + status + (text.isEmpty() ? "" : ": " + text);
+        return of(message, typeFor(status), null);
+    }
+
+    /** The string at {@code node.field} if it is one. */
+    static String text(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        return v != null && v.isTextual() ? v.asText() : null;
+    }
+}

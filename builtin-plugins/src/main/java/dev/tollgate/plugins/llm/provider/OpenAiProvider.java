@@ -1,0 +1,145 @@
+package dev.tollgate.plugins.llm.provider;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.plugins.llm.Json;
+import dev.tollgate.plugins.llm.RouteType;
+import dev.tollgate.plugins.llm.TokenUsage;
+import dev.tollgate.plugins.llm.sse.SseEvent;
+
+/**
+ * OpenAI's API, which is also the canonical format: requests and answers pass as they are.
+ * Subclasses serve the providers that speak the same format at another address.
+ */
+public class OpenAiProvider implements Provider {
+    private static final String BASE = "https://api.openai.com/v1";
+
+    @Override
+    public String name() {
+        return "openai";
+    }
+
+    /** The base URL ({@code …/v1}) when {@code upstream_url} is not set. */
+    protected String defaultBase(ModelTarget target) {
+        return BASE;
+    }
+
+    /** The endpoint for a route type, below the base. */
+    protected String path(RouteType type) {
+        return type == RouteType.EMBEDDINGS ? "/embeddings" : "/chat/completions";
+    }
+
+    protected URI uri(RouteType type, ModelTarget target) {
+        return URI.create(target.options().upstreamUrl().orElseGet(() -> defaultBase(target) + path(type)));
+    }
+
+    @Override
+    public ProviderRequest request(RouteType type, ObjectNode body, ModelTarget target, boolean stream) {
+        if (type == RouteType.CHAT && stream) {
+            // Ask for usage in the stream so tokens are counted from the provider's own numbers.
+            JsonNode options = body.get("stream_options");
+            ObjectNode so = options instanceof ObjectNode o ? o : body.putObject("stream_options");
+            so.put("include_usage", true);
+        }
+        return new ProviderRequest("POST", uri(type, target), Map.of(), Json.bytes(body));
+    }
+
+    @Override
+    public ObjectNode response(RouteType type, ObjectNode body, ModelTarget target) {
+        return body;
+    }
+
+    @Override
+    public Optional<TokenUsage> usage(RouteType type, ObjectNode body) {
+        return usageOf(body.get("usage"));
+    }
+
+    /** OpenAI's {@code usage} object: prompt, completion and cached prompt tokens. */
+    public static Optional<TokenUsage> usageOf(JsonNode usage) {
+        if (usage == null || !usage.isObject()) {
+            return Optional.empty();
+        }
+        long prompt = usage.path("prompt_tokens").asLong(0);
+        long completion = usage.path("completion_tokens").asLong(0);
+        long cached = usage.path("prompt_tokens_details").path("cached_tokens").asLong(0);
+        return Optional.of(new TokenUsage(Math.max(0, prompt), Math.max(0, completion),
+                Math.min(Math.max(0, cached), Math.max(0, prompt))));
+    }
+
+    @Override
+    public StreamTranslator stream(ModelTarget target) {
+        return new Passthrough();
+    }
+
+    @Override
+    public ObjectNode error(int status, byte[] body) {
+        ObjectNode parsed = Json.tryParseObject(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        if (parsed != null && parsed.get("error") instanceof ObjectNode err && err.hasNonNull("message")) {
+            ObjectNode out = OpenAiErrors.of(err.get("message").asText(),
+                    Optional.ofNullable(OpenAiErrors.text(err, "type")).orElse(OpenAiErrors.typeFor(status)),
+                    err.hasNonNull("code") ? err.get("code").asText() : null);
+            if (err.hasNonNull("param")) {
+                ((ObjectNode) out.get("error")).set("param", err.get("param"));
+            }
+            return out;
+        }
+        return OpenAiErrors.fromStatus(name(), status, body);
+    }
+
+    @Override
+    public Map.Entry<String, String> authHeader(String secret) {
+        return Map.entry("Authorization", "Bearer " + secret);
+    }
+
+    /** OpenAI chunks pass as they are; usage is taken out of the stream and reported. */
+    static final class Passthrough implements StreamTranslator {
+        private boolean done;
+        private TokenUsage usage;
+        private String model;
+
+        @Override
+        public List<ObjectNode> onEvent(SseEvent event) {
+            String data = event.data();
+            if (data.equals("[DONE]")) {
+                done = true;
+                return List.of();
+            }
+            ObjectNode chunk = Json.tryParseObject(data);
+            if (chunk == null) {
+                return List.of();
+            }
+            if (model == null && chunk.hasNonNull("model")) {
+                model = chunk.get("model").asText();
+            }
+            JsonNode u = chunk.remove("usage");
+            if (u != null && !u.isNull()) {
+                usageOf(u).ifPresent(t -> usage = t);
+            }
+            JsonNode choices = chunk.get("choices");
+            if (choices == null || !choices.isArray() || choices.isEmpty()) {
+                return List.of(); // the usage-only chunk, or a keep-alive object
+            }
+            return List.of(chunk);
+        }
+
+        @Override
+        public boolean done() {
+            return done;
+        }
+
+        @Override
+        public Optional<TokenUsage> usage() {
+            return Optional.ofNullable(usage);
+        }
+
+        @Override
+        public Optional<String> model() {
+            return Optional.ofNullable(model);
+        }
+    }
+}
