@@ -43,4 +43,10 @@ public interface UpstreamRequest {
 
     /** Replaces the body sent upstream; {@code Content-Length} follows. */
     void setBody(byte[] body);
+
+    /**
+     * Hands the upstream call to {@code handler} instead of the gateway's proxying to the
+     * service; {@link Phase#ACCESS} only. The last handler set wins.
+     */
+    void setHandler(UpstreamHandler handler);
 }

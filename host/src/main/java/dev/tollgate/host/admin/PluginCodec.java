@@ -106,6 +106,12 @@ final class PluginCodec implements EntityCodec<Plugin> {
                 config.put(field.name(), "<redacted>");
             } else if (v instanceof ObjectNode nested && field.record().isPresent()) {
                 redact(nested, field.record().get());
+            } else if (v.isArray() && field.record().isPresent()) {
+                for (com.fasterxml.jackson.databind.JsonNode item : v) {
+                    if (item instanceof ObjectNode nested) {
+                        redact(nested, field.record().get());
+                    }
+                }
             }
         }
     }

@@ -168,7 +168,17 @@ final class HostPluginContext implements PluginContext {
 
     @Override
     public dev.tollgate.sdk.llm.LlmContext llm() {
-        return () -> run.chat().map(c -> (dev.tollgate.sdk.llm.ChatRequest) c);
+        return new dev.tollgate.sdk.llm.LlmContext() {
+            @Override
+            public Optional<dev.tollgate.sdk.llm.ChatRequest> request() {
+                return run.chat().map(c -> (dev.tollgate.sdk.llm.ChatRequest) c);
+            }
+
+            @Override
+            public Optional<dev.tollgate.sdk.llm.LlmUsage> usage() {
+                return run.usage();
+            }
+        };
     }
 
     @Override

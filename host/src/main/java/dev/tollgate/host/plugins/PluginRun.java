@@ -35,6 +35,7 @@ public final class PluginRun {
     private Optional<JsonChatRequest> chat;
     private List<PluginIndex.Instance> applied;
     private java.util.Set<Phase> appliedPhases;
+    private volatile dev.tollgate.sdk.llm.LlmUsage usage;
 
     public PluginRun(PluginIndex index, RouteInfo route, ServerRequest req, Supplier<byte[]> body,
                      UpstreamRequestState upstream, IdentityDirectory directory) {
@@ -52,6 +53,26 @@ public final class PluginRun {
 
     public UpstreamRequestState upstream() {
         return upstream;
+    }
+
+    /** What the request's LLM call used, once a handler reported it. */
+    public Optional<dev.tollgate.sdk.llm.LlmUsage> usage() {
+        return Optional.ofNullable(usage);
+    }
+
+    /** Records (or replaces, after pricing) the request's LLM usage. */
+    public void usage(dev.tollgate.sdk.llm.LlmUsage usage) {
+        this.usage = usage;
+    }
+
+    /** The route and service the request matched. */
+    public RouteInfo route() {
+        return route;
+    }
+
+    /** The authenticated consumer, if any: its id and username. */
+    public Optional<dev.tollgate.sdk.Consumer> consumer() {
+        return identity.consumer();
     }
 
     /** The chat view, parsed from the body the first time a plugin asks. */
@@ -206,6 +227,7 @@ public final class PluginRun {
 
     private void call(PluginIndex.Instance i, Phase phase) {
         HostPluginContext ctx = new HostPluginContext(this, i, phase);
+        upstream.runningPlugin = i.name();
         try {
             switch (phase) {
                 case REWRITE -> i.plugin().rewrite(ctx);
@@ -226,6 +248,13 @@ public final class PluginRun {
             }
         }
         String where = "plugin " + i.name() + " failed in phase " + phase.name().toLowerCase(java.util.Locale.ROOT);
+        LOG.log(Level.ERROR, where, e);
+        return new PluginFailure(where, e);
+    }
+
+    /** An upstream handler threw: the request gets a 500, the log names the plugin that set it. */
+    public static PluginFailure handlerFailed(String plugin, RuntimeException e) {
+        String where = "plugin " + plugin + " failed in its upstream handler";
         LOG.log(Level.ERROR, where, e);
         return new PluginFailure(where, e);
     }

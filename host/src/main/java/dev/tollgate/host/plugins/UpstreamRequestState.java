@@ -19,6 +19,10 @@ public final class UpstreamRequestState implements UpstreamRequest {
     private String path;
     private String rawQuery;
     private byte[] body;
+    private dev.tollgate.sdk.UpstreamHandler handler;
+    private String handlerPlugin;
+    /** The plugin being run, so a handler is known by its plugin's name. */
+    String runningPlugin;
 
     public UpstreamRequestState(String method, Map<String, List<String>> headers, String path, String rawQuery) {
         this.method = method;
@@ -35,6 +39,22 @@ public final class UpstreamRequestState implements UpstreamRequest {
     /** The body a plugin set, or null when the client's body goes upstream unchanged. */
     public byte[] replacedBody() {
         return body;
+    }
+
+    /** The handler a plugin set to answer instead of the service's upstream, or null. */
+    public dev.tollgate.sdk.UpstreamHandler handler() {
+        return handler;
+    }
+
+    /** The name of the plugin that set {@link #handler()}. */
+    public String handlerPlugin() {
+        return handlerPlugin;
+    }
+
+    @Override
+    public void setHandler(dev.tollgate.sdk.UpstreamHandler handler) {
+        this.handler = java.util.Objects.requireNonNull(handler, "handler");
+        this.handlerPlugin = runningPlugin;
     }
 
     @Override

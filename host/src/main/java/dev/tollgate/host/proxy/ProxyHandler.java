@@ -116,7 +116,14 @@ public final class ProxyHandler implements Handler {
                     return;
                 }
             }
-            forward(x, body.toSend(route.requestBuffering(), upstream.replacedBody()));
+            if (upstream.handler() != null) {
+                HandledReply.serve(run, upstream, body, res, start, x.copiedHeaders());
+            } else {
+                forward(x, body.toSend(route.requestBuffering(), upstream.replacedBody()));
+            }
+        } catch (HandledReply.Failed e) {
+            LOG.log(Level.WARNING, e.getMessage());
+            fail(x, e.status, ErrorResponses.BAD_GATEWAY);
         } catch (RequestBodyTooLargeException e) {
             fail(x, 413, ErrorResponses.TOO_LARGE);
         } catch (PluginRun.PluginFailure e) {

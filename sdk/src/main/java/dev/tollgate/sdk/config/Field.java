@@ -75,6 +75,13 @@ public final class Field {
         return b;
     }
 
+    /** A list of records sharing one schema, e.g. {@code targets} with {@code model} and {@code weight}. */
+    public static Builder records(String name, ConfigSchema fields) {
+        Builder b = new Builder(name, FieldType.RECORD_ARRAY);
+        b.record = requireNonNull(fields, "fields");
+        return b;
+    }
+
     public String name() {
         return name;
     }

@@ -10,5 +10,7 @@ public enum FieldType {
     /** An object of string keys to string values. */
     STRING_MAP,
     /** A nested group of fields with a schema of its own. */
-    RECORD
+    RECORD,
+    /** A list of records sharing one schema (the AI proxy's {@code targets}). */
+    RECORD_ARRAY
 }

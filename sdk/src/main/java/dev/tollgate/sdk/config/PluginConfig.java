@@ -64,6 +64,13 @@ public final class PluginConfig {
         return new PluginConfig(v == null ? Map.of() : (Map<String, Object>) v);
     }
 
+    /** The records of a record-array field, in order; empty when unset. */
+    @SuppressWarnings("unchecked")
+    public List<PluginConfig> records(String field) {
+        Object v = values.get(field);
+        return v == null ? List.of() : ((List<Map<String, Object>>) v).stream().map(PluginConfig::new).toList();
+    }
+
     @Override
     public String toString() {
         return "PluginConfig" + values;

@@ -64,6 +64,7 @@ final class Validator {
                 Map<String, ?> nested = (Map<String, ?>) m;
                 yield validate(f.record().orElseThrow(), nested, path + ".", errors);
             }
+            case RECORD_ARRAY -> records(f, raw, path, errors);
         };
     }
 
@@ -151,6 +152,29 @@ final class Validator {
             out.add(v);
         }
         return List.copyOf(out);
+    }
+
+    private static List<Object> records(Field f, Object raw, String path, Map<String, String> errors) {
+        if (!(raw instanceof List<?> items)) {
+            errors.put(path, "expected an array of records (objects), got " + kind(raw));
+            return null;
+        }
+        if (items.size() > MAX_ELEMENTS) {
+            errors.put(path, items.size() + " elements are too many (expected: <= " + MAX_ELEMENTS + ")");
+            return null;
+        }
+        List<Object> out = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            String at = path + "[" + i + "]";
+            if (!(items.get(i) instanceof Map<?, ?> m)) {
+                errors.put(at, "expected a record (object), got " + kind(items.get(i)));
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, ?> nested = (Map<String, ?>) m;
+            out.add(validate(f.record().orElseThrow(), nested, at + ".", errors));
+        }
+        return java.util.Collections.unmodifiableList(out);
     }
 
     private static Map<String, String> stringMap(Object raw, String path, Map<String, String> errors) {

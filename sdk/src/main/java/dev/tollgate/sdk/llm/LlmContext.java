@@ -10,4 +10,13 @@ public interface LlmContext {
      * buffers the body); empty when the body is not a JSON object with a {@code messages} array.
      */
     Optional<ChatRequest> request();
+
+    /**
+     * What the LLM call used, once the plugin that made it has reported it: for a whole answer
+     * from {@code header_filter} on, for a stream in the last {@code body_filter} call and in
+     * {@code log}. Empty when no AI plugin answered the request.
+     */
+    default Optional<LlmUsage> usage() {
+        return Optional.empty();
+    }
 }

@@ -22,8 +22,12 @@ import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.PhaseRules;
 import dev.tollgate.sdk.PluginContext;
 import dev.tollgate.sdk.RouteInfo;
+import dev.tollgate.sdk.UpstreamCall;
+import dev.tollgate.sdk.UpstreamHandler;
+import dev.tollgate.sdk.UpstreamReply;
 import dev.tollgate.sdk.UpstreamRequest;
 import dev.tollgate.sdk.UpstreamResponse;
+import dev.tollgate.sdk.llm.LlmUsage;
 
 /**
  * A request context for unit-testing a plugin without a gateway: build the client request,
@@ -47,9 +51,11 @@ public final class FakePluginContext implements PluginContext {
     private int exitStatus;
     private Object exitBody;
     private byte[] responseBody;
+    private LlmUsage usage;
 
     private FakePluginContext(Builder b) {
         this.b = b;
+        this.usage = b.usage;
         this.upstream = new FakeUpstreamRequest(b.method, b.headers, b.path, b.rawQuery, b.body);
         this.identity = new FakeIdentity(b.consumers, b.credentials, () -> phase);
     }
@@ -286,6 +292,11 @@ public final class FakePluginContext implements PluginContext {
         values.put(key, value);
     }
 
+    /** What the request's LLM call used: set by the builder or reported by the upstream handler. */
+    public Optional<LlmUsage> reportedUsage() {
+        return Optional.ofNullable(usage);
+    }
+
     @Override
     public System.Logger log() {
         return new RecordingLogger(logLines);
@@ -293,7 +304,61 @@ public final class FakePluginContext implements PluginContext {
 
     @Override
     public dev.tollgate.sdk.llm.LlmContext llm() {
-        return () -> Optional.ofNullable(b.chat);
+        return new dev.tollgate.sdk.llm.LlmContext() {
+            @Override
+            public Optional<dev.tollgate.sdk.llm.ChatRequest> request() {
+                return Optional.ofNullable(b.chat);
+            }
+
+            @Override
+            public Optional<LlmUsage> usage() {
+                return Optional.ofNullable(usage);
+            }
+        };
+    }
+
+    /** The handler a plugin set with {@code upstreamRequest().setHandler(...)}, if any. */
+    public Optional<UpstreamHandler> upstreamHandler() {
+        return upstream.handler();
+    }
+
+    /**
+     * Runs the handler a plugin set, as the gateway would after the request phases, on the
+     * upstream request as the plugin left it; the usage it reports becomes {@code llm().usage()}.
+     */
+    public UpstreamReply callUpstreamHandler() {
+        UpstreamHandler h = upstream.handler().orElseThrow(() -> new IllegalStateException("no upstream handler was set"));
+        return h.handle(new UpstreamCall() {
+            @Override
+            public String method() {
+                return upstream.method();
+            }
+
+            @Override
+            public String path() {
+                return upstream.path();
+            }
+
+            @Override
+            public String rawQuery() {
+                return upstream.rawQuery();
+            }
+
+            @Override
+            public Map<String, List<String>> headers() {
+                return upstream.headers();
+            }
+
+            @Override
+            public byte[] body() {
+                return upstream.body();
+            }
+
+            @Override
+            public void reportUsage(LlmUsage reported) {
+                usage = reported;
+            }
+        });
     }
 
     @Override
@@ -336,6 +401,13 @@ public final class FakePluginContext implements PluginContext {
         private HostServices services = new FakeHostServices(Clock.systemUTC());
         private java.time.Instant startedAt = java.time.Instant.now();
         private dev.tollgate.sdk.llm.ChatRequest chat;
+        private LlmUsage usage;
+
+        /** What the LLM call used, as {@code ctx.llm().usage()} returns it in response phases. */
+        public Builder usage(LlmUsage usage) {
+            this.usage = usage;
+            return this;
+        }
 
         /** The chat view plugins get from {@code ctx.llm().request()}, e.g. a {@link SimpleChatRequest}. */
         public Builder chat(dev.tollgate.sdk.llm.ChatRequest chat) {

@@ -17,6 +17,7 @@ final class FakeUpstreamRequest implements UpstreamRequest {
     private String path;
     private String query;
     private byte[] body;
+    private dev.tollgate.sdk.UpstreamHandler handler;
 
     FakeUpstreamRequest(String method, Map<String, List<String>> headers, String path, String query, byte[] body) {
         this.method = method;
@@ -32,6 +33,10 @@ final class FakeUpstreamRequest implements UpstreamRequest {
 
     byte[] body() {
         return body;
+    }
+
+    Optional<dev.tollgate.sdk.UpstreamHandler> handler() {
+        return Optional.ofNullable(handler);
     }
 
     @Override
@@ -99,5 +104,10 @@ final class FakeUpstreamRequest implements UpstreamRequest {
     @Override
     public void setBody(byte[] body) {
         this.body = body;
+    }
+
+    @Override
+    public void setHandler(dev.tollgate.sdk.UpstreamHandler handler) {
+        this.handler = java.util.Objects.requireNonNull(handler, "handler");
     }
 }

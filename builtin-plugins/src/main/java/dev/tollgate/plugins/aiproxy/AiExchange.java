@@ -1,0 +1,309 @@
+package dev.tollgate.plugins.aiproxy;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.plugins.aiproxy.BalancerConfig.Failure;
+import dev.tollgate.plugins.aiproxy.ProviderClient.Answer;
+import dev.tollgate.plugins.aiproxy.ProviderClient.AttemptFailed;
+import dev.tollgate.plugins.llm.Json;
+import dev.tollgate.plugins.llm.RouteType;
+import dev.tollgate.plugins.llm.provider.OpenAiErrors;
+import dev.tollgate.plugins.llm.provider.Provider;
+import dev.tollgate.plugins.llm.provider.ProviderRequest;
+import dev.tollgate.plugins.llm.provider.Providers;
+import dev.tollgate.plugins.llm.provider.UnsupportedRequestException;
+import dev.tollgate.plugins.llm.sse.StreamParser;
+import dev.tollgate.sdk.UpstreamCall;
+import dev.tollgate.sdk.UpstreamHandler;
+import dev.tollgate.sdk.UpstreamReply;
+
+/**
+ * One AI request's call: reads the client's body into OpenAI's format, tries the targets in the
+ * balancer's order — failing over on the failures the configuration lists, with the circuit
+ * breakers' say — and answers in the client's format, streamed when asked. Reports usage when
+ * the answer is complete.
+ */
+final class AiExchange implements UpstreamHandler {
+    private final AiProxyConfig config;
+    private final TargetPool pool;
+    private final ClientFormat format;
+    private final long startNanos;
+    private final String hashKey;
+
+    AiExchange(AiProxyConfig config, TargetPool pool, ClientFormat format, long startNanos, String hashKey) {
+        this.config = config;
+        this.pool = pool;
+        this.format = format;
+        this.startNanos = startNanos;
+        this.hashKey = hashKey;
+    }
+
+    @Override
+    public UpstreamReply handle(UpstreamCall call) {
+        ObjectNode request;
+        try {
+            request = format.toOpenAi(Json.parseObject(call.body()));
+            check(request);
+        } catch (IllegalArgumentException e) {
+            return error(400, OpenAiErrors.of(e.getMessage(), "invalid_request_error", null));
+        }
+        boolean stream = config.routeType() != RouteType.EMBEDDINGS
+                && (request.path("stream").asBoolean(false) || config.streaming() == AiProxyConfig.Streaming.ALWAYS);
+        if (stream && config.streaming() == AiProxyConfig.Streaming.DENY) {
+            return error(400, OpenAiErrors.of("streaming is not allowed on this route (response_streaming is deny)",
+                    "invalid_request_error", "stream_not_allowed"));
+        }
+        Optional<String> requested = Optional.ofNullable(request.get("model")).filter(JsonNode::isTextual).map(JsonNode::asText);
+        AiUsage usage = new AiUsage(startNanos, requested, config.routeType(), request);
+        return new Attempts(call, request, stream, requested, usage).run();
+    }
+
+    private void check(ObjectNode request) {
+        switch (config.routeType()) {
+            case CHAT -> {
+                if (!(request.get("messages") instanceof com.fasterxml.jackson.databind.node.ArrayNode a) || a.isEmpty()) {
+                    throw new IllegalArgumentException("'messages' must be a non-empty array");
+                }
+            }
+            case EMBEDDINGS -> {
+                JsonNode input = request.get("input");
+                if (input == null || !(input.isTextual() || input.isArray())) {
+                    throw new IllegalArgumentException("'input' must be a string or an array");
+                }
+            }
+            case PRESERVE -> {
+                // passed as it is
+            }
+        }
+        JsonNode stream = request.get("stream");
+        if (stream != null && !stream.isBoolean() && !stream.isNull()) {
+            throw new IllegalArgumentException("'stream' must be a boolean");
+        }
+    }
+
+    private UpstreamReply error(int status, ObjectNode openAiError) {
+        return UpstreamReply.of(status, "application/json", format.error(status, openAiError));
+    }
+
+    /** The attempts of one request, target after target. */
+    private final class Attempts {
+        private final UpstreamCall call;
+        private final ObjectNode request;
+        private final boolean stream;
+        private final Optional<String> requested;
+        private final AiUsage usage;
+        private String currentModel;
+
+        Attempts(UpstreamCall call, ObjectNode request, boolean stream, Optional<String> requested, AiUsage usage) {
+            this.call = call;
+            this.request = request;
+            this.stream = stream;
+            this.requested = requested;
+            this.usage = usage;
+        }
+
+        UpstreamReply run() {
+            List<TargetPool.Member> order = pool.order(hashKey);
+            int budget = 1 + config.balancer().retries();
+            Outcome last = null;
+            TargetPool.Member previous = null;
+            int tried = 0;
+            // Round the targets in the balancer's order until the attempts are spent, skipping open
+            // circuits; a whole round of open circuits ends it.
+            for (int k = 0, skipped = 0; tried < budget && skipped < order.size(); k++) {
+                TargetPool.Member m = order.get(k % order.size());
+                if (!m.breaker.tryAcquire()) {
+                    skipped++;
+                    continue;
+                }
+                skipped = 0;
+                if (m == previous) {
+                    backoff(tried - 1);
+                }
+                tried++;
+                previous = m;
+                Outcome o = attempt(m);
+                if (o.reply != null) {
+                    return o.reply;
+                }
+                last = o;
+            }
+            if (last == null) {
+                return error(503, OpenAiErrors.of("no AI target is available: every target's circuit is open",
+                        "api_error", "targets_unavailable"));
+            }
+            if (last.body != null) {
+                return report(error(last.status, last.body));
+            }
+            return report(error(last.kind == Failure.TIMEOUT ? 504 : 502, OpenAiErrors.of(last.message, "api_error",
+                    last.kind == Failure.TIMEOUT ? "upstream_timeout" : "upstream_unavailable")));
+        }
+
+        /** An error reply after a target was tried: recorded with its status and no tokens. */
+        private UpstreamReply report(UpstreamReply reply) {
+            call.reportUsage(usage.failed(reply.status()));
+            return reply;
+        }
+
+        private void backoff(int retry) {
+            long ms = config.balancer().backoff().toMillis() << Math.min(retry, 10);
+            if (ms > 0) {
+                try {
+                    Thread.sleep(Math.min(ms, 10_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        /** One target tried: a reply to send, or why it failed over. */
+        private Outcome attempt(TargetPool.Member m) {
+            TargetConfig t = m.config;
+            Provider provider = Providers.named(t.provider()).orElseThrow();
+            Optional<String> model = t.modelName().or(() -> requested);
+            if (model.isEmpty()) {
+                m.breaker.release();
+                return Outcome.reply(error(400, OpenAiErrors.of("'model' is required: the route names no model",
+                        "invalid_request_error", "model_required")));
+            }
+            usage.target(t.provider(), model.get());
+            currentModel = model.get();
+            ProviderRequest pr;
+            try {
+                pr = t.auth().apply(provider.request(config.routeType(), body(t, model.get()), t.target(model.get()), stream),
+                        provider);
+            } catch (UnsupportedRequestException e) {
+                m.breaker.release();
+                return Outcome.reply(error(400, OpenAiErrors.of(e.getMessage(), "invalid_request_error", "unsupported")));
+            }
+            if (config.routeType() == RouteType.PRESERVE) {
+                pr = new ProviderRequest(pr.method(), pr.uri(), pr.headers(), call.body());
+            }
+            long sent = System.nanoTime();
+            Answer answer;
+            try {
+                answer = ProviderClient.send(pr, config.balancer().connectTimeout(), config.balancer().readTimeout());
+            } catch (AttemptFailed f) {
+                return failed(m, f.kind, t.label() + ": " + f.getMessage(), 0, null);
+            }
+            m.recordLatency((System.nanoTime() - sent) / 1000);
+            int status = answer.status();
+            if (status < 200 || status > 299) {
+                byte[] body = readQuietly(answer);
+                answer.close();
+                Failure kind = status == 429 ? Failure.HTTP_429 : status >= 500 ? Failure.HTTP_5XX : null;
+                ObjectNode err = provider.error(status, body);
+                if (kind == null) {
+                    m.breaker.onSuccess(); // the target is up; the request was wrong
+                    return Outcome.reply(report(error(status, err)));
+                }
+                return failed(m, kind, t.label() + " answered " + status, status, err);
+            }
+            try {
+                return Outcome.reply(stream ? streamed(m, provider, t, answer) : whole(m, provider, t, answer));
+            } catch (IOException | RuntimeException e) {
+                answer.close();
+                if (e instanceof UnsupportedRequestException || e instanceof IllegalArgumentException) {
+                    m.breaker.onFailure();
+                    return Outcome.reply(report(error(502, OpenAiErrors.of(t.label() + " sent an answer that cannot "
+                            + "be read: " + e.getMessage(), "api_error", "bad_upstream_answer"))));
+                }
+                AttemptFailed f = ProviderClient.classify(pr, e);
+                return failed(m, f.kind, t.label() + ": " + f.getMessage(), 0, null);
+            }
+        }
+
+        private Outcome failed(TargetPool.Member m, Failure kind, String message, int status, ObjectNode body) {
+            m.breaker.onFailure();
+            if (!config.balancer().failover().contains(kind)) {
+                ObjectNode err = body != null ? body : OpenAiErrors.of(message, "api_error",
+                        kind == Failure.TIMEOUT ? "upstream_timeout" : "upstream_unavailable");
+                return Outcome.reply(report(error(status != 0 ? status : kind == Failure.TIMEOUT ? 504 : 502, err)));
+            }
+            return new Outcome(null, kind, message, status, body);
+        }
+
+        /** The request as this target gets it: its model, and its defaults where the client set none. */
+        private ObjectNode body(TargetConfig t, String model) {
+            ObjectNode body = request.deepCopy();
+            if (config.routeType() != RouteType.PRESERVE) {
+                body.put("model", model);
+                TargetConfig.RequestDefaults d = t.defaults();
+                if (config.routeType() == RouteType.CHAT) {
+                    d.maxTokens().filter(v -> !body.has("max_tokens") && !body.has("max_completion_tokens"))
+                            .ifPresent(v -> body.put("max_tokens", v));
+                    d.temperature().filter(v -> !body.has("temperature")).ifPresent(v -> body.put("temperature", v));
+                    d.topP().filter(v -> !body.has("top_p")).ifPresent(v -> body.put("top_p", v));
+                    d.topK().filter(v -> !body.has("top_k")).ifPresent(v -> body.put("top_k", v));
+                    if (stream) {
+                        body.put("stream", true);
+                    }
+                }
+            }
+            return body;
+        }
+
+        private UpstreamReply whole(TargetPool.Member m, Provider provider, TargetConfig t, Answer answer) throws IOException {
+            byte[] raw;
+            try (answer) {
+                raw = answer.body().readAllBytes();
+            }
+            ObjectNode native_ = Json.parseObject(raw);
+            ObjectNode openAi = provider.response(config.routeType(), native_, t.target(currentModel));
+            m.breaker.onSuccess();
+            usage.reported(provider.usage(config.routeType(), native_));
+            usage.answeredBy(openAi.path("model").asText(null));
+            usage.answer(openAi);
+            m.recordTokens(usage.tokens().totalTokens());
+            byte[] out = config.routeType() == RouteType.PRESERVE ? raw : format.answer(openAi);
+            call.reportUsage(usage.toLlmUsage(200));
+            return new UpstreamReply(200, headers("application/json", t), dev.tollgate.sdk.ReplyBody.of(out));
+        }
+
+        private UpstreamReply streamed(TargetPool.Member m, Provider provider, TargetConfig t, Answer answer) throws IOException {
+            boolean raw = config.routeType() == RouteType.PRESERVE;
+            boolean includeUsage = request.path("stream_options").path("include_usage").asBoolean(false);
+            StreamReply reply = new StreamReply(answer, new StreamParser(provider.streamFraming()),
+                    provider.stream(t.target(currentModel)), format.streamWriter(includeUsage), raw, usage, u -> {
+                        m.recordTokens(u.tokens().totalTokens());
+                        call.reportUsage(u.toLlmUsage(200));
+                    });
+            reply.prefetch();
+            m.breaker.onSuccess();
+            String type = raw ? answer.headers().getOrDefault("content-type", List.of("text/event-stream")).getFirst()
+                    : "text/event-stream";
+            Map<String, List<String>> h = new java.util.LinkedHashMap<>(headers(type, t));
+            h.put("cache-control", List.of("no-cache"));
+            return new UpstreamReply(200, h, reply);
+        }
+
+        private Map<String, List<String>> headers(String contentType, TargetConfig t) {
+            if (!config.modelNameHeader()) {
+                return Map.of("content-type", List.of(contentType));
+            }
+            return Map.of("content-type", List.of(contentType),
+                    "x-tollgate-provider", List.of(t.provider()),
+                    "x-tollgate-model", List.of(usage.model()));
+        }
+    }
+
+    private static byte[] readQuietly(Answer answer) {
+        try {
+            return answer.body().readNBytes(64 * 1024);
+        } catch (IOException | RuntimeException e) {
+            return new byte[0];
+        }
+    }
+
+    /** An attempt's end: a reply, or the failure that sends the request to the next target. */
+    private record Outcome(UpstreamReply reply, Failure kind, String message, int status, ObjectNode body) {
+        static Outcome reply(UpstreamReply reply) {
+            return new Outcome(reply, null, null, 0, null);
+        }
+    }
+}

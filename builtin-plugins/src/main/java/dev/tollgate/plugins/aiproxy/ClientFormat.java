@@ -1,0 +1,39 @@
+package dev.tollgate.plugins.aiproxy;
+
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.plugins.llm.TokenUsage;
+
+/**
+ * The API the route's clients speak (llm_format): requests are read into OpenAI's format, and
+ * OpenAI-format answers, errors and stream chunks are written back in the client's.
+ */
+interface ClientFormat {
+
+    /** The OpenAI-format request for the client's body; an IllegalArgumentException names a bad field. */
+    ObjectNode toOpenAi(ObjectNode clientBody);
+
+    /** The body the client gets for an OpenAI-format answer. */
+    byte[] answer(ObjectNode openAi);
+
+    /** The body the client gets for an OpenAI-shaped error. */
+    byte[] error(int status, ObjectNode openAiError);
+
+    /** A writer for one streamed answer. */
+    StreamWriter streamWriter(boolean includeUsage);
+
+    /** Writes a streamed answer's events. Not thread-safe: one per stream. */
+    interface StreamWriter {
+
+        /** The bytes for one OpenAI chunk. */
+        byte[] chunk(ObjectNode openAiChunk);
+
+        /** The bytes that end the stream, with the final usage when known. */
+        byte[] end(Optional<TokenUsage> usage, StreamMeta meta);
+    }
+
+    /** What the stream's last event repeats: the completion's id, model and creation time. */
+    record StreamMeta(String id, String model, long created) {
+    }
+}
