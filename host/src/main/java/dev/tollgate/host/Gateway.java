@@ -95,6 +95,9 @@ public final class Gateway implements AutoCloseable {
                     .port(config.proxyPort())
                     // The launcher's hook stops the gateway in order; Helidon's own would race it.
                     .shutdownHook(false)
+                    // Streamed tokens are small writes: without TCP_NODELAY, Nagle's algorithm meets the
+                    // client's delayed ACK and holds an event for ~40 ms.
+                    .connectionOptions(o -> o.tcpNoDelay(true))
                     .routing(proxy)
                     .putSocket(ADMIN, ListenerConfig.builder()
                             .host(config.adminHost())
@@ -107,6 +110,7 @@ public final class Gateway implements AutoCloseable {
                         .host(config.proxyHost())
                         .port(config.proxyTlsPort())
                         .tls(ProxyTls.load(config.tlsCertificate().orElseThrow(), config.tlsKey().orElseThrow()))
+                        .connectionOptions(o -> o.tcpNoDelay(true))
                         .routing(proxyTls)
                         .build());
             }

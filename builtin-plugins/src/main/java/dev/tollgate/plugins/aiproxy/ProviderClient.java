@@ -105,6 +105,7 @@ final class ProviderClient {
                 .connectTimeout(connectTimeout)
                 .followRedirects(false)
                 .keepAlive(true)
+                .socketOptions(o -> o.tcpNoDelay(true)) // small request writes go out at once
                 .shareConnectionCache(false)
                 .tls(Tls.builder().build())
                 .build();

@@ -1,5 +1,6 @@
 package dev.tollgate.plugins.ratelimiting;
 
+import dev.tollgate.plugins.support.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

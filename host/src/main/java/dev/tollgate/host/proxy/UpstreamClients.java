@@ -32,6 +32,7 @@ public final class UpstreamClients implements AutoCloseable {
                 .connectTimeout(Duration.ofMillis(key.connectTimeoutMs()))
                 .followRedirects(false)
                 .keepAlive(true)
+                .socketOptions(o -> o.tcpNoDelay(true)) // small request writes go out at once
                 .shareConnectionCache(false)
                 // The proxy passes bodies through as they are; it never decodes them.
                 .contentEncoding(c -> c.contentEncodingsDiscoverServices(false))
