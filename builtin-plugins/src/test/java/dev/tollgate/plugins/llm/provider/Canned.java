@@ -43,6 +43,11 @@ final class Canned {
         return Json.parseObject(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The node as a client would read it: numbers built as longs compare equal to parsed ones. */
+    static JsonNode reparsed(JsonNode node) {
+        return Json.parseObject(Json.bytes(Json.object().set("n", node))).get("n");
+    }
+
     /** The body of a request as the provider would receive it. */
     static ObjectNode body(ProviderRequest request) {
         return Json.parseObject(request.body());
