@@ -1,6 +1,5 @@
 package dev.tollgate.plugins.llm.provider;
 
-import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +22,10 @@ final class GeminiChatRequest {
      * unknown fields) have none.
      */
     static final String SKIP_SIGNATURE = "skip_thought_signature_validator";
+
+    private static final Map<String, String> SAMPLING = Map.of("temperature", "temperature", "top_p", "topP",
+            "max_tokens", "maxOutputTokens", "stop", "stopSequences", "n", "candidateCount", "seed", "seed",
+            "presence_penalty", "presencePenalty", "frequency_penalty", "frequencyPenalty");
 
     private GeminiChatRequest() {
     }
@@ -179,21 +182,7 @@ final class GeminiChatRequest {
 
     private static void generationConfig(ObjectNode body, ObjectNode out) {
         ObjectNode config = Json.object();
-        OpenAiRequests.copy(body, "temperature", config, "temperature");
-        OpenAiRequests.copy(body, "top_p", config, "topP");
-        JsonNode max = OpenAiRequests.maxTokens(body);
-        if (max != null && max.isNumber()) {
-            config.set("maxOutputTokens", max);
-        }
-        List<String> stop = OpenAiRequests.stop(body);
-        if (!stop.isEmpty()) {
-            ArrayNode sequences = config.putArray("stopSequences");
-            stop.forEach(sequences::add);
-        }
-        OpenAiRequests.copy(body, "n", config, "candidateCount");
-        OpenAiRequests.copy(body, "seed", config, "seed");
-        OpenAiRequests.copy(body, "presence_penalty", config, "presencePenalty");
-        OpenAiRequests.copy(body, "frequency_penalty", config, "frequencyPenalty");
+        OpenAiRequests.sampling(body, config, SAMPLING);
         JsonNode format = body.path("response_format");
         switch (format.path("type").asText()) {
             case "json_object" -> config.put("responseMimeType", "application/json");

@@ -50,6 +50,34 @@ final class OpenAiRequests {
         return out;
     }
 
+    /**
+     * Copies the sampling options a provider shares with OpenAI to {@code target}, under the
+     * provider's names: {@code names} maps OpenAI's name ({@code temperature}, {@code top_p},
+     * {@code max_tokens}, {@code stop}, {@code n}, {@code seed}, {@code presence_penalty},
+     * {@code frequency_penalty}) to the provider's. {@code max_tokens} stands for
+     * {@code max_completion_tokens} too, and {@code stop} is always given as a list.
+     */
+    static void sampling(ObjectNode body, ObjectNode target, Map<String, String> names) {
+        names.forEach((openAi, theirs) -> {
+            switch (openAi) {
+                case "max_tokens" -> {
+                    JsonNode max = maxTokens(body);
+                    if (max != null && max.isNumber()) {
+                        target.set(theirs, max);
+                    }
+                }
+                case "stop" -> {
+                    List<String> stop = stop(body);
+                    if (!stop.isEmpty()) {
+                        ArrayNode sequences = target.putArray(theirs);
+                        stop.forEach(sequences::add);
+                    }
+                }
+                default -> copy(body, openAi, target, theirs);
+            }
+        });
+    }
+
     /** Copies {@code body.from} to {@code target.to} when it is set. */
     static void copy(ObjectNode body, String from, ObjectNode target, String to) {
         JsonNode value = body.get(from);
