@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -40,13 +41,21 @@ public class OpenAiProvider implements Provider {
 
     @Override
     public ProviderRequest request(RouteType type, ObjectNode body, ModelTarget target, boolean stream) {
+        URI uri = uri(type, target);
+        if (type != RouteType.PRESERVE) {
+            adapt(type, body, stream);
+        }
+        return new ProviderRequest("POST", uri, Map.of(), Json.bytes(body));
+    }
+
+    /** Fits an OpenAI-format body to the server; OpenAI's own needs only the usage asked for. */
+    protected void adapt(RouteType type, ObjectNode body, boolean stream) {
         if (type == RouteType.CHAT && stream) {
             // Ask for usage in the stream so tokens are counted from the provider's own numbers.
             JsonNode options = body.get("stream_options");
             ObjectNode so = options instanceof ObjectNode o ? o : body.putObject("stream_options");
             so.put("include_usage", true);
         }
-        return new ProviderRequest("POST", uri(type, target), Map.of(), Json.bytes(body));
     }
 
     @Override
@@ -78,17 +87,7 @@ public class OpenAiProvider implements Provider {
 
     @Override
     public ObjectNode error(int status, byte[] body) {
-        ObjectNode parsed = Json.tryParseObject(new String(body, java.nio.charset.StandardCharsets.UTF_8));
-        if (parsed != null && parsed.get("error") instanceof ObjectNode err && err.hasNonNull("message")) {
-            ObjectNode out = OpenAiErrors.of(err.get("message").asText(),
-                    Optional.ofNullable(OpenAiErrors.text(err, "type")).orElse(OpenAiErrors.typeFor(status)),
-                    err.hasNonNull("code") ? err.get("code").asText() : null);
-            if (err.hasNonNull("param")) {
-                ((ObjectNode) out.get("error")).set("param", err.get("param"));
-            }
-            return out;
-        }
-        return OpenAiErrors.fromStatus(name(), status, body);
+        return OpenAiErrors.parse(name(), status, body);
     }
 
     @Override
@@ -96,11 +95,22 @@ public class OpenAiProvider implements Provider {
         return Map.entry("Authorization", "Bearer " + secret);
     }
 
-    /** OpenAI chunks pass as they are; usage is taken out of the stream and reported. */
-    static final class Passthrough implements StreamTranslator {
-        private boolean done;
-        private TokenUsage usage;
-        private String model;
+    /**
+     * OpenAI chunks pass as they are, but for what {@code fix} changes in each; usage is taken out
+     * of the stream and reported; an error object sent mid-stream passes too, as OpenAI's SDKs
+     * read it.
+     */
+    static final class Passthrough extends TranslatedStream {
+        private final Consumer<ObjectNode> fix;
+
+        Passthrough() {
+            this(chunk -> { });
+        }
+
+        Passthrough(Consumer<ObjectNode> fix) {
+            super(null);
+            this.fix = fix;
+        }
 
         @Override
         public List<ObjectNode> onEvent(SseEvent event) {
@@ -113,33 +123,22 @@ public class OpenAiProvider implements Provider {
             if (chunk == null) {
                 return List.of();
             }
-            if (model == null && chunk.hasNonNull("model")) {
+            if (model == null && !chunk.path("model").asText("").isEmpty()) { // Azure's first chunk has ""
                 model = chunk.get("model").asText();
             }
             JsonNode u = chunk.remove("usage");
             if (u != null && !u.isNull()) {
                 usageOf(u).ifPresent(t -> usage = t);
             }
+            if (chunk.get("error") instanceof ObjectNode) {
+                return List.of(OpenAiErrors.parse("upstream", 500, Json.bytes(chunk)));
+            }
             JsonNode choices = chunk.get("choices");
             if (choices == null || !choices.isArray() || choices.isEmpty()) {
-                return List.of(); // the usage-only chunk, or a keep-alive object
+                return List.of(); // the usage-only chunk, Azure's prompt filter results, a keep-alive
             }
+            fix.accept(chunk);
             return List.of(chunk);
-        }
-
-        @Override
-        public boolean done() {
-            return done;
-        }
-
-        @Override
-        public Optional<TokenUsage> usage() {
-            return Optional.ofNullable(usage);
-        }
-
-        @Override
-        public Optional<String> model() {
-            return Optional.ofNullable(model);
         }
     }
 }

@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 
 /** The providers Tollgate speaks, by configuration name. */
 public final class Providers {
-    private static final List<Provider> ALL = List.of(new OpenAiProvider());
+    private static final List<Provider> ALL = List.of(new OpenAiProvider(), new OpenAiCompatibleProvider(),
+            new AzureProvider(), new MistralProvider(), new GeminiProvider(), new OllamaProvider());
     private static final Map<String, Provider> BY_NAME = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(Provider::name, Function.identity()));
 

@@ -14,7 +14,9 @@ import dev.tollgate.plugins.llm.sse.SseEvent;
  * <p>Chunks carry {@code id}, {@code object}, {@code created}, {@code model} and
  * {@code choices[].delta} / {@code finish_reason} as OpenAI sends them. A translator never emits
  * the usage-only chunk: usage is reported through {@link #usage()} and the plugin writes that
- * chunk when the client asked for it.
+ * chunk when the client asked for it. An error the provider reports mid-stream becomes an
+ * OpenAI error object {@code {"error":{"message","type","code"}}} in place of a chunk, as OpenAI
+ * itself sends one and its SDKs raise it; {@link #done()} stays false then.
  */
 public interface StreamTranslator {
 
