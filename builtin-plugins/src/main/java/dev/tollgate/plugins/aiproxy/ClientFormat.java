@@ -29,6 +29,9 @@ interface ClientFormat {
         /** The bytes for one OpenAI chunk. */
         byte[] chunk(ObjectNode openAiChunk);
 
+        /** The bytes for an error the provider reported mid-stream; the stream ends after it. */
+        byte[] error(ObjectNode openAiError);
+
         /** The bytes that end the stream, with the final usage when known. */
         byte[] end(Optional<TokenUsage> usage, StreamMeta meta);
     }

@@ -39,6 +39,11 @@ final class OpenAiClientFormat implements ClientFormat {
             }
 
             @Override
+            public byte[] error(ObjectNode openAiError) {
+                return event(openAiError); // as OpenAI sends it; its SDKs raise it
+            }
+
+            @Override
             public byte[] end(Optional<TokenUsage> usage, StreamMeta meta) {
                 if (!includeUsage || usage.isEmpty()) {
                     return DONE;

@@ -35,6 +35,7 @@ final class StreamReply implements ReplyBody {
     private byte[] pending;
     private boolean finished;
     private boolean reported;
+    private boolean failed;
 
     StreamReply(ProviderClient.Answer answer, StreamParser parser, StreamTranslator translator,
                 ClientFormat.StreamWriter writer, boolean raw, AiUsage usage, Consumer<AiUsage> onEnd) {
@@ -92,7 +93,10 @@ final class StreamReply implements ReplyBody {
             for (SseEvent e : parser.feed(buf, 0, n)) {
                 translate(e, out);
             }
-            if (translator.done()) {
+            if (failed) {
+                finished = true;
+                report();
+            } else if (translator.done()) {
                 finish(out);
             }
             if (out.size() > 0) {
@@ -103,7 +107,18 @@ final class StreamReply implements ReplyBody {
     }
 
     private void translate(SseEvent event, ByteArrayOutputStream out) {
+        if (failed) {
+            return;
+        }
         for (ObjectNode chunk : translator.onEvent(event)) {
+            if (chunk.has("error") && !chunk.has("choices")) {
+                // The provider gave up mid-answer: the client gets its error, and the stream ends.
+                if (!raw) {
+                    out.writeBytes(writer.error(chunk));
+                }
+                failed = true;
+                return;
+            }
             if (meta == null) {
                 meta = new ClientFormat.StreamMeta(chunk.path("id").asText(""), chunk.path("model").asText(""),
                         chunk.path("created").asLong(System.currentTimeMillis() / 1000));
