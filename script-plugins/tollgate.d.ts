@@ -33,7 +33,11 @@ declare namespace Tollgate {
     /** null until an auth plugin identified the caller. */
     readonly consumer: Consumer | null;
     readonly route: Route;
-    readonly llm: { readonly request: ChatRequest | null };
+    readonly llm: {
+      readonly request: ChatRequest | null;
+      /** What the request's LLM call used (ai-proxy reports it): from headerFilter on for a whole answer, in log always; null when no AI plugin answered. */
+      readonly usage: LlmUsage | null;
+    };
     readonly log: Log;
     readonly shared: Shared;
   }
@@ -118,6 +122,33 @@ declare namespace Tollgate {
     readonly routeName: string | null;
     readonly serviceId: string;
     readonly serviceName: string | null;
+  }
+
+  /** `ctx.llm.usage`: one LLM call's tokens, cost and timings. */
+  interface LlmUsage {
+    readonly provider: string;
+    /** The model the client asked for; null when it named none. */
+    readonly requestedModel: string | null;
+    /** The model that answered. */
+    readonly model: string;
+    /** `llm/v1/chat`, `llm/v1/embeddings` or `preserve`. */
+    readonly routeType: string;
+    readonly promptTokens: number;
+    readonly completionTokens: number;
+    readonly totalTokens: number;
+    readonly cachedPromptTokens: number;
+    /** true when the gateway counted the tokens because the provider reported none. */
+    readonly tokensCounted: boolean;
+    /** From the gateway's price table; null when the model has no price. */
+    readonly cost: number | null;
+    readonly latencyMs: number;
+    /** -1 when unknown. */
+    readonly timeToFirstTokenMs: number;
+    /** -1 when unknown. */
+    readonly timePerOutputTokenMs: number;
+    readonly status: number;
+    /** `Hit`, `Miss` or `Bypass` when a response cache took part. */
+    readonly cacheStatus: string | null;
   }
 
   /** `ctx.llm.request`: the chat request (OpenAI format), shared by every plugin of the request. */

@@ -29,6 +29,9 @@ export function response(ctx) {
 export function log(ctx) {
   const req = ctx.request;
   const consumer = ctx.consumer;
+  // On an ai-proxy route the gateway knows the call's usage (streams included); elsewhere, what
+  // the response phase read from the body.
+  const usage = ctx.llm.usage;
   ctx.log.info(JSON.stringify({
     timestamp: Date.now(),
     client_ip: req.clientIp,
@@ -42,8 +45,8 @@ export function log(ctx) {
       status: ctx.response.status,
       upstream_latency_ms: ctx.upstreamResponse.latencyMillis,
       request_latency_ms: Date.now() - ctx.startedAt,
-      llm_total_tokens: ctx.shared.get(TOKENS),
+      llm_total_tokens: usage ? usage.totalTokens : ctx.shared.get(TOKENS),
     },
-    model: ctx.shared.get(MODEL),
+    model: usage ? usage.model : ctx.shared.get(MODEL),
   }));
 }

@@ -46,7 +46,28 @@ final class ContextView extends JsObject {
     private Map<String, Object> llm() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("request", ctx.llm().request().map(ChatView::new).orElse(null));
+        m.put("usage", ctx.llm().usage().map(ContextView::usage).orElse(null));
         return m;
+    }
+
+    private static Object usage(dev.tollgate.sdk.llm.LlmUsage u) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("provider", u.provider());
+        m.put("requestedModel", u.requestedModel().orElse(null));
+        m.put("model", u.model());
+        m.put("routeType", u.routeType());
+        m.put("promptTokens", u.promptTokens());
+        m.put("completionTokens", u.completionTokens());
+        m.put("totalTokens", u.totalTokens());
+        m.put("cachedPromptTokens", u.cachedPromptTokens());
+        m.put("tokensCounted", u.tokensCounted());
+        m.put("cost", u.cost().isPresent() ? u.cost().getAsDouble() : null);
+        m.put("latencyMs", u.latencyMillis());
+        m.put("timeToFirstTokenMs", u.timeToFirstTokenMillis());
+        m.put("timePerOutputTokenMs", u.timePerOutputTokenMillis());
+        m.put("status", u.status());
+        m.put("cacheStatus", u.cacheStatus().orElse(null));
+        return new JsValues.ReadOnlyMap(m);
     }
 
     private static Object consumer(Consumer c) {

@@ -35,6 +35,10 @@ final class ClientRequestView implements ClientRequest {
      * Copies what plugins may still read once the request is over (the log phase runs after the
      * connection may have closed). {@code bodyRead}: the body, if it was read; else empty.
      */
+    boolean isFrozen() {
+        return frozen != null;
+    }
+
     void freeze(byte[] bodyRead) {
         if (frozen != null) {
             return;

@@ -78,7 +78,9 @@ public final class PluginRun {
     /** The chat view, parsed from the body the first time a plugin asks. */
     Optional<JsonChatRequest> chat() {
         if (chat == null) {
-            chat = JsonChatRequest.parse(body.get());
+            // After the request is frozen (log phase) the live body may have streamed upstream
+            // unread: the chat view is then whatever was read, or nothing.
+            chat = JsonChatRequest.parse(request.isFrozen() ? request.body() : body.get());
         }
         return chat;
     }
