@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 
 /** The providers Tollgate speaks, by configuration name. */
 public final class Providers {
-    private static final List<Provider> ALL = List.of(new OpenAiProvider());
+    private static final List<Provider> ALL = List.of(new OpenAiProvider(), new AnthropicProvider());
     private static final Map<String, Provider> BY_NAME = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(Provider::name, Function.identity()));
 
