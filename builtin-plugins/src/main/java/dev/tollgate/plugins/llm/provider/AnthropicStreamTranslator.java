@@ -21,11 +21,11 @@ import dev.tollgate.plugins.llm.sse.SseEvent;
  * {@code {"error":{"message","type","code"}}}, which OpenAI's SDKs raise as an API error.
  */
 final class AnthropicStreamTranslator implements StreamTranslator {
+    private final String requestedModel;
     private final long created = Instant.now().getEpochSecond();
     private final Map<Integer, Integer> toolCallOfBlock = new HashMap<>();
-    private String id = "msg_" + UUID.randomUUID().toString().replace("-", "");
+    private String id;
     private String model;
-    private final String requestedModel;
     /** Anthropic's usage so far: message_start's, then each message_delta's fields over it. */
     private ObjectNode usage;
     private boolean done;
@@ -142,6 +142,9 @@ final class AnthropicStreamTranslator implements StreamTranslator {
     }
 
     private ObjectNode chunk(ObjectNode delta, String finishReason) {
+        if (id == null) {
+            id = "msg_" + UUID.randomUUID().toString().replace("-", ""); // a stream without message_start
+        }
         ObjectNode chunk = Json.object().put("id", id).put("object", "chat.completion.chunk").put("created", created);
         chunk.put("model", model != null ? model : requestedModel);
         ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
