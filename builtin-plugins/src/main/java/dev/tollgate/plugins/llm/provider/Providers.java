@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 /** The providers Tollgate speaks, by configuration name. */
 public final class Providers {
     private static final List<Provider> ALL = List.of(new OpenAiProvider(), new OpenAiCompatibleProvider(),
-            new AzureProvider(), new MistralProvider(), new GeminiProvider(), new OllamaProvider());
+            new AzureProvider(), new AnthropicProvider(), new MistralProvider(), new GeminiProvider(), new OllamaProvider());
     private static final Map<String, Provider> BY_NAME = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(Provider::name, Function.identity()));
 
