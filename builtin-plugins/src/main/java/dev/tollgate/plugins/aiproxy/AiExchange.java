@@ -98,6 +98,7 @@ final class AiExchange implements UpstreamHandler {
         private final Optional<String> requested;
         private final AiUsage usage;
         private String currentModel;
+        private boolean currentRaw;
 
         Attempts(UpstreamCall call, ObjectNode request, boolean stream, Optional<String> requested, AiUsage usage) {
             this.call = call;
@@ -175,7 +176,9 @@ final class AiExchange implements UpstreamHandler {
             currentModel = model.get();
             ProviderRequest pr;
             try {
-                pr = t.auth().apply(provider.request(config.routeType(), body(t, model.get()), t.target(model.get()), stream),
+                pr = raw(t) && config.routeType() != RouteType.PRESERVE
+                        ? t.auth().apply(provider.request(RouteType.PRESERVE, clientBody(model.get()), t.target(model.get()), stream), provider)
+                        : t.auth().apply(provider.request(config.routeType(), body(t, model.get()), t.target(model.get()), stream),
                         provider);
             } catch (UnsupportedRequestException e) {
                 m.breaker.release();
@@ -184,6 +187,7 @@ final class AiExchange implements UpstreamHandler {
             if (config.routeType() == RouteType.PRESERVE) {
                 pr = new ProviderRequest(pr.method(), pr.uri(), pr.headers(), call.body());
             }
+            currentRaw = raw(t);
             long sent = System.nanoTime();
             Answer answer;
             try {
@@ -228,6 +232,18 @@ final class AiExchange implements UpstreamHandler {
             return new Outcome(null, kind, message, status, body);
         }
 
+        /** True when this target gets the client's body unchanged and the client its answer unchanged. */
+        private boolean raw(TargetConfig t) {
+            return config.routeType() == RouteType.PRESERVE || format.passesThrough(t.provider());
+        }
+
+        /** The client's own body with the target's model: what a pass-through target gets. */
+        private ObjectNode clientBody(String model) {
+            ObjectNode body = Json.parseObject(call.body());
+            body.put("model", model);
+            return body;
+        }
+
         /** The request as this target gets it: its model, and its defaults where the client set none. */
         private ObjectNode body(TargetConfig t, String model) {
             ObjectNode body = request.deepCopy();
@@ -254,22 +270,23 @@ final class AiExchange implements UpstreamHandler {
                 raw = answer.body().readAllBytes();
             }
             ObjectNode native_ = Json.parseObject(raw);
-            ObjectNode openAi = provider.response(config.routeType(), native_, t.target(currentModel));
+            ObjectNode openAi = provider.response(currentRaw ? RouteType.PRESERVE : config.routeType(), native_,
+                    t.target(currentModel));
             m.breaker.onSuccess();
-            usage.reported(provider.usage(config.routeType(), native_));
+            usage.reported(provider.usage(currentRaw ? RouteType.PRESERVE : config.routeType(), native_));
             usage.answeredBy(openAi.path("model").asText(null));
             usage.answer(openAi);
             m.recordTokens(usage.tokens().totalTokens());
-            byte[] out = config.routeType() == RouteType.PRESERVE ? raw : format.answer(openAi);
+            byte[] out = currentRaw ? raw : format.answer(openAi);
             call.reportUsage(usage.toLlmUsage(200));
             return new UpstreamReply(200, headers("application/json", t), dev.tollgate.sdk.ReplyBody.of(out));
         }
 
         private UpstreamReply streamed(TargetPool.Member m, Provider provider, TargetConfig t, Answer answer) throws IOException {
-            boolean raw = config.routeType() == RouteType.PRESERVE;
+            boolean raw = currentRaw;
             boolean includeUsage = request.path("stream_options").path("include_usage").asBoolean(false);
             StreamReply reply = new StreamReply(answer, new StreamParser(provider.streamFraming()),
-                    provider.stream(t.target(currentModel)), format.streamWriter(includeUsage), raw, usage, u -> {
+                    provider.stream(t.target(currentModel)), format.streamWriter(includeUsage, currentModel), raw, usage, u -> {
                         m.recordTokens(u.tokens().totalTokens());
                         call.reportUsage(u.toLlmUsage(200));
                     });

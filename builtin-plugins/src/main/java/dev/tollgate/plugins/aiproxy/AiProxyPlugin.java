@@ -29,7 +29,7 @@ final class AiProxyPlugin implements Plugin {
     AiProxyPlugin(AiProxyConfig config, Clock clock) {
         this.config = config;
         this.pool = new TargetPool(config.targets(), config.balancer(), clock);
-        this.format = OpenAiClientFormat.INSTANCE; // TODO(this session): AnthropicClientFormat when llm_format is anthropic
+        this.format = config.anthropicClients() ? AnthropicClients.INSTANCE : OpenAiClientFormat.INSTANCE;
     }
 
     TargetPool pool() {

@@ -20,8 +20,16 @@ interface ClientFormat {
     /** The body the client gets for an OpenAI-shaped error. */
     byte[] error(int status, ObjectNode openAiError);
 
-    /** A writer for one streamed answer. */
-    StreamWriter streamWriter(boolean includeUsage);
+    /** A writer for one streamed answer; {@code model} names it until the provider does. */
+    StreamWriter streamWriter(boolean includeUsage, String model);
+
+    /**
+     * True when requests in this format go to {@code provider} unchanged (an Anthropic client and
+     * an Anthropic target): nothing to translate either way, tokens still read from the answer.
+     */
+    default boolean passesThrough(String provider) {
+        return false;
+    }
 
     /** Writes a streamed answer's events. Not thread-safe: one per stream. */
     interface StreamWriter {

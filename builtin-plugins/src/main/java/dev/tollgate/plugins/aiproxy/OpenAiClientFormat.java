@@ -18,6 +18,11 @@ final class OpenAiClientFormat implements ClientFormat {
     }
 
     @Override
+    public boolean passesThrough(String provider) {
+        return false; // OpenAI-format providers get the body re-serialized with the target's model
+    }
+
+    @Override
     public byte[] answer(ObjectNode openAi) {
         return Json.bytes(openAi);
     }
@@ -28,7 +33,7 @@ final class OpenAiClientFormat implements ClientFormat {
     }
 
     @Override
-    public StreamWriter streamWriter(boolean includeUsage) {
+    public StreamWriter streamWriter(boolean includeUsage, String model) {
         return new StreamWriter() {
             @Override
             public byte[] chunk(ObjectNode openAiChunk) {
