@@ -41,6 +41,7 @@ public final class AdminRoutes {
     private final PluginSchemas schemas;
     private final Crud<dev.tollgate.db.ScriptPlugin> scripts;
     private final CredentialEndpoints credentials;
+    private final Crud<dev.tollgate.db.ModelPrice> modelPrices;
 
     public AdminRoutes(ConfigStore store, Runnable published, StatusEndpoints status,
                        java.util.function.Supplier<PluginRegistry> registry, StoredScripts scripts,
@@ -56,6 +57,7 @@ public final class AdminRoutes {
         this.schemas = new PluginSchemas(registry);
         this.scripts = new Crud<>(store, new ScriptPluginCodec(scripts, nodeHasPlugin), published, clock);
         this.credentials = new CredentialEndpoints(registry, t -> new Crud<>(store, new CredentialCodec(t), published, clock));
+        this.modelPrices = new Crud<>(store, new ModelPriceCodec(), published, clock);
     }
 
     public void register(HttpRouting.Builder r) {
@@ -76,6 +78,7 @@ public final class AdminRoutes {
         collection(r, "/consumers", consumers);
         collection(r, "/plugins", plugins);
         collection(r, "/script-plugins", scripts);
+        collection(r, "/model-prices", modelPrices);
 
         nested(r, "/services/{parent}/routes", services, routes, "service", "service_id");
         nested(r, "/services/{parent}/plugins", services, plugins, "service", "service_id");
