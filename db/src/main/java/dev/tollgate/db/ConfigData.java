@@ -12,7 +12,8 @@ public record ConfigData(
         List<Consumer> consumers,
         List<Credential> credentials,
         List<Plugin> plugins,
-        List<ScriptPlugin> scriptPlugins) {
+        List<ScriptPlugin> scriptPlugins,
+        List<ModelPrice> modelPrices) {
     public ConfigData {
         services = List.copyOf(services);
         routes = List.copyOf(routes);
@@ -23,9 +24,18 @@ public record ConfigData(
         plugins = List.copyOf(plugins);
         // A configuration saved before script plugins existed has none.
         scriptPlugins = scriptPlugins == null ? List.of() : List.copyOf(scriptPlugins);
+        // Nor one saved before model prices existed.
+        modelPrices = modelPrices == null ? List.of() : List.copyOf(modelPrices);
+    }
+
+    /** A configuration without model prices. */
+    public ConfigData(long version, List<Service> services, List<Route> routes, List<Upstream> upstreams,
+                      List<Target> targets, List<Consumer> consumers, List<Credential> credentials,
+                      List<Plugin> plugins, List<ScriptPlugin> scriptPlugins) {
+        this(version, services, routes, upstreams, targets, consumers, credentials, plugins, scriptPlugins, List.of());
     }
 
     public static ConfigData empty() {
-        return new ConfigData(0, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+        return new ConfigData(0, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 }

@@ -171,7 +171,7 @@ public final class ConfigStore implements AutoCloseable {
                 tx.createQuery("SELECT version FROM config_version WHERE id = 1").mapTo(Long.class).one(),
                 all(tx, EntityKind.SERVICES), all(tx, EntityKind.ROUTES), all(tx, EntityKind.UPSTREAMS),
                 all(tx, EntityKind.TARGETS), all(tx, EntityKind.CONSUMERS), all(tx, EntityKind.CREDENTIALS),
-                all(tx, EntityKind.PLUGINS), all(tx, EntityKind.SCRIPT_PLUGINS))));
+                all(tx, EntityKind.PLUGINS), all(tx, EntityKind.SCRIPT_PLUGINS), all(tx, EntityKind.MODEL_PRICES))));
     }
 
     /** Finds by id, or by the kind's name column when {@code idOrName} is not a UUID. */
@@ -186,9 +186,15 @@ public final class ConfigStore implements AutoCloseable {
         return call(h -> {
             StringBuilder sql = new StringBuilder("SELECT doc FROM " + kind.table() + " WHERE 1 = 1");
             where.keySet().forEach(c -> sql.append(" AND ").append(checkedColumn(kind, c)).append(" = :").append(c));
-            Query q = h.createQuery(sql.toString());
+            Query q = h.createQuery(sql.append(" LIMIT 2").toString());
             where.forEach(q::bind);
-            return q.mapTo(String.class).findFirst().map(doc -> parse(kind, doc));
+            List<String> docs = q.mapTo(String.class).list();
+            if (docs.size() > 1) {
+                // Only a name column that is not unique (a model priced by several providers) gets here.
+                throw new StoreException.Ambiguous("several " + kind.singular() + "s have " + String.join(" and ",
+                        where.entrySet().stream().map(e -> e.getKey() + " '" + e.getValue() + "'").toList()) + ": use the id");
+            }
+            return docs.stream().findFirst().map(doc -> parse(kind, doc));
         });
     }
 
@@ -281,7 +287,8 @@ public final class ConfigStore implements AutoCloseable {
         }));
     }
 
-    private <R> R call(HandleCallback<R, RuntimeException> body) {
+    /** Runs {@code body} on a handle of a migrated database; failures come out as {@link StoreException}s. */
+    <R> R call(HandleCallback<R, RuntimeException> body) {
         ensureReady();
         try {
             return jdbi.withHandle(body);
@@ -332,25 +339,30 @@ public final class ConfigStore implements AutoCloseable {
             Query q = h.createQuery(sql.toString()).bind("id", entity.id());
             values.forEach(q::bind);
             if (q.mapTo(Long.class).one() > 0) {
-                Map<String, Object> fields = new LinkedHashMap<>();
+                Map<String, Object> fields = keyFields(kind, key, entity);
                 List<String> shown = new ArrayList<>();
-                for (String col : key) {
-                    EntityKind.Column<T> c = kind.column(col);
-                    Object v = c.name().equals("scope_key") ? scopeDescription(entity) : c.value().apply(entity);
-                    fields.put(c.field(), v);
-                    shown.add(c.field() + "=" + (v instanceof String s ? "\"" + s + "\"" : v));
-                }
+                fields.forEach((f, v) -> shown.add(f + "=" + (v instanceof String s ? "\"" + s + "\"" : v)));
                 throw new StoreException.Duplicate(
                         "UNIQUE violation detected on '{" + String.join(",", shown) + "}'", fields);
             }
         }
     }
 
-    private static Object scopeDescription(Entity entity) {
-        if (entity instanceof Plugin p) {
-            return p.name();
+    /** The Admin API fields behind a unique key, as a 409 names them: a composite key column shows its parts. */
+    private static <T extends Entity> Map<String, Object> keyFields(EntityKind<T> kind, List<String> key, T entity) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (String col : key) {
+            EntityKind.Column<T> c = kind.column(col);
+            switch (entity) {
+                case Plugin p when col.equals("scope_key") -> fields.put("name", p.name());
+                case ModelPrice m when col.equals("price_key") -> {
+                    fields.put("provider", m.provider());
+                    fields.put("model", m.model());
+                }
+                default -> fields.put(c.field(), c.value().apply(entity));
+            }
         }
-        return entity.id();
+        return fields;
     }
 
     private static <T extends Entity> Map<String, Object> columns(EntityKind<T> kind, T entity) {

@@ -64,8 +64,16 @@ public final class EntityKind<T extends Entity> {
             List.of(new Column<>("name", "name", ScriptPlugin::name)),
             List.of(List.of("name")), "name");
 
+    /** Found by name through its model; a model several providers price is found by id only. */
+    public static final EntityKind<ModelPrice> MODEL_PRICES = new EntityKind<>(
+            "model_prices", "model price", ModelPrice.class,
+            List.of(new Column<>("provider", "provider", ModelPrice::provider),
+                    new Column<>("model", "model", ModelPrice::model),
+                    new Column<>("price_key", "model", ModelPrice::priceKey)),
+            List.of(List.of("price_key")), "model");
+
     public static final List<EntityKind<?>> ALL =
-            List.of(SERVICES, ROUTES, UPSTREAMS, TARGETS, CONSUMERS, CREDENTIALS, PLUGINS, SCRIPT_PLUGINS);
+            List.of(SERVICES, ROUTES, UPSTREAMS, TARGETS, CONSUMERS, CREDENTIALS, PLUGINS, SCRIPT_PLUGINS, MODEL_PRICES);
 
     private final String table;
     private final String singular;

@@ -15,7 +15,8 @@ public sealed class StoreException extends RuntimeException {
 
         public Duplicate(String message, Map<String, Object> fields) {
             super(message, null);
-            this.fields = Map.copyOf(fields);
+            // A key part may be null (a model price for any provider): Map.copyOf would refuse it.
+            this.fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
         }
 
         public Map<String, Object> fields() {
@@ -35,6 +36,13 @@ public sealed class StoreException extends RuntimeException {
 
         public java.util.Optional<String> field() {
             return java.util.Optional.ofNullable(field);
+        }
+    }
+
+    /** A lookup by name matched several entities. */
+    public static final class Ambiguous extends StoreException {
+        public Ambiguous(String message) {
+            super(message, null);
         }
     }
 

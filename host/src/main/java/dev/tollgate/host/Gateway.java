@@ -9,9 +9,11 @@ import java.util.Properties;
 import java.util.UUID;
 
 import dev.tollgate.db.ConfigStore;
+import dev.tollgate.db.UsageStore;
 import dev.tollgate.host.admin.AdminAuth;
 import dev.tollgate.host.admin.AdminRoutes;
 import dev.tollgate.host.admin.StatusEndpoints;
+import dev.tollgate.host.admin.UsageEndpoints;
 import dev.tollgate.host.config.GatewayConfig;
 import dev.tollgate.host.plugins.PluginJars;
 import dev.tollgate.host.plugins.PluginRegistry;
@@ -21,6 +23,7 @@ import dev.tollgate.host.proxy.ProxyHandler;
 import dev.tollgate.host.proxy.UpstreamClients;
 import dev.tollgate.host.snapshot.SnapshotFile;
 import dev.tollgate.host.snapshot.SnapshotSource;
+import dev.tollgate.host.usage.UsageRecorder;
 import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -36,16 +39,18 @@ public final class Gateway implements AutoCloseable {
     private final UpstreamClients clients;
     private final SharedServices services;
     private final PluginJars jars;
+    private final UsageRecorder usage;
     private final WebServer server;
 
     private Gateway(GatewayConfig config, ConfigStore store, SnapshotSource snapshots, UpstreamClients clients,
-                    SharedServices services, PluginJars jars, WebServer server) {
+                    SharedServices services, PluginJars jars, UsageRecorder usage, WebServer server) {
         this.config = config;
         this.store = store;
         this.snapshots = snapshots;
         this.clients = clients;
         this.services = services;
         this.jars = jars;
+        this.usage = usage;
         this.server = server;
     }
 
@@ -62,6 +67,8 @@ public final class Gateway implements AutoCloseable {
         SnapshotSource snapshots = null;
         PluginJars jars = null;
         UpstreamClients clients = new UpstreamClients();
+        UsageStore usageStore = new UsageStore(store);
+        UsageRecorder usage = UsageRecorder.start(usageStore::insert, config.dataDir().resolve("usage-spill.jsonl"));
         try {
             SnapshotSource[] ready = new SnapshotSource[1];
             jars = PluginJars.watch(config.pluginsDir(), config.dataDir().resolve("plugin-cache"),
@@ -87,7 +94,7 @@ public final class Gateway implements AutoCloseable {
             HttpRouting.Builder admin = HttpRouting.builder();
             config.adminToken().ifPresent(token -> admin.addFilter(new AdminAuth(token)));
             new AdminRoutes(store, snapshots::refresh, status, full::get, stored,
-                    name -> registry.get().find(name).isPresent()).register(admin);
+                    name -> registry.get().find(name).isPresent(), new UsageEndpoints(store, usageStore, usage)).register(admin);
 
             // No maxPayloadSize: the proxy enforces proxy.max-body-size itself, to answer with a JSON 413.
             var builder = WebServer.builder()
@@ -122,7 +129,7 @@ public final class Gateway implements AutoCloseable {
                         + (config.tlsEnabled() ? ", proxy TLS :" + config.proxyTlsPort() : "")
                         + " (is a port already in use?)");
             }
-            return new Gateway(config, store, snapshots, clients, services, jars, server);
+            return new Gateway(config, store, snapshots, clients, services, jars, usage, server);
         } catch (RuntimeException e) {
             if (snapshots != null) {
                 snapshots.close();
@@ -130,6 +137,7 @@ public final class Gateway implements AutoCloseable {
             if (jars != null) {
                 jars.close();
             }
+            usage.close();
             services.close();
             store.close();
             throw e;
@@ -162,12 +170,18 @@ public final class Gateway implements AutoCloseable {
         return snapshots;
     }
 
-    /** Stops accepting, lets in-flight requests finish within the server's grace period, closes the store. */
+    /** Where the proxy hands each AI request's usage; prices are in {@code snapshots().current().prices()}. */
+    public UsageRecorder usageRecorder() {
+        return usage;
+    }
+
+    /** Stops accepting, lets in-flight requests finish within the server's grace period, writes their usage, closes the store. */
     @Override
     public void close() {
         try {
             server.stop();
         } finally {
+            usage.close();
             jars.close();
             snapshots.close();
             clients.close();

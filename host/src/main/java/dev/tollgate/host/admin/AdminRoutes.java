@@ -41,10 +41,12 @@ public final class AdminRoutes {
     private final PluginSchemas schemas;
     private final Crud<dev.tollgate.db.ScriptPlugin> scripts;
     private final CredentialEndpoints credentials;
+    private final Crud<dev.tollgate.db.ModelPrice> modelPrices;
+    private final UsageEndpoints usage;
 
     public AdminRoutes(ConfigStore store, Runnable published, StatusEndpoints status,
                        java.util.function.Supplier<PluginRegistry> registry, StoredScripts scripts,
-                       java.util.function.Predicate<String> nodeHasPlugin) {
+                       java.util.function.Predicate<String> nodeHasPlugin, UsageEndpoints usage) {
         Clock clock = Clock.systemUTC();
         this.services = new Crud<>(store, new ServiceCodec(), published, clock);
         this.routes = new Crud<>(store, new RouteCodec(), published, clock);
@@ -56,6 +58,8 @@ public final class AdminRoutes {
         this.schemas = new PluginSchemas(registry);
         this.scripts = new Crud<>(store, new ScriptPluginCodec(scripts, nodeHasPlugin), published, clock);
         this.credentials = new CredentialEndpoints(registry, t -> new Crud<>(store, new CredentialCodec(t), published, clock));
+        this.modelPrices = new Crud<>(store, new ModelPriceCodec(), published, clock);
+        this.usage = usage;
     }
 
     public void register(HttpRouting.Builder r) {
@@ -76,6 +80,8 @@ public final class AdminRoutes {
         collection(r, "/consumers", consumers);
         collection(r, "/plugins", plugins);
         collection(r, "/script-plugins", scripts);
+        collection(r, "/model-prices", modelPrices);
+        usage.register(r);
 
         nested(r, "/services/{parent}/routes", services, routes, "service", "service_id");
         nested(r, "/services/{parent}/plugins", services, plugins, "service", "service_id");
@@ -101,7 +107,7 @@ public final class AdminRoutes {
         item(r, path + "/{id}", crud, req -> Crud.Scope.NONE);
     }
 
-    private static void methodNotAllowed(ServerRequest req, ServerResponse res) {
+    static void methodNotAllowed(ServerRequest req, ServerResponse res) {
         send(res, 405, JsonNodeFactory.instance.objectNode().put("message", "Method not allowed"));
     }
 

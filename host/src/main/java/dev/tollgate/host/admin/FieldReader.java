@@ -120,6 +120,28 @@ final class FieldReader {
         return (int) value;
     }
 
+    /** A finite number of at least {@code min}; null when absent (or wrong, which is reported). */
+    Double number(String field, double min) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        double value;
+        if (v.isNumber()) {
+            value = v.asDouble();
+        } else if (form && v.isTextual() && v.asText().matches("-?\\d{1,18}(\\.\\d{1,18})?")) {
+            value = Double.parseDouble(v.asText());
+        } else {
+            error(field, "expected a number, got " + describe(v));
+            return null;
+        }
+        if (!Double.isFinite(value) || value < min) {
+            error(field, "value " + v.asText() + " out of range (expected: >= " + (min == (long) min ? Long.toString((long) min) : min) + ")");
+            return null;
+        }
+        return value;
+    }
+
     boolean bool(String field, boolean fallback) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {

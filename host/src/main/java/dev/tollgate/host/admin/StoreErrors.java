@@ -16,6 +16,8 @@ final class StoreErrors {
             throw AdminException.conflict(e.getMessage(), e.fields());
         } catch (StoreException.Reference e) {
             throw AdminException.foreignKey(e.field().orElse(null), e.getMessage());
+        } catch (StoreException.Ambiguous e) {
+            throw AdminException.of(409, e.getMessage());
         } catch (StoreException.Unavailable e) {
             throw AdminException.of(503, "database unavailable: " + e.getMessage());
         }

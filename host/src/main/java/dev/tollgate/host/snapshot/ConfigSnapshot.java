@@ -14,6 +14,7 @@ import dev.tollgate.host.plugins.PluginIndex;
 import dev.tollgate.host.plugins.PluginRegistry;
 import dev.tollgate.host.plugins.SharedServices;
 import dev.tollgate.host.router.RouteMatcher;
+import dev.tollgate.host.usage.PriceTable;
 
 /**
  * The configuration one request is served from: immutable, built off the request path and
@@ -26,15 +27,18 @@ public final class ConfigSnapshot {
     private final Map<String, UpstreamBalancer> upstreamsByName;
     private final PluginIndex plugins;
     private final IdentityDirectory identities;
+    private final PriceTable prices;
 
     private ConfigSnapshot(ConfigData data, RouteMatcher router, Map<String, Service> servicesById,
-                           Map<String, UpstreamBalancer> upstreamsByName, PluginIndex plugins, IdentityDirectory identities) {
+                           Map<String, UpstreamBalancer> upstreamsByName, PluginIndex plugins, IdentityDirectory identities,
+                           PriceTable prices) {
         this.data = data;
         this.router = router;
         this.servicesById = servicesById;
         this.upstreamsByName = upstreamsByName;
         this.plugins = plugins;
         this.identities = identities;
+        this.prices = prices;
     }
 
     /** A snapshot without plugins (tests of routing and balancing). */
@@ -62,7 +66,8 @@ public final class ConfigSnapshot {
             upstreams.put(u.name(), UpstreamBalancer.create(u.name(), u.hostHeader(), byUpstream.getOrDefault(u.id(), List.of())));
         }
         return new ConfigSnapshot(data, RouteMatcher.build(data.routes()), Map.copyOf(servicesById), Map.copyOf(upstreams),
-                PluginIndex.build(data.plugins(), registry, services, previous), IdentityDirectory.build(data));
+                PluginIndex.build(data.plugins(), registry, services, previous), IdentityDirectory.build(data),
+                PriceTable.of(data.modelPrices()));
     }
 
     public static ConfigSnapshot empty() {
@@ -87,6 +92,11 @@ public final class ConfigSnapshot {
 
     public IdentityDirectory identities() {
         return identities;
+    }
+
+    /** The model prices, for the cost of a usage record: {@code prices().find(provider, model)}. */
+    public PriceTable prices() {
+        return prices;
     }
 
     public Optional<Service> service(String id) {
