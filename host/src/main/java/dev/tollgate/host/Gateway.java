@@ -90,7 +90,7 @@ public final class Gateway implements AutoCloseable {
                     .getBytes(StandardCharsets.UTF_8)).toString();
             StatusEndpoints status = new StatusEndpoints(config, store, snapshots, jars::sourceDescriptions, version(), nodeId);
 
-            HttpRouting.Builder proxy = HttpRouting.builder().any(new ProxyHandler(snapshots, clients, config.maxBodySize()));
+            HttpRouting.Builder proxy = HttpRouting.builder().any(new ProxyHandler(snapshots, clients, config.maxBodySize(), new dev.tollgate.host.usage.UsageReports(usage)));
             HttpRouting.Builder admin = HttpRouting.builder();
             config.adminToken().ifPresent(token -> admin.addFilter(new AdminAuth(token)));
             new AdminRoutes(store, snapshots::refresh, status, full::get, stored,
@@ -112,7 +112,7 @@ public final class Gateway implements AutoCloseable {
                             .routing(admin)
                             .build());
             if (config.tlsEnabled()) {
-                HttpRouting.Builder proxyTls = HttpRouting.builder().any(new ProxyHandler(snapshots, clients, config.maxBodySize()));
+                HttpRouting.Builder proxyTls = HttpRouting.builder().any(new ProxyHandler(snapshots, clients, config.maxBodySize(), new dev.tollgate.host.usage.UsageReports(usage)));
                 builder.putSocket(PROXY_TLS, ListenerConfig.builder()
                         .host(config.proxyHost())
                         .port(config.proxyTlsPort())

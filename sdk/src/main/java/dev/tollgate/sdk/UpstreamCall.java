@@ -31,4 +31,12 @@ public interface UpstreamCall {
      * last chunk of a stream).
      */
     void reportUsage(LlmUsage usage);
+
+    /**
+     * As {@link #reportUsage(LlmUsage)}; {@code recorded} false keeps the call out of the usage
+     * records (plugins still see the usage), as the AI proxy's {@code logging.log_statistics} asks.
+     */
+    default void reportUsage(LlmUsage usage, boolean recorded) {
+        reportUsage(usage);
+    }
 }

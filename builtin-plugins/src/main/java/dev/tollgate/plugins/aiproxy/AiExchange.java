@@ -147,7 +147,7 @@ final class AiExchange implements UpstreamHandler {
 
         /** An error reply after a target was tried: recorded with its status and no tokens. */
         private UpstreamReply report(UpstreamReply reply) {
-            call.reportUsage(usage.failed(reply.status()));
+            call.reportUsage(usage.failed(reply.status()), config.logStatistics());
             return reply;
         }
 
@@ -278,7 +278,7 @@ final class AiExchange implements UpstreamHandler {
             usage.answer(openAi);
             m.recordTokens(usage.tokens().totalTokens());
             byte[] out = currentRaw ? raw : format.answer(openAi);
-            call.reportUsage(usage.toLlmUsage(200));
+            call.reportUsage(usage.toLlmUsage(200), config.logStatistics());
             return new UpstreamReply(200, headers("application/json", t), dev.tollgate.sdk.ReplyBody.of(out));
         }
 
@@ -288,7 +288,7 @@ final class AiExchange implements UpstreamHandler {
             StreamReply reply = new StreamReply(answer, new StreamParser(provider.streamFraming()),
                     provider.stream(t.target(currentModel)), format.streamWriter(includeUsage, currentModel), raw, usage, u -> {
                         m.recordTokens(u.tokens().totalTokens());
-                        call.reportUsage(u.toLlmUsage(200));
+                        call.reportUsage(u.toLlmUsage(200), config.logStatistics());
                     });
             reply.prefetch();
             m.breaker.onSuccess();

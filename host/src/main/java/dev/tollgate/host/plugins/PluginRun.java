@@ -36,6 +36,8 @@ public final class PluginRun {
     private List<PluginIndex.Instance> applied;
     private java.util.Set<Phase> appliedPhases;
     private volatile dev.tollgate.sdk.llm.LlmUsage usage;
+    private volatile boolean usageRecorded = true;
+    private volatile String currency;
 
     public PluginRun(PluginIndex index, RouteInfo route, ServerRequest req, Supplier<byte[]> body,
                      UpstreamRequestState upstream, IdentityDirectory directory) {
@@ -63,6 +65,37 @@ public final class PluginRun {
     /** Records (or replaces, after pricing) the request's LLM usage. */
     public void usage(dev.tollgate.sdk.llm.LlmUsage usage) {
         this.usage = usage;
+    }
+
+    /** Records the usage, saying whether it goes into the usage records. */
+    public void usage(dev.tollgate.sdk.llm.LlmUsage usage, boolean recorded) {
+        this.usage = usage;
+        this.usageRecorded = recorded;
+    }
+
+    /** False when the plugin that reported the usage asked for no usage record. */
+    public boolean usageRecorded() {
+        return usageRecorded;
+    }
+
+    /** The currency the usage's cost is in, once priced. */
+    public void pricedWith(String currency) {
+        this.currency = currency;
+    }
+
+    public String pricedWith() {
+        return currency;
+    }
+
+    /** When the request arrived. */
+    public java.time.Instant startedAt() {
+        return startedAt;
+    }
+
+    /** The request's id, when the client or a plugin (correlation-id) set one. */
+    public Optional<String> requestId() {
+        return upstream.header("x-request-id").or(() -> upstream.header("x-correlation-id"))
+                .or(() -> request.header("x-request-id"));
     }
 
     /** The route and service the request matched. */

@@ -173,7 +173,12 @@ final class HandledReply {
 
         @Override
         public void reportUsage(LlmUsage usage) {
-            run.usage(java.util.Objects.requireNonNull(usage, "usage"));
+            run.usage(java.util.Objects.requireNonNull(usage, "usage"), true);
+        }
+
+        @Override
+        public void reportUsage(LlmUsage usage, boolean recorded) {
+            run.usage(java.util.Objects.requireNonNull(usage, "usage"), recorded);
         }
     }
 }

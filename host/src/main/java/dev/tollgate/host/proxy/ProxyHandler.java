@@ -26,6 +26,7 @@ import dev.tollgate.host.snapshot.ConfigSnapshot;
 import dev.tollgate.host.snapshot.SnapshotSource;
 import dev.tollgate.host.snapshot.TargetAddress;
 import dev.tollgate.host.snapshot.UpstreamBalancer;
+import dev.tollgate.host.usage.UsageReports;
 import dev.tollgate.sdk.RouteInfo;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
@@ -55,11 +56,13 @@ public final class ProxyHandler implements Handler {
     private final SnapshotSource snapshots;
     private final UpstreamClients clients;
     private final long maxBodySize;
+    private final UsageReports usage;
 
-    public ProxyHandler(SnapshotSource snapshots, UpstreamClients clients, long maxBodySize) {
+    public ProxyHandler(SnapshotSource snapshots, UpstreamClients clients, long maxBodySize, UsageReports usage) {
         this.snapshots = snapshots;
         this.clients = clients;
         this.maxBodySize = maxBodySize;
+        this.usage = usage;
     }
 
     /** One request on its way through: the route, the upstream request as plugins leave it, the plugins' run. */
@@ -133,7 +136,8 @@ public final class ProxyHandler implements Handler {
             // a request that cost tokens is recorded even when it ended badly.
             if (run != null) {
                 run.freezeRequest(body.readSoFar());
-                logAfterResponse(run);
+                UsageReports.price(run, snapshot.prices());
+                afterResponse(run);
             }
         }
     }
@@ -350,10 +354,19 @@ public final class ProxyHandler implements Handler {
         ErrorResponses.send(x.res(), status, message);
     }
 
-    /** The log phase runs once the client has its response, off the request's thread. */
-    private static void logAfterResponse(PluginRun run) {
-        if (run.logs()) {
-            Thread.ofVirtual().name("tollgate-log-phase").start(run::logPhase);
+    /** The log phase, then the usage record, once the client has its response, off the request's thread. */
+    private void afterResponse(PluginRun run) {
+        boolean hasUsage = run.usage().isPresent();
+        if (run.logs() || hasUsage) {
+            Thread.ofVirtual().name("tollgate-log-phase").start(() -> {
+                try {
+                    if (run.logs()) {
+                        run.logPhase();
+                    }
+                } finally {
+                    usage.record(run);
+                }
+            });
         }
     }
 

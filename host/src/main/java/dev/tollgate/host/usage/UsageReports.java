@@ -1,0 +1,55 @@
+package dev.tollgate.host.usage;
+
+import java.util.Optional;
+
+import dev.tollgate.db.ModelPrice;
+import dev.tollgate.host.plugins.PluginRun;
+import dev.tollgate.sdk.Consumer;
+import dev.tollgate.sdk.llm.LlmUsage;
+
+/**
+ * Turns the usage an AI plugin reported for a request into what plugins and operators see: the
+ * usage priced from the snapshot's price table (before the log phase, so loggers see the cost),
+ * then one usage record.
+ */
+public final class UsageReports {
+    private final UsageRecorder recorder;
+
+    public UsageReports(UsageRecorder recorder) {
+        this.recorder = recorder;
+    }
+
+    /** Prices the run's usage, if it has one, with the status the client got. */
+    public static void price(PluginRun run, PriceTable prices) {
+        Optional<LlmUsage> reported = run.usage();
+        if (reported.isEmpty()) {
+            return;
+        }
+        LlmUsage r = reported.get();
+        int status = run.response().status();
+        LlmUsage u = status > 0 && status != r.status() ? r.withStatus(status) : r;
+        Optional<ModelPrice> price = prices.find(u.provider(), u.model())
+                .or(() -> u.requestedModel().flatMap(m -> prices.find(u.provider(), m)));
+        run.usage(price.isEmpty() ? u
+                : u.withCost(PriceTable.cost(price.get(), u.promptTokens(), u.completionTokens(), u.cachedPromptTokens())),
+                run.usageRecorded());
+        run.pricedWith(price.map(ModelPrice::currency).orElse(null));
+    }
+
+    /** Writes the run's usage record, unless there is none or its plugin asked for none. */
+    public void record(PluginRun run) {
+        Optional<LlmUsage> reported = run.usage();
+        if (reported.isEmpty() || !run.usageRecorded()) {
+            return;
+        }
+        LlmUsage u = reported.get();
+        Optional<Consumer> consumer = run.consumer();
+        recorder.record(new UsageRecord(run.startedAt(), run.requestId().orElse(null),
+                consumer.map(Consumer::id).orElse(null), consumer.map(Consumer::username).orElse(null),
+                run.route().routeId(), run.route().serviceId(), u.provider(), u.requestedModel().orElse(null),
+                u.model(), u.routeType(), u.promptTokens(), u.completionTokens(), u.totalTokens(),
+                u.cachedPromptTokens(), u.tokensCounted(), u.cost().isPresent() ? u.cost().getAsDouble() : null,
+                u.cost().isPresent() ? run.pricedWith() : null, u.latencyMillis(), u.timeToFirstTokenMillis(),
+                u.timePerOutputTokenMillis(), u.status(), u.cacheStatus().orElse(null)));
+    }
+}
