@@ -23,6 +23,7 @@ final class OpenAiHandlers {
         String model;
         boolean stream;
         boolean includeUsage;
+        boolean omitUsage = FailureInjector.isSet(exchange.request(), FailureInjector.NO_USAGE_HEADER);
         OptionalInt maxTokens;
         OptionalInt wanted;
         try {
@@ -30,7 +31,8 @@ final class OpenAiHandlers {
             messages = RequestJson.messages(request);
             model = RequestJson.string(request, "model", DEFAULT_MODEL);
             stream = RequestJson.bool(request, "stream");
-            includeUsage = RequestJson.bool(request.path("stream_options"), "include_usage");
+            // The header wins over the request, so a test can check that a gateway counts tokens itself.
+            includeUsage = RequestJson.bool(request.path("stream_options"), "include_usage") && !omitUsage;
             maxTokens = RequestJson.positiveInt(request, "max_completion_tokens", Integer.MAX_VALUE);
             if (maxTokens.isEmpty()) {
                 maxTokens = RequestJson.positiveInt(request, "max_tokens", Integer.MAX_VALUE);
@@ -54,7 +56,9 @@ final class OpenAiHandlers {
             choice.put("finish_reason", finishReason);
             ObjectNode body = envelope(id, "chat.completion", created, model);
             body.putArray("choices").add(choice);
-            body.set("usage", usage(promptTokens, completion.tokens()));
+            if (!omitUsage) {
+                body.set("usage", usage(promptTokens, completion.tokens()));
+            }
             exchange.sendJson(200, body);
             return;
         }

@@ -160,6 +160,21 @@ class OpenAiChatTest {
     }
 
     @Test
+    void noUsageHeaderLeavesUsageOutOfJsonAndStream() throws Exception {
+        JsonNode body = TestHttp.json(http.post("/v1/chat/completions", HELLO, "X-Mock-No-Usage", "true"));
+        assertThat(body.has("usage")).isFalse();
+        assertThat(body.at("/choices/0/message/content").asText()).isEqualTo("Mock response to: hello there world");
+
+        String request = """
+                {"stream":true,"stream_options":{"include_usage":true},
+                 "messages":[{"role":"user","content":"count me in"}]}""";
+        TestHttp.Stream stream = http.stream("/v1/chat/completions", request, "X-Mock-No-Usage", "1");
+        assertThat(stream.dataJson()).noneMatch(c -> c.has("usage"));
+        assertThat(stream.dataJson().getLast().at("/choices/0/finish_reason").asText()).isEqualTo("stop");
+        assertThat(stream.lines().getLast()).isEqualTo("data: [DONE]");
+    }
+
+    @Test
     void streamedEventsArriveSpreadOverTime() throws Exception {
         mock.setTokenDelay(Duration.ofMillis(50));
         String request = "{\"stream\":true,\"mock_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"slow\"}]}";
