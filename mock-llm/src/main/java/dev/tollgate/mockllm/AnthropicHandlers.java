@@ -1,6 +1,5 @@
 package dev.tollgate.mockllm;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.mockllm.ContentGenerator.Completion;
 import java.io.IOException;
@@ -13,9 +12,8 @@ final class AnthropicHandlers {
     private final AtomicLong ids = new AtomicLong();
 
     void messages(Exchange exchange) throws IOException {
-        JsonNode messages;
+        Conversation conversation;
         String model;
-        String system;
         boolean stream;
         OptionalInt maxTokens;
         OptionalInt wanted;
@@ -30,16 +28,16 @@ final class AnthropicHandlers {
             if (maxTokens.isEmpty()) {
                 throw new IllegalArgumentException("max_tokens: null (expected: an integer >= 1; it is required)");
             }
-            messages = RequestJson.messages(request);
-            system = ContentGenerator.text(request.get("system"));
+            conversation = Conversation.ofMessages(
+                    RequestJson.messages(request), ContentGenerator.text(request.get("system")));
             stream = RequestJson.bool(request, "stream");
             wanted = RequestJson.positiveInt(request, "mock_tokens", RequestJson.MAX_MOCK_TOKENS);
         } catch (IllegalArgumentException e) {
             exchange.sendJson(400, ErrorBodies.anthropic(400, e.getMessage()));
             return;
         }
-        Completion completion = ContentGenerator.complete(ContentGenerator.lastUserText(messages), wanted, maxTokens);
-        int inputTokens = ContentGenerator.promptTokens(messages, system);
+        Completion completion = conversation.answer(wanted, maxTokens);
+        int inputTokens = conversation.promptTokens();
         String id = "msg_mock_" + ids.incrementAndGet();
         String stopReason = completion.truncated() ? "max_tokens" : "end_turn";
         if (!stream) {
@@ -64,14 +62,11 @@ final class AnthropicHandlers {
         ObjectNode blockStart = Exchange.MAPPER.createObjectNode().put("type", "content_block_start").put("index", 0);
         blockStart.putObject("content_block").put("type", "text").put("text", "");
         sse.event("content_block_start", blockStart.toString());
-        for (int i = 0; i < completion.tokens(); i++) {
-            if (i > 0) {
-                sse.tokenPause();
-            }
+        sse.tokens(completion.tokens(), i -> {
             ObjectNode delta = Exchange.MAPPER.createObjectNode().put("type", "content_block_delta").put("index", 0);
             delta.putObject("delta").put("type", "text_delta").put("text", completion.piece(i));
             sse.event("content_block_delta", delta.toString());
-        }
+        });
         sse.event("content_block_stop",
                 Exchange.MAPPER.createObjectNode().put("type", "content_block_stop").put("index", 0).toString());
         ObjectNode messageDelta = Exchange.MAPPER.createObjectNode().put("type", "message_delta");

@@ -70,21 +70,10 @@ final class ContentGenerator {
         return text.toString();
     }
 
-    /** The text of the last message whose role is "user", or empty. */
-    static String lastUserText(JsonNode messages) {
-        String last = "";
-        for (JsonNode message : messages) {
-            if ("user".equals(message.path("role").asText())) {
-                last = text(message.get("content"));
-            }
-        }
-        return last;
-    }
-
-    static int promptTokens(JsonNode messages, String system) {
+    static int promptTokens(List<String> messageTexts, String system) {
         int tokens = words(system).size();
-        for (JsonNode message : messages) {
-            tokens += TOKENS_PER_MESSAGE + words(text(message.get("content"))).size();
+        for (String text : messageTexts) {
+            tokens += TOKENS_PER_MESSAGE + words(text).size();
         }
         return tokens;
     }

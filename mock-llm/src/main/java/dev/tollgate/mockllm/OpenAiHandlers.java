@@ -1,6 +1,5 @@
 package dev.tollgate.mockllm;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.mockllm.ContentGenerator.Completion;
@@ -19,7 +18,7 @@ final class OpenAiHandlers {
 
     void chat(Exchange exchange) throws IOException {
         ObjectNode request;
-        JsonNode messages;
+        Conversation conversation;
         String model;
         boolean stream;
         boolean includeUsage;
@@ -28,7 +27,7 @@ final class OpenAiHandlers {
         OptionalInt wanted;
         try {
             request = RequestJson.parseObject(exchange.request().body());
-            messages = RequestJson.messages(request);
+            conversation = Conversation.ofMessages(RequestJson.messages(request), "");
             model = RequestJson.string(request, "model", DEFAULT_MODEL);
             stream = RequestJson.bool(request, "stream");
             // The header wins over the request, so a test can check that a gateway counts tokens itself.
@@ -42,8 +41,8 @@ final class OpenAiHandlers {
             exchange.sendJson(400, ErrorBodies.openAi(400, e.getMessage()));
             return;
         }
-        Completion completion = ContentGenerator.complete(ContentGenerator.lastUserText(messages), wanted, maxTokens);
-        int promptTokens = ContentGenerator.promptTokens(messages, "");
+        Completion completion = conversation.answer(wanted, maxTokens);
+        int promptTokens = conversation.promptTokens();
         String id = "chatcmpl-mock-" + ids.incrementAndGet();
         long created = Instant.now().getEpochSecond();
         String finishReason = completion.truncated() ? "length" : "stop";
@@ -66,13 +65,8 @@ final class OpenAiHandlers {
         SseStream sse = exchange.startSse(completion.tokens() + 3 + (includeUsage ? 1 : 0));
         ObjectNode roleDelta = Exchange.MAPPER.createObjectNode().put("role", "assistant").put("content", "");
         sse.data(chunk(id, created, model, roleDelta, null, includeUsage));
-        for (int i = 0; i < completion.tokens(); i++) {
-            if (i > 0) {
-                sse.tokenPause();
-            }
-            ObjectNode delta = Exchange.MAPPER.createObjectNode().put("content", completion.piece(i));
-            sse.data(chunk(id, created, model, delta, null, includeUsage));
-        }
+        sse.tokens(completion.tokens(), i -> sse.data(chunk(id, created, model,
+                Exchange.MAPPER.createObjectNode().put("content", completion.piece(i)), null, includeUsage)));
         sse.data(chunk(id, created, model, Exchange.MAPPER.createObjectNode(), finishReason, includeUsage));
         if (includeUsage) {
             ObjectNode last = envelope(id, "chat.completion.chunk", created, model);

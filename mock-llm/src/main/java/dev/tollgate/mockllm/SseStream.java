@@ -41,6 +41,16 @@ final class SseStream {
         sent++;
     }
 
+    /** Calls {@code write} for tokens 0 to {@code count - 1}, one token delay apart. */
+    void tokens(int count, TokenWriter write) throws IOException {
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                tokenPause();
+            }
+            write.write(i);
+        }
+    }
+
     /** Waits one token delay; a stop of the mock ends the stream abruptly. */
     void tokenPause() {
         if (!pacer.tokenPause()) {
@@ -56,5 +66,11 @@ final class SseStream {
 
     void close() throws IOException {
         out.close();
+    }
+
+    /** Writes the event(s) of token {@code i}. */
+    @FunctionalInterface
+    interface TokenWriter {
+        void write(int i) throws IOException;
     }
 }
