@@ -1,9 +1,13 @@
 package dev.tollgate.mockllm;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tollgate.mockllm.ContentGenerator.Completion;
+import dev.tollgate.mockllm.ToolCalls.Choice;
+import dev.tollgate.mockllm.ToolCalls.Tool;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -12,26 +16,77 @@ import java.util.OptionalInt;
  *
  * @param promptTokens words of every message text and of the system prompt, plus
  *                     {@value ContentGenerator#TOKENS_PER_MESSAGE} per message
- * @param lastUserText the text of the last user message, which the answer quotes
+ * @param lastUserText the text of the last user message, which a text answer quotes
+ * @param toolResult   the text of the last message when it carries tool results
+ * @param endsWithUser whether the last message is the user's own (rather than tool results)
+ * @param tools        the function tools the request offers, in its order
+ * @param toolChoice   which of them the request forces, or that it forbids them
  */
-record Conversation(int promptTokens, String lastUserText) {
+record Conversation(
+        int promptTokens,
+        String lastUserText,
+        Optional<String> toolResult,
+        boolean endsWithUser,
+        List<Tool> tools,
+        Choice toolChoice) {
 
-    /** Reads OpenAI-, Anthropic- and Ollama-style messages: a role, and content as a string or blocks. */
-    static Conversation ofMessages(JsonNode messages, String system) {
+    Conversation {
+        requireNonNull(lastUserText, "lastUserText");
+        requireNonNull(toolResult, "toolResult");
+        tools = List.copyOf(tools);
+        requireNonNull(toolChoice, "toolChoice");
+        Optional<String> forced = toolChoice.name();
+        if (forced.isPresent() && tools.stream().noneMatch(t -> t.name().equals(forced.get()))) {
+            throw new IllegalArgumentException("tool choice: " + forced.get()
+                    + " (expected: the name of a tool in the request: "
+                    + String.join(", ", tools.stream().map(Tool::name).toList()) + ")");
+        }
+    }
+
+    /**
+     * Reads OpenAI-, Anthropic- and Ollama-style messages: a role, and content as a string or
+     * blocks. Tool results come as {@code tool} (or {@code function}) messages, or as a user
+     * message with {@code tool_result} blocks.
+     */
+    static Conversation ofMessages(JsonNode messages, String system, List<Tool> tools, Choice toolChoice) {
         List<String> texts = new ArrayList<>(messages.size());
         String lastUserText = "";
         for (JsonNode message : messages) {
             String text = ContentGenerator.text(message.get("content"));
             texts.add(text);
-            if ("user".equals(message.path("role").asText())) {
+            if ("user".equals(message.path("role").asText()) && !hasToolResult(message)) {
                 lastUserText = text;
             }
         }
-        return new Conversation(ContentGenerator.promptTokens(texts, system), lastUserText);
+        JsonNode last = messages.get(messages.size() - 1);
+        String role = last.path("role").asText();
+        boolean toolMessage = role.equals("tool") || role.equals("function");
+        Optional<String> toolResult = toolMessage || hasToolResult(last)
+                ? Optional.of(texts.getLast()) : Optional.empty();
+        return new Conversation(ContentGenerator.promptTokens(texts, system), lastUserText, toolResult,
+                role.equals("user") && toolResult.isEmpty(), tools, toolChoice);
     }
 
-    /** The text answer: see {@link ContentGenerator#complete}. */
-    Completion answer(OptionalInt wantedWords, OptionalInt maxWords) {
-        return ContentGenerator.complete(lastUserText, wantedWords, maxWords);
+    private static boolean hasToolResult(JsonNode message) {
+        for (JsonNode block : message.path("content")) {
+            if (block.path("type").asText().equals("tool_result")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The answer: a call of a tool (see {@link ToolCalls#plan}), or else a text that quotes the
+     * tool results the conversation ends with, or else the last user message.
+     */
+    Reply reply(OptionalInt wantedWords, OptionalInt maxWords) {
+        Optional<ToolCalls.ToolCall> call = ToolCalls.plan(this);
+        if (call.isPresent()) {
+            return call.get();
+        }
+        return toolResult.isPresent()
+                ? ContentGenerator.completeToolResult(toolResult.get(), wantedWords, maxWords)
+                : ContentGenerator.complete(lastUserText, wantedWords, maxWords);
     }
 }
