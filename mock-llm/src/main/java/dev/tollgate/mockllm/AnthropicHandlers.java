@@ -69,7 +69,7 @@ final class AnthropicHandlers {
         boolean call = reply instanceof ToolCall;
         // message_start, content_block_start, (an empty input delta,) one delta per token,
         // content_block_stop, message_delta, message_stop
-        SseStream sse = exchange.startSse(reply.tokens() + 5 + (call ? 1 : 0));
+        EventStream sse = exchange.startSse(reply.tokens() + 5 + (call ? 1 : 0));
         ObjectNode start = message(id, model);
         start.putArray("content");
         start.putNull("stop_reason");

@@ -78,7 +78,7 @@ final class OpenAiHandlers {
             return;
         }
         // role chunk + one per token + finish chunk (+ usage chunk) + [DONE]
-        SseStream sse = exchange.startSse(reply.tokens() + 3 + (includeUsage ? 1 : 0));
+        EventStream sse = exchange.startSse(reply.tokens() + 3 + (includeUsage ? 1 : 0));
         ObjectNode roleDelta = Exchange.MAPPER.createObjectNode().put("role", "assistant");
         switch (reply) {
             case Completion completion -> roleDelta.put("content", "");
