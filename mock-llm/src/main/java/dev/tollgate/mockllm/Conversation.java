@@ -49,26 +49,36 @@ record Conversation(
      * message with {@code tool_result} blocks.
      */
     static Conversation ofMessages(JsonNode messages, String system, List<Tool> tools, Choice toolChoice) {
-        List<String> texts = new ArrayList<>(messages.size());
-        String lastUserText = "";
+        List<Message> read = new ArrayList<>(messages.size());
         for (JsonNode message : messages) {
-            String text = ContentGenerator.text(message.get("content"));
-            texts.add(text);
-            if ("user".equals(message.path("role").asText()) && !hasToolResult(message)) {
-                lastUserText = text;
-            }
+            String role = message.path("role").asText();
+            boolean toolResult = role.equals("tool") || role.equals("function")
+                    || hasToolResult(message.path("content"));
+            read.add(new Message(role, ContentGenerator.text(message.get("content")), toolResult));
         }
-        JsonNode last = messages.get(messages.size() - 1);
-        String role = last.path("role").asText();
-        boolean toolMessage = role.equals("tool") || role.equals("function");
-        Optional<String> toolResult = toolMessage || hasToolResult(last)
-                ? Optional.of(texts.getLast()) : Optional.empty();
-        return new Conversation(ContentGenerator.promptTokens(texts, system), lastUserText, toolResult,
-                role.equals("user") && toolResult.isEmpty(), tools, toolChoice);
+        return of(read, system, tools, toolChoice);
     }
 
-    private static boolean hasToolResult(JsonNode message) {
-        for (JsonNode block : message.path("content")) {
+    /** @param messages at least one */
+    static Conversation of(List<Message> messages, String system, List<Tool> tools, Choice toolChoice) {
+        String lastUserText = "";
+        for (Message message : messages) {
+            if (message.fromUser()) {
+                lastUserText = message.text();
+            }
+        }
+        Message last = messages.getLast();
+        return new Conversation(
+                ContentGenerator.promptTokens(messages.stream().map(Message::text).toList(), system),
+                lastUserText,
+                last.toolResult() ? Optional.of(last.text()) : Optional.empty(),
+                last.fromUser(),
+                tools,
+                toolChoice);
+    }
+
+    private static boolean hasToolResult(JsonNode content) {
+        for (JsonNode block : content) {
             if (block.path("type").asText().equals("tool_result")) {
                 return true;
             }
@@ -88,5 +98,20 @@ record Conversation(
         return toolResult.isPresent()
                 ? ContentGenerator.completeToolResult(toolResult.get(), wantedWords, maxWords)
                 : ContentGenerator.complete(lastUserText, wantedWords, maxWords);
+    }
+
+    /**
+     * One message of a conversation, as a provider's handler reads it.
+     *
+     * @param role       as the provider names it; only {@code user} means anything here
+     * @param text       its text, tool results included
+     * @param toolResult whether it carries tool results
+     */
+    record Message(String role, String text, boolean toolResult) {
+
+        /** The user's own message, as opposed to tool results sent back in the user's name. */
+        boolean fromUser() {
+            return role.equals("user") && !toolResult;
+        }
     }
 }

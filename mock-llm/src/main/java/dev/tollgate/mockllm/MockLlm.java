@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A mock LLM provider: OpenAI- and Anthropic-shaped endpoints with deterministic answers, JSON
+ * A mock LLM provider: OpenAI-, Anthropic- and Gemini-shaped endpoints with deterministic answers, JSON
  * and streamed, plus plain echo helpers. It records every request and plays injected failures,
  * so a test can check what a gateway sent upstream and how it copes with a misbehaving one.
  *
@@ -109,7 +109,7 @@ public final class MockLlm implements AutoCloseable {
         recorder.clear();
     }
 
-    /** Queues a failure for the next request to a model endpoint (chat, embeddings, messages). */
+    /** Queues a failure for the next request to a model endpoint (chat, embeddings, messages, Gemini). */
     public void enqueue(MockFailure failure) {
         failures.enqueue(failure);
     }
