@@ -80,7 +80,7 @@ class ToolCallsTest {
 
     @Test
     void openAiStreamsTheCallAsOpenAiDoes() throws Exception {
-        String request = OPENAI_ASK.replace("{", "{\"stream\":true,\"stream_options\":{\"include_usage\":true},");
+        String request = OPENAI_ASK.replaceFirst("\\{", "{\"stream\":true,\"stream_options\":{\"include_usage\":true},");
         TestHttp.Stream stream = http.stream("/v1/chat/completions", request);
 
         List<JsonNode> chunks = stream.dataJson();
@@ -119,7 +119,7 @@ class ToolCallsTest {
 
     @Test
     void anthropicStreamsToolUseAsTheDocsShow() throws Exception {
-        TestHttp.Stream stream = http.stream("/v1/messages", ANTHROPIC_ASK.replace("{", "{\"stream\":true,"));
+        TestHttp.Stream stream = http.stream("/v1/messages", ANTHROPIC_ASK.replaceFirst("\\{", "{\"stream\":true,"));
 
         assertThat(stream.eventNames().stream().distinct()).containsExactly("message_start",
                 "content_block_start", "content_block_delta", "content_block_stop", "message_delta", "message_stop");
