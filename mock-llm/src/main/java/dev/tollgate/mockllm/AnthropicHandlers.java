@@ -18,32 +18,17 @@ final class AnthropicHandlers {
     private final AtomicLong ids = new AtomicLong();
 
     void messages(Exchange exchange) throws IOException {
-        Conversation conversation;
-        String model;
-        boolean stream;
-        OptionalInt maxTokens;
-        OptionalInt wanted;
+        ChatRequest chat;
         try {
-            ObjectNode request = RequestJson.parseObject(exchange.request().body());
-            if (!request.path("model").isTextual()) {
-                throw new IllegalArgumentException("model: " + RequestJson.brief(request.get("model"))
-                        + " (expected: a string; it is required)");
-            }
-            model = request.get("model").asText();
-            maxTokens = RequestJson.positiveInt(request, "max_tokens", Integer.MAX_VALUE);
-            if (maxTokens.isEmpty()) {
-                throw new IllegalArgumentException("max_tokens: null (expected: an integer >= 1; it is required)");
-            }
-            conversation = Conversation.ofMessages(RequestJson.messages(request),
-                    ContentGenerator.text(request.get("system")), tools(request), toolChoice(request));
-            stream = RequestJson.bool(request, "stream");
-            wanted = RequestJson.positiveInt(request, "mock_tokens", RequestJson.MAX_MOCK_TOKENS);
+            chat = read(RequestJson.parseObject(exchange.request().body()));
         } catch (IllegalArgumentException e) {
             exchange.sendJson(400, ErrorBodies.anthropic(400, e.getMessage()));
             return;
         }
-        Reply reply = conversation.reply(wanted, maxTokens);
-        int inputTokens = conversation.promptTokens();
+        String model = chat.model();
+        boolean stream = chat.stream();
+        Reply reply = chat.reply();
+        int inputTokens = chat.promptTokens();
         long n = ids.incrementAndGet();
         String id = "msg_mock_" + n;
         String stopReason = switch (reply) {
@@ -94,6 +79,18 @@ final class AnthropicHandlers {
         sse.event("message_delta", messageDelta.toString());
         sse.event("message_stop", "{\"type\":\"message_stop\"}");
         sse.close();
+    }
+
+    /** {@code model} and {@code max_tokens} are required, as Anthropic requires them. */
+    private static ChatRequest read(ObjectNode request) {
+        String model = RequestJson.requiredString(request, "model");
+        OptionalInt maxTokens = RequestJson.positiveInt(request, "max_tokens", Integer.MAX_VALUE);
+        if (maxTokens.isEmpty()) {
+            throw new IllegalArgumentException("max_tokens: null (expected: an integer >= 1; it is required)");
+        }
+        Conversation conversation = Conversation.ofMessages(RequestJson.messages(request),
+                ContentGenerator.text(request.get("system")), tools(request), toolChoice(request));
+        return ChatRequest.of(request, model, conversation, RequestJson.bool(request, "stream"), maxTokens);
     }
 
     /** Custom tools (with an {@code input_schema}); Anthropic's server tools are skipped. */

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -27,27 +26,24 @@ final class GeminiHandlers {
     private final AtomicLong ids = new AtomicLong();
 
     void generate(Exchange exchange, boolean stream) throws IOException {
-        Conversation conversation;
-        OptionalInt maxTokens;
-        OptionalInt wanted;
+        ChatRequest chat;
         try {
             ObjectNode request = RequestJson.parseObject(exchange.request().body());
-            conversation = conversation(request);
             JsonNode config = field(request, "generationConfig");
-            maxTokens = RequestJson.positiveInt(config, name(config, "maxOutputTokens"), Integer.MAX_VALUE);
-            wanted = RequestJson.positiveInt(request, "mock_tokens", RequestJson.MAX_MOCK_TOKENS);
+            chat = ChatRequest.of(request, model(exchange.request().path()), conversation(request), stream,
+                    RequestJson.positiveInt(config, name(config, "maxOutputTokens"), Integer.MAX_VALUE));
         } catch (IllegalArgumentException e) {
             exchange.sendJson(400, ErrorBodies.gemini(400, e.getMessage()));
             return;
         }
-        String model = model(exchange.request().path());
+        String model = chat.model();
         String responseId = "mock-" + ids.incrementAndGet();
-        Reply reply = conversation.reply(wanted, maxTokens);
+        Reply reply = chat.reply();
         String finishReason = reply instanceof Completion completion && completion.truncated() ? "MAX_TOKENS" : "STOP";
         ObjectNode usage = Exchange.MAPPER.createObjectNode()
-                .put("promptTokenCount", conversation.promptTokens())
+                .put("promptTokenCount", chat.promptTokens())
                 .put("candidatesTokenCount", reply.tokens())
-                .put("totalTokenCount", conversation.promptTokens() + reply.tokens());
+                .put("totalTokenCount", chat.promptTokens() + reply.tokens());
         if (!stream) {
             String text = reply instanceof Completion completion ? completion.text() : "";
             exchange.sendJson(200, response(part(reply, text), finishReason, usage, model, responseId));

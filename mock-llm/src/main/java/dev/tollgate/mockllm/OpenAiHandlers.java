@@ -23,32 +23,21 @@ final class OpenAiHandlers {
     private final AtomicLong ids = new AtomicLong();
 
     void chat(Exchange exchange) throws IOException {
-        Conversation conversation;
-        String model;
-        boolean stream;
+        ChatRequest chat;
         boolean includeUsage;
         boolean omitUsage = FailureInjector.isSet(exchange.request(), FailureInjector.NO_USAGE_HEADER);
-        OptionalInt maxTokens;
-        OptionalInt wanted;
         try {
             ObjectNode request = RequestJson.parseObject(exchange.request().body());
-            conversation = Conversation.ofMessages(
-                    RequestJson.messages(request), "", tools(request), toolChoice(request));
-            model = RequestJson.string(request, "model", DEFAULT_MODEL);
-            stream = RequestJson.bool(request, "stream");
+            chat = read(request);
             // The header wins over the request, so a test can check that a gateway counts tokens itself.
             includeUsage = RequestJson.bool(request.path("stream_options"), "include_usage") && !omitUsage;
-            maxTokens = RequestJson.positiveInt(request, "max_completion_tokens", Integer.MAX_VALUE);
-            if (maxTokens.isEmpty()) {
-                maxTokens = RequestJson.positiveInt(request, "max_tokens", Integer.MAX_VALUE);
-            }
-            wanted = RequestJson.positiveInt(request, "mock_tokens", RequestJson.MAX_MOCK_TOKENS);
         } catch (IllegalArgumentException e) {
             exchange.sendJson(400, ErrorBodies.openAi(400, e.getMessage()));
             return;
         }
-        Reply reply = conversation.reply(wanted, maxTokens);
-        int promptTokens = conversation.promptTokens();
+        String model = chat.model();
+        Reply reply = chat.reply();
+        int promptTokens = chat.promptTokens();
         long n = ids.incrementAndGet();
         String id = "chatcmpl-mock-" + n;
         String callId = "call_mock_" + n;
@@ -57,7 +46,7 @@ final class OpenAiHandlers {
             case ToolCall call -> "tool_calls";
             case Completion completion -> completion.truncated() ? "length" : "stop";
         };
-        if (!stream) {
+        if (!chat.stream()) {
             ObjectNode message = Exchange.MAPPER.createObjectNode().put("role", "assistant");
             switch (reply) {
                 case Completion completion -> message.put("content", completion.text());
@@ -119,6 +108,17 @@ final class OpenAiHandlers {
                     .put("owned_by", "tollgate-mock");
         }
         exchange.sendJson(200, body);
+    }
+
+    private static ChatRequest read(ObjectNode request) {
+        OptionalInt maxTokens = RequestJson.positiveInt(request, "max_completion_tokens", Integer.MAX_VALUE);
+        if (maxTokens.isEmpty()) {
+            maxTokens = RequestJson.positiveInt(request, "max_tokens", Integer.MAX_VALUE);
+        }
+        Conversation conversation = Conversation.ofMessages(
+                RequestJson.messages(request), "", tools(request), toolChoice(request));
+        return ChatRequest.of(request, RequestJson.string(request, "model", DEFAULT_MODEL), conversation,
+                RequestJson.bool(request, "stream"), maxTokens);
     }
 
     /** The function tools of an OpenAI-style {@code tools} array (Ollama's too); other kinds are skipped. */
