@@ -60,7 +60,8 @@ final class Embeddings {
         exchange.sendJson(200, body);
     }
 
-    private static List<String> inputs(JsonNode input) {
+    /** A string or a non-empty array of strings, as OpenAI's and Ollama's {@code input} is. */
+    static List<String> inputs(JsonNode input) {
         if (input != null && input.isTextual()) {
             return List.of(input.asText());
         }

@@ -44,11 +44,17 @@ final class ErrorBodies {
         return body;
     }
 
+    /** {@code {"error":".."}}, as Ollama's native API answers. */
+    static ObjectNode ollama(String message) {
+        return NODES.objectNode().put("error", message);
+    }
+
     static ObjectNode of(Provider provider, int status, String message) {
         return switch (provider) {
             case OPENAI -> openAi(status, message);
             case ANTHROPIC -> anthropic(status, message);
             case GEMINI -> gemini(status, message);
+            case OLLAMA -> ollama(message);
         };
     }
 
@@ -91,5 +97,5 @@ final class ErrorBodies {
     }
 
     /** Whose error shape an endpoint speaks. */
-    enum Provider { OPENAI, ANTHROPIC, GEMINI }
+    enum Provider { OPENAI, ANTHROPIC, GEMINI, OLLAMA }
 }

@@ -34,6 +34,7 @@ final class RequestDispatcher {
     private final OpenAiHandlers openAi = new OpenAiHandlers();
     private final AnthropicHandlers anthropic = new AnthropicHandlers();
     private final GeminiHandlers gemini = new GeminiHandlers();
+    private final OllamaHandlers ollama = new OllamaHandlers();
     private final MockAdminHandlers admin;
 
     RequestDispatcher(Pacer pacer, RequestRecorder recorder, FailureInjector failures) {
@@ -88,6 +89,8 @@ final class RequestDispatcher {
             case GEMINI_STREAM -> gemini.generate(exchange, true);
             case GEMINI_EMBED -> gemini.embed(exchange, false);
             case GEMINI_BATCH_EMBED -> gemini.embed(exchange, true);
+            case OLLAMA_CHAT -> ollama.chat(exchange);
+            case OLLAMA_EMBED -> ollama.embed(exchange);
             case ECHO -> EchoHandlers.echo(exchange);
             case SSE -> EchoHandlers.sse(exchange);
             case BYTES -> EchoHandlers.bytes(exchange);
@@ -167,6 +170,8 @@ final class RequestDispatcher {
         GEMINI_STREAM("POST", true, Provider.GEMINI, ":streamGenerateContent"),
         GEMINI_EMBED("POST", true, Provider.GEMINI, ":embedContent"),
         GEMINI_BATCH_EMBED("POST", true, Provider.GEMINI, ":batchEmbedContents"),
+        OLLAMA_CHAT("POST", true, Provider.OLLAMA, "/api/chat"),
+        OLLAMA_EMBED("POST", true, Provider.OLLAMA, "/api/embed"),
         ECHO(null, false, Provider.OPENAI, null),
         SSE("GET", false, Provider.OPENAI, null),
         BYTES("GET", false, Provider.OPENAI, null),

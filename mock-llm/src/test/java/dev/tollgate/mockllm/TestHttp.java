@@ -144,17 +144,21 @@ final class TestHttp implements BeforeAllCallback, AfterAllCallback {
 
         /** The JSON of every {@code data:} line except {@code [DONE]}. */
         List<JsonNode> dataJson() {
-            List<JsonNode> data = new ArrayList<>();
-            for (String line : lines) {
-                if (line.startsWith("data: ") && !line.equals("data: [DONE]")) {
-                    try {
-                        data.add(JSON.readTree(line.substring(6)));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
+            return lines.stream().filter(l -> l.startsWith("data: ") && !l.equals("data: [DONE]"))
+                    .map(l -> parse(l.substring(6))).toList();
+        }
+
+        /** Every line as JSON, as NDJSON is read. */
+        List<JsonNode> jsonLines() {
+            return lines.stream().map(Stream::parse).toList();
+        }
+
+        private static JsonNode parse(String json) {
+            try {
+                return JSON.readTree(json);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            return data;
         }
     }
 }
