@@ -10,7 +10,8 @@ import java.util.OptionalInt;
  * test (or a gateway's cache) sees the same answer for the same request.
  *
  * <p>A "token" here is one whitespace-separated word. Completion tokens are the words of the
- * answer; prompt tokens are the words of all message texts (and the system prompt) plus
+ * answer (of a tool call, the pieces of its arguments: see {@link ToolCalls#pieces}); prompt
+ * tokens are the words of all message texts (and the system prompt) plus
  * {@value #TOKENS_PER_MESSAGE} per message, a rough stand-in for the role and framing tokens a
  * real tokenizer adds.
  */
