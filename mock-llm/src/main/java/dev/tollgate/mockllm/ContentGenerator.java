@@ -10,7 +10,8 @@ import java.util.OptionalInt;
  * test (or a gateway's cache) sees the same answer for the same request.
  *
  * <p>A "token" here is one whitespace-separated word. Completion tokens are the words of the
- * answer; prompt tokens are the words of all message texts (and the system prompt) plus
+ * answer (of a tool call, the pieces of its arguments: see {@link ToolCalls#pieces}); prompt
+ * tokens are the words of all message texts (and the system prompt) plus
  * {@value #TOKENS_PER_MESSAGE} per message, a rough stand-in for the role and framing tokens a
  * real tokenizer adds.
  */
@@ -21,6 +22,8 @@ final class ContentGenerator {
     static final int QUOTED_WORDS = 12;
 
     private static final List<String> PREFIX = List.of("Mock", "response", "to:");
+    /** An answer to a tool result says so, and quotes the result, so a test sees that it arrived. */
+    private static final List<String> TOOL_RESULT_PREFIX = List.of("Mock", "response", "to", "tool", "result:");
     private static final String[] FILLER = (
             "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor "
             + "incididunt ut labore et dolore magna aliqua").split(" ");
@@ -34,8 +37,18 @@ final class ContentGenerator {
      * {@code maxWords} when given (which marks the answer as truncated).
      */
     static Completion complete(String prompt, OptionalInt wantedWords, OptionalInt maxWords) {
-        List<String> words = new ArrayList<>(PREFIX);
-        List<String> quoted = words(prompt);
+        return complete(PREFIX, prompt, wantedWords, maxWords);
+    }
+
+    /** As {@link #complete(String, OptionalInt, OptionalInt)}, beginning "Mock response to tool result: ". */
+    static Completion completeToolResult(String result, OptionalInt wantedWords, OptionalInt maxWords) {
+        return complete(TOOL_RESULT_PREFIX, result, wantedWords, maxWords);
+    }
+
+    private static Completion complete(
+            List<String> prefix, String quote, OptionalInt wantedWords, OptionalInt maxWords) {
+        List<String> words = new ArrayList<>(prefix);
+        List<String> quoted = words(quote);
         words.addAll(quoted.subList(0, Math.min(QUOTED_WORDS, quoted.size())));
         if (wantedWords.isPresent()) {
             int wanted = wantedWords.getAsInt();
@@ -50,7 +63,10 @@ final class ContentGenerator {
         return new Completion(List.copyOf(words), false);
     }
 
-    /** The text of a message's {@code content}: a string, or the text parts of a block array. */
+    /**
+     * The text of a message's {@code content}: a string, or the text parts of a block array,
+     * including the content of Anthropic's {@code tool_result} blocks.
+     */
     static String text(JsonNode content) {
         if (content == null || content.isNull()) {
             return "";
@@ -61,30 +77,20 @@ final class ContentGenerator {
         StringBuilder text = new StringBuilder();
         if (content.isArray()) {
             for (JsonNode part : content) {
-                JsonNode partText = part.path("text");
-                if (partText.isTextual()) {
-                    text.append(text.isEmpty() ? "" : " ").append(partText.asText());
+                String partText = part.path("type").asText().equals("tool_result")
+                        ? text(part.get("content")) : part.path("text").asText("");
+                if (!partText.isEmpty()) {
+                    text.append(text.isEmpty() ? "" : " ").append(partText);
                 }
             }
         }
         return text.toString();
     }
 
-    /** The text of the last message whose role is "user", or empty. */
-    static String lastUserText(JsonNode messages) {
-        String last = "";
-        for (JsonNode message : messages) {
-            if ("user".equals(message.path("role").asText())) {
-                last = text(message.get("content"));
-            }
-        }
-        return last;
-    }
-
-    static int promptTokens(JsonNode messages, String system) {
+    static int promptTokens(List<String> messageTexts, String system) {
         int tokens = words(system).size();
-        for (JsonNode message : messages) {
-            tokens += TOKENS_PER_MESSAGE + words(text(message.get("content"))).size();
+        for (String text : messageTexts) {
+            tokens += TOKENS_PER_MESSAGE + words(text).size();
         }
         return tokens;
     }
@@ -98,18 +104,20 @@ final class ContentGenerator {
      * @param words     the answer, one token per word
      * @param truncated whether a token limit cut it ("length" / "max_tokens")
      */
-    record Completion(List<String> words, boolean truncated) {
+    record Completion(List<String> words, boolean truncated) implements Reply {
 
         String text() {
             return String.join(" ", words);
         }
 
-        int tokens() {
+        @Override
+        public int tokens() {
             return words.size();
         }
 
         /** The piece streamed for word {@code i}; the pieces joined give {@link #text()}. */
-        String piece(int i) {
+        @Override
+        public String piece(int i) {
             return i == 0 ? words.get(0) : " " + words.get(i);
         }
     }

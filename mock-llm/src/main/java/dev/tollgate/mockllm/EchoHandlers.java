@@ -49,7 +49,7 @@ final class EchoHandlers {
             exchange.sendJson(400, ErrorBodies.openAi(400, e.getMessage()));
             return;
         }
-        SseStream sse = exchange.startSse((int) events);
+        EventStream sse = exchange.startSse((int) events);
         for (int i = 1; i <= events; i++) {
             if (i > 1) {
                 sse.pause(Duration.ofMillis(delayMs));

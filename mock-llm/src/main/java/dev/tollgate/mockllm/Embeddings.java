@@ -51,10 +51,7 @@ final class Embeddings {
             if (base64) {
                 item.put("embedding", toBase64(vector));
             } else {
-                ArrayNode values = item.putArray("embedding");
-                for (float v : vector) {
-                    values.add(v);
-                }
+                item.set("embedding", values(vector));
             }
             tokens += ContentGenerator.words(inputs.get(i)).size();
         }
@@ -63,7 +60,8 @@ final class Embeddings {
         exchange.sendJson(200, body);
     }
 
-    private static List<String> inputs(JsonNode input) {
+    /** A string or a non-empty array of strings, as OpenAI's and Ollama's {@code input} is. */
+    static List<String> inputs(JsonNode input) {
         if (input != null && input.isTextual()) {
             return List.of(input.asText());
         }
@@ -97,6 +95,19 @@ final class Embeddings {
             vector[i] = Math.round(value * 1_000_000f) / 1_000_000f;
         }
         return vector;
+    }
+
+    /** The vector of {@code input} as a JSON array of numbers. */
+    static ArrayNode values(String input) {
+        return values(vector(input));
+    }
+
+    private static ArrayNode values(float[] vector) {
+        ArrayNode values = Exchange.MAPPER.createArrayNode();
+        for (float v : vector) {
+            values.add(v);
+        }
+        return values;
     }
 
     private static String toBase64(float[] vector) {

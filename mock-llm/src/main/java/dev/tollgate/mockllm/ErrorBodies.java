@@ -33,8 +33,29 @@ final class ErrorBodies {
         return body;
     }
 
+    /** {@code {"error":{"code":..,"message":..,"status":..}}}, as Google's APIs (Gemini) answer. */
+    static ObjectNode gemini(int status, String message) {
+        ObjectNode error = NODES.objectNode();
+        error.put("code", status);
+        error.put("message", message);
+        error.put("status", googleStatus(status));
+        ObjectNode body = NODES.objectNode();
+        body.set("error", error);
+        return body;
+    }
+
+    /** {@code {"error":".."}}, as Ollama's native API answers. */
+    static ObjectNode ollama(String message) {
+        return NODES.objectNode().put("error", message);
+    }
+
     static ObjectNode of(Provider provider, int status, String message) {
-        return provider == Provider.ANTHROPIC ? anthropic(status, message) : openAi(status, message);
+        return switch (provider) {
+            case OPENAI -> openAi(status, message);
+            case ANTHROPIC -> anthropic(status, message);
+            case GEMINI -> gemini(status, message);
+            case OLLAMA -> ollama(message);
+        };
     }
 
     private static String openAiType(int status) {
@@ -59,6 +80,22 @@ final class ErrorBodies {
         };
     }
 
+    /** The canonical code Google names for an HTTP status. */
+    private static String googleStatus(int status) {
+        return switch (status) {
+            case 401 -> "UNAUTHENTICATED";
+            case 403 -> "PERMISSION_DENIED";
+            case 404 -> "NOT_FOUND";
+            case 409 -> "ABORTED";
+            case 429 -> "RESOURCE_EXHAUSTED";
+            case 499 -> "CANCELLED";
+            case 501 -> "UNIMPLEMENTED";
+            case 503 -> "UNAVAILABLE";
+            case 504 -> "DEADLINE_EXCEEDED";
+            default -> status >= 500 ? "INTERNAL" : "INVALID_ARGUMENT";
+        };
+    }
+
     /** Whose error shape an endpoint speaks. */
-    enum Provider { OPENAI, ANTHROPIC }
+    enum Provider { OPENAI, ANTHROPIC, GEMINI, OLLAMA }
 }

@@ -74,13 +74,18 @@ final class Exchange {
         throw abort("mock failure: dropped after " + body.length / 2 + " of " + body.length + " bytes");
     }
 
-    /** Starts an event stream; with a mid-stream drop it ends after half of {@code plannedEvents}. */
-    SseStream startSse(int plannedEvents) {
+    /** Starts a server-sent event stream; see {@link #startStream}. */
+    EventStream startSse(int plannedEvents) {
+        return startStream("text/event-stream", plannedEvents);
+    }
+
+    /** Starts a streamed answer; with a mid-stream drop it ends after half of {@code plannedEvents}. */
+    EventStream startStream(String contentType, int plannedEvents) {
         response.status(200);
-        response.header("Content-Type", "text/event-stream");
+        response.header("Content-Type", contentType);
         response.header("Cache-Control", "no-cache");
         int dropAfter = dropMidStream ? Math.max(1, plannedEvents / 2) : -1;
-        return new SseStream(response.outputStream(), pacer, dropAfter);
+        return new EventStream(response.outputStream(), pacer, dropAfter);
     }
 
     /** A body written by the caller, of a known length; used for large answers. */

@@ -22,6 +22,8 @@ final class FailureInjector {
     static final String DELAY_HEADER = "x-mock-delay-ms";
     static final String HANG_HEADER = "x-mock-hang";
     static final String DROP_HEADER = "x-mock-drop";
+    /** Not a failure but a lack: OpenAI-shaped answers leave out {@code usage}. */
+    static final String NO_USAGE_HEADER = "x-mock-no-usage";
     private static final int MAX_COUNT = 10_000;
 
     private final ConcurrentLinkedQueue<MockFailure> queued = new ConcurrentLinkedQueue<>();
@@ -63,7 +65,7 @@ final class FailureInjector {
         if (status.isPresent()) {
             failures.add(MockFailure.status((int) Math.min(parseLong(STATUS_HEADER, status.get()), 1000)));
         }
-        if (request.header(HANG_HEADER).map(FailureInjector::isTrue).orElse(false)) {
+        if (isSet(request, HANG_HEADER)) {
             failures.add(MockFailure.hang());
         }
         Optional<String> drop = request.header(DROP_HEADER).map(v -> v.strip().toLowerCase(Locale.ROOT));
@@ -138,7 +140,9 @@ final class FailureInjector {
         throw new IllegalArgumentException(header + ": " + value + " (expected: an integer >= 0)");
     }
 
-    private static boolean isTrue(String value) {
-        return value.strip().equalsIgnoreCase("true") || value.strip().equals("1");
+    /** Whether the request carries {@code header} as {@code true} or {@code 1}. */
+    static boolean isSet(RecordedRequest request, String header) {
+        return request.header(header).map(v -> v.strip().equalsIgnoreCase("true") || v.strip().equals("1"))
+                .orElse(false);
     }
 }

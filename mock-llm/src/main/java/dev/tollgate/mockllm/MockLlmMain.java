@@ -14,7 +14,8 @@ public final class MockLlmMain {
               --token-delay-ms N  pause between streamed tokens (default 20, 0 for benchmarks)
               --help              print this and exit
             Failure injection: headers X-Mock-Status, X-Mock-Delay-Ms, X-Mock-Hang, X-Mock-Drop,
-            or POST /__mock/failures {"status":503}; recorded requests at GET /__mock/requests.""";
+            or POST /__mock/failures {"status":503}; recorded requests at GET /__mock/requests.
+            X-Mock-No-Usage: true leaves usage out of OpenAI chat answers.""";
 
     private MockLlmMain() {
     }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +33,8 @@ final class RequestDispatcher {
     private final FailureInjector failures;
     private final OpenAiHandlers openAi = new OpenAiHandlers();
     private final AnthropicHandlers anthropic = new AnthropicHandlers();
+    private final GeminiHandlers gemini = new GeminiHandlers();
+    private final OllamaHandlers ollama = new OllamaHandlers();
     private final MockAdminHandlers admin;
 
     RequestDispatcher(Pacer pacer, RequestRecorder recorder, FailureInjector failures) {
@@ -82,6 +85,12 @@ final class RequestDispatcher {
             case EMBEDDINGS -> openAi.embeddings(exchange);
             case MODELS -> openAi.models(exchange);
             case MESSAGES -> anthropic.messages(exchange);
+            case GEMINI_GENERATE -> gemini.generate(exchange, false);
+            case GEMINI_STREAM -> gemini.generate(exchange, true);
+            case GEMINI_EMBED -> gemini.embed(exchange, false);
+            case GEMINI_BATCH_EMBED -> gemini.embed(exchange, true);
+            case OLLAMA_CHAT -> ollama.chat(exchange);
+            case OLLAMA_EMBED -> ollama.embed(exchange);
             case ECHO -> EchoHandlers.echo(exchange);
             case SSE -> EchoHandlers.sse(exchange);
             case BYTES -> EchoHandlers.bytes(exchange);
@@ -147,25 +156,37 @@ final class RequestDispatcher {
         return kept.toByteArray();
     }
 
-    /** What a path names; the model endpoints are those that consume queued failures. */
+    /**
+     * What a path names; the model endpoints are those that consume queued failures. They are
+     * matched by the end of the path, so any prefix a gateway adds still reaches them.
+     */
     enum Endpoint {
-        CHAT("POST", true, Provider.OPENAI),
-        EMBEDDINGS("POST", true, Provider.OPENAI),
-        MODELS("GET", false, Provider.OPENAI),
-        MESSAGES("POST", true, Provider.ANTHROPIC),
-        ECHO(null, false, Provider.OPENAI),
-        SSE("GET", false, Provider.OPENAI),
-        BYTES("GET", false, Provider.OPENAI),
-        NOT_FOUND("", false, Provider.OPENAI);
+        CHAT("POST", true, Provider.OPENAI, "/chat/completions"),
+        EMBEDDINGS("POST", true, Provider.OPENAI, "/embeddings"),
+        MODELS("GET", false, Provider.OPENAI, "/v1/models"),
+        MESSAGES("POST", true, Provider.ANTHROPIC, "/messages"),
+        // Gemini names the method after the model: /v1beta/models/{model}:generateContent
+        GEMINI_GENERATE("POST", true, Provider.GEMINI, ":generateContent"),
+        GEMINI_STREAM("POST", true, Provider.GEMINI, ":streamGenerateContent"),
+        GEMINI_EMBED("POST", true, Provider.GEMINI, ":embedContent"),
+        GEMINI_BATCH_EMBED("POST", true, Provider.GEMINI, ":batchEmbedContents"),
+        OLLAMA_CHAT("POST", true, Provider.OLLAMA, "/api/chat"),
+        OLLAMA_EMBED("POST", true, Provider.OLLAMA, "/api/embed"),
+        ECHO(null, false, Provider.OPENAI, null),
+        SSE("GET", false, Provider.OPENAI, null),
+        BYTES("GET", false, Provider.OPENAI, null),
+        NOT_FOUND("", false, Provider.OPENAI, null);
 
         private final String method;
         final boolean model;
         final Provider provider;
+        private final String suffix;
 
-        Endpoint(String method, boolean model, Provider provider) {
+        Endpoint(String method, boolean model, Provider provider, String suffix) {
             this.method = method;
             this.model = model;
             this.provider = provider;
+            this.suffix = suffix;
         }
 
         /** {@code null} method means any. */
@@ -177,25 +198,14 @@ final class RequestDispatcher {
             if (path.equals("/echo") || path.startsWith("/echo/")) {
                 return ECHO;
             }
-            if (path.equals("/stream/sse")) {
-                return SSE;
-            }
-            if (path.equals("/bytes")) {
-                return BYTES;
-            }
-            if (path.endsWith("/chat/completions")) {
-                return CHAT;
-            }
-            if (path.endsWith("/embeddings")) {
-                return EMBEDDINGS;
-            }
-            if (path.endsWith("/v1/models") || path.equals("/models")) {
-                return MODELS;
-            }
-            if (path.endsWith("/messages")) {
-                return MESSAGES;
-            }
-            return NOT_FOUND;
+            return switch (path) {
+                case "/stream/sse" -> SSE;
+                case "/bytes" -> BYTES;
+                case "/models" -> MODELS;
+                default -> Arrays.stream(values())
+                        .filter(endpoint -> endpoint.suffix != null && path.endsWith(endpoint.suffix))
+                        .findFirst().orElse(NOT_FOUND);
+            };
         }
     }
 }

@@ -49,6 +49,15 @@ final class RequestJson {
         return OptionalInt.of(value.asInt());
     }
 
+    /** The field as a string, which the request must have. */
+    static String requiredString(JsonNode json, String field) {
+        if (!json.path(field).isTextual()) {
+            throw new IllegalArgumentException(
+                    field + ": " + brief(json.get(field)) + " (expected: a string; it is required)");
+        }
+        return json.get(field).asText();
+    }
+
     static String string(JsonNode json, String field, String fallback) {
         JsonNode value = json.get(field);
         if (value == null || value.isNull()) {
@@ -61,9 +70,14 @@ final class RequestJson {
     }
 
     static boolean bool(JsonNode json, String field) {
+        return bool(json, field, false);
+    }
+
+    /** The field as a boolean, or {@code fallback} when absent or null. */
+    static boolean bool(JsonNode json, String field, boolean fallback) {
         JsonNode value = json.get(field);
         if (value == null || value.isNull()) {
-            return false;
+            return fallback;
         }
         if (!value.isBoolean()) {
             throw new IllegalArgumentException(field + ": " + brief(value) + " (expected: true or false)");

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AnthropicMessagesTest {
 
@@ -16,19 +14,8 @@ class AnthropicMessagesTest {
             {"model":"claude-test","max_tokens":100,"system":"you are terse",
              "messages":[{"role":"user","content":[{"type":"text","text":"hi claude"}]}]}""";
 
-    private static MockLlm mock;
-    private static TestHttp http;
-
-    @BeforeAll
-    static void start() {
-        mock = MockLlm.builder().tokenDelay(Duration.ZERO).build().start();
-        http = new TestHttp(mock);
-    }
-
-    @AfterAll
-    static void stop() {
-        mock.stop();
-    }
+    @RegisterExtension
+    static final TestHttp http = TestHttp.withOwnMock();
 
     @Test
     void messageHasAnthropicShape() throws Exception {
@@ -77,18 +64,13 @@ class AnthropicMessagesTest {
     void streamFollowsTheEventSequence() throws Exception {
         TestHttp.Stream stream = http.stream("/v1/messages", REQUEST.replace("{", "{\"stream\":true,"));
 
-        List<String> events = stream.lines().stream()
-                .filter(l -> l.startsWith("event: ")).map(l -> l.substring(7)).toList();
-        assertThat(events).containsExactly("message_start", "content_block_start",
+        assertThat(stream.eventNames()).containsExactly("message_start", "content_block_start",
                 "content_block_delta", "content_block_delta", "content_block_delta",
                 "content_block_delta", "content_block_delta",
                 "content_block_stop", "message_delta", "message_stop");
         List<JsonNode> data = stream.dataJson();
         assertThat(data.getFirst().at("/message/usage/input_tokens").asInt()).isEqualTo(8);
-        StringBuilder text = new StringBuilder();
-        data.stream().filter(d -> d.path("type").asText().equals("content_block_delta"))
-                .forEach(d -> text.append(d.at("/delta/text").asText()));
-        assertThat(text).hasToString("Mock response to: hi claude");
+        assertThat(TestHttp.joined(data, "/delta/text")).isEqualTo("Mock response to: hi claude");
         JsonNode messageDelta = data.get(data.size() - 2);
         assertThat(messageDelta.at("/delta/stop_reason").asText()).isEqualTo("end_turn");
         assertThat(messageDelta.at("/usage/output_tokens").asInt()).isEqualTo(5);
@@ -96,7 +78,7 @@ class AnthropicMessagesTest {
 
     @Test
     void injectedStatusSpeaksAnthropicShape() throws Exception {
-        mock.enqueue(MockFailure.status(529));
+        http.mock().enqueue(MockFailure.status(529));
 
         HttpResponse<String> response = http.post("/v1/messages", REQUEST);
 

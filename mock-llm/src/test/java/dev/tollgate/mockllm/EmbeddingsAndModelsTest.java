@@ -8,25 +8,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class EmbeddingsAndModelsTest {
 
-    private static MockLlm mock;
-    private static TestHttp http;
-
-    @BeforeAll
-    static void start() {
-        mock = MockLlm.builder().build().start();
-        http = new TestHttp(mock);
-    }
-
-    @AfterAll
-    static void stop() {
-        mock.stop();
-    }
+    @RegisterExtension
+    static final TestHttp http = TestHttp.withOwnMock();
 
     @Test
     void embeddingsAreDeterministicPerInput() throws Exception {

@@ -11,40 +11,28 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class FailureInjectionTest {
 
     private static final String CHAT = "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     private static final String STREAM = "{\"stream\":true,\"mock_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
-    private static MockLlm mock;
-    private static TestHttp http;
-
-    @BeforeAll
-    static void start() {
-        mock = MockLlm.builder().tokenDelay(Duration.ZERO).build().start();
-        http = new TestHttp(mock);
-    }
-
-    @AfterAll
-    static void stop() {
-        mock.stop();
-    }
+    @RegisterExtension
+    static final TestHttp http = TestHttp.withOwnMock();
 
     @AfterEach
     void stillServes() throws Exception {
-        mock.clearFailures();
-        mock.setTokenDelay(Duration.ZERO);
+        http.mock().clearFailures();
+        http.mock().setTokenDelay(Duration.ZERO);
         assertThat(http.post("/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
     }
 
     @Test
     void queuedStatusAnswersOnceWithOpenAiError() throws Exception {
-        mock.enqueue(MockFailure.status(503));
+        http.mock().enqueue(MockFailure.status(503));
 
         HttpResponse<String> failed = http.post("/v1/chat/completions", CHAT);
 
@@ -56,7 +44,7 @@ class FailureInjectionTest {
 
     @Test
     void queuedStatusWithBodyAnswersThatBody() throws Exception {
-        mock.enqueue(MockFailure.status(429, "{\"error\":\"slow down\"}"));
+        http.mock().enqueue(MockFailure.status(429, "{\"error\":\"slow down\"}"));
 
         HttpResponse<String> failed = http.post("/v1/chat/completions", CHAT);
 
@@ -77,7 +65,7 @@ class FailureInjectionTest {
 
     @Test
     void delayAnswersNormallyLater() throws Exception {
-        mock.enqueue(MockFailure.delay(Duration.ofMillis(200)));
+        http.mock().enqueue(MockFailure.delay(Duration.ofMillis(200)));
         long started = System.nanoTime();
 
         HttpResponse<String> response = http.post("/v1/chat/completions", CHAT);
@@ -88,7 +76,7 @@ class FailureInjectionTest {
 
     @Test
     void hangOutlastsTheClientTimeout() {
-        mock.enqueue(MockFailure.hang());
+        http.mock().enqueue(MockFailure.hang());
         HttpRequest request = http.request("/v1/chat/completions")
                 .timeout(Duration.ofMillis(300)).POST(HttpRequest.BodyPublishers.ofString(CHAT)).build();
 
@@ -107,7 +95,7 @@ class FailureInjectionTest {
 
     @Test
     void dropConnectionGivesNoResponseAtAll() {
-        mock.enqueue(MockFailure.dropConnection());
+        http.mock().enqueue(MockFailure.dropConnection());
 
         assertThatThrownBy(() -> http.post("/v1/chat/completions", CHAT)).isInstanceOf(IOException.class);
         assertThatThrownBy(() -> http.post("/v1/chat/completions", CHAT, "X-Mock-Drop", "true"))
@@ -116,9 +104,9 @@ class FailureInjectionTest {
 
     @Test
     void dropMidStreamCutsTheStreamBeforeDone() throws Exception {
-        mock.enqueue(MockFailure.dropMidStream());
+        http.mock().enqueue(MockFailure.dropMidStream());
         // With no pause the cut can overtake the events: the JDK client then reports only the error.
-        mock.setTokenDelay(Duration.ofMillis(30));
+        http.mock().setTokenDelay(Duration.ofMillis(30));
 
         TestHttp.Stream stream = http.stream("/v1/chat/completions", STREAM);
 
@@ -147,7 +135,7 @@ class FailureInjectionTest {
 
     @Test
     void nonModelEndpointsLeaveTheQueueAlone() throws Exception {
-        mock.enqueue(MockFailure.status(500));
+        http.mock().enqueue(MockFailure.status(500));
 
         assertThat(http.get("/v1/models").statusCode()).isEqualTo(200);
         assertThat(http.get("/echo/x").statusCode()).isEqualTo(200);

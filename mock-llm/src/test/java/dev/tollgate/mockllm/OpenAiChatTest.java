@@ -6,10 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OpenAiChatTest {
 
@@ -18,23 +17,12 @@ class OpenAiChatTest {
               {"role":"system","content":"be brief"},
               {"role":"user","content":"hello   there world"}]}""";
 
-    private static MockLlm mock;
-    private static TestHttp http;
-
-    @BeforeAll
-    static void start() {
-        mock = MockLlm.builder().tokenDelay(Duration.ZERO).build().start();
-        http = new TestHttp(mock);
-    }
-
-    @AfterAll
-    static void stop() {
-        mock.stop();
-    }
+    @RegisterExtension
+    static final TestHttp http = TestHttp.withOwnMock();
 
     @BeforeEach
     void reset() {
-        mock.setTokenDelay(Duration.ZERO);
+        http.mock().setTokenDelay(Duration.ZERO);
     }
 
     @Test
@@ -138,10 +126,7 @@ class OpenAiChatTest {
                 .at("/choices/0/message/content").asText();
 
         TestHttp.Stream stream = http.stream("/v1/chat/completions", request.replace("{", "{\"stream\":true,"));
-        StringBuilder streamed = new StringBuilder();
-        stream.dataJson().forEach(c -> streamed.append(c.at("/choices/0/delta/content").asText("")));
-
-        assertThat(streamed.toString()).isEqualTo(content);
+        assertThat(TestHttp.joined(stream.dataJson(), "/choices/0/delta/content")).isEqualTo(content);
     }
 
     @Test
@@ -160,8 +145,23 @@ class OpenAiChatTest {
     }
 
     @Test
+    void noUsageHeaderLeavesUsageOutOfJsonAndStream() throws Exception {
+        JsonNode body = TestHttp.json(http.post("/v1/chat/completions", HELLO, "X-Mock-No-Usage", "true"));
+        assertThat(body.has("usage")).isFalse();
+        assertThat(body.at("/choices/0/message/content").asText()).isEqualTo("Mock response to: hello there world");
+
+        String request = """
+                {"stream":true,"stream_options":{"include_usage":true},
+                 "messages":[{"role":"user","content":"count me in"}]}""";
+        TestHttp.Stream stream = http.stream("/v1/chat/completions", request, "X-Mock-No-Usage", "1");
+        assertThat(stream.dataJson()).noneMatch(c -> c.has("usage"));
+        assertThat(stream.dataJson().getLast().at("/choices/0/finish_reason").asText()).isEqualTo("stop");
+        assertThat(stream.lines().getLast()).isEqualTo("data: [DONE]");
+    }
+
+    @Test
     void streamedEventsArriveSpreadOverTime() throws Exception {
-        mock.setTokenDelay(Duration.ofMillis(50));
+        http.mock().setTokenDelay(Duration.ofMillis(50));
         String request = "{\"stream\":true,\"mock_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"slow\"}]}";
 
         TestHttp.Stream stream = http.stream("/v1/chat/completions", request);

@@ -7,36 +7,24 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RecordingAndHelpersTest {
 
-    private static MockLlm mock;
-    private static TestHttp http;
-
-    @BeforeAll
-    static void start() {
-        mock = MockLlm.builder().tokenDelay(Duration.ZERO).build().start();
-        http = new TestHttp(mock);
-    }
-
-    @AfterAll
-    static void stop() {
-        mock.stop();
-    }
+    @RegisterExtension
+    static final TestHttp http = TestHttp.withOwnMock();
 
     @BeforeEach
     void clear() {
-        mock.clearRequests();
+        http.mock().clearRequests();
     }
 
     @Test
     void baseUrlNamesTheBoundPort() {
-        assertThat(mock.port()).isPositive();
-        assertThat(mock.baseUrl()).isEqualTo("http://127.0.0.1:" + mock.port());
+        assertThat(http.mock().port()).isPositive();
+        assertThat(http.mock().baseUrl()).isEqualTo("http://127.0.0.1:" + http.mock().port());
     }
 
     @Test
@@ -44,7 +32,7 @@ class RecordingAndHelpersTest {
         String body = "{\"messages\":[{\"role\":\"user\",\"content\":\"record me\"}]}";
         http.post("/v1/chat/completions?trace=1", body, "Authorization", "Bearer sk-test", "X-Custom", "a");
 
-        RecordedRequest seen = mock.takeRequest(Duration.ofSeconds(5)).orElseThrow();
+        RecordedRequest seen = http.mock().takeRequest(Duration.ofSeconds(5)).orElseThrow();
         assertThat(seen.method()).isEqualTo("POST");
         assertThat(seen.path()).isEqualTo("/v1/chat/completions");
         assertThat(seen.query()).isEqualTo("trace=1");
@@ -53,8 +41,8 @@ class RecordingAndHelpersTest {
         assertThat(seen.headers()).containsKey("x-custom");
         assertThat(seen.body()).isEqualTo(body);
         assertThat(seen.receivedAt()).isNotNull();
-        assertThat(mock.takeRequest(Duration.ofMillis(50))).isEmpty();
-        assertThat(mock.requests()).containsExactly(seen);
+        assertThat(http.mock().takeRequest(Duration.ofMillis(50))).isEmpty();
+        assertThat(http.mock().requests()).containsExactly(seen);
     }
 
     @Test
@@ -63,7 +51,7 @@ class RecordingAndHelpersTest {
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(TestHttp.json(response).at("/error/message").asText()).contains("/v2/nothing");
-        assertThat(mock.requests()).extracting(RecordedRequest::path).containsExactly("/v2/nothing");
+        assertThat(http.mock().requests()).extracting(RecordedRequest::path).containsExactly("/v2/nothing");
     }
 
     @Test
@@ -81,7 +69,7 @@ class RecordingAndHelpersTest {
                 http.request("/__mock/requests").DELETE().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(cleared.statusCode()).isEqualTo(204);
         assertThat(TestHttp.json(http.get("/__mock/requests"))).isEmpty();
-        assertThat(mock.requests()).isEmpty();
+        assertThat(http.mock().requests()).isEmpty();
     }
 
     @Test

@@ -15,9 +15,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A real HTTP client against a running mock, with the few shapes the tests need. */
-final class TestHttp {
+/**
+ * A real HTTP client against a running mock, with the few shapes the tests need. Made with
+ * {@link #withOwnMock()} and registered as an extension, it starts its own mock (no token delay)
+ * before a test class's tests and stops it after them.
+ */
+final class TestHttp implements BeforeAllCallback, AfterAllCallback {
 
     static final ObjectMapper JSON = new ObjectMapper();
     // HTTP/1.1 explicitly: the JDK client would otherwise send h2c upgrade headers.
@@ -26,14 +33,43 @@ final class TestHttp {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    private final String baseUrl;
+    private final boolean ownsMock;
+    private MockLlm mock;
 
+    /** A client of {@code mock}, which the caller starts and stops. */
     TestHttp(MockLlm mock) {
-        this.baseUrl = mock.baseUrl();
+        this.mock = mock;
+        this.ownsMock = false;
+    }
+
+    private TestHttp() {
+        this.ownsMock = true;
+    }
+
+    static TestHttp withOwnMock() {
+        return new TestHttp();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (ownsMock) {
+            mock = MockLlm.builder().tokenDelay(Duration.ZERO).build().start();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (ownsMock) {
+            mock.stop();
+        }
+    }
+
+    MockLlm mock() {
+        return mock;
     }
 
     HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10));
+        return HttpRequest.newBuilder(URI.create(mock.baseUrl() + path)).timeout(Duration.ofSeconds(10));
     }
 
     HttpResponse<String> post(String path, String body, String... headers) throws IOException, InterruptedException {
@@ -70,6 +106,13 @@ final class TestHttp {
         return Stream.read(CLIENT.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofInputStream()));
     }
 
+    /** The texts at {@code pointer} in each of {@code nodes} (where there is one), joined. */
+    static String joined(List<JsonNode> nodes, String pointer) {
+        StringBuilder joined = new StringBuilder();
+        nodes.forEach(node -> joined.append(node.at(pointer).asText("")));
+        return joined.toString();
+    }
+
     /**
      * A streamed answer as received.
      *
@@ -94,19 +137,28 @@ final class TestHttp {
             return new Stream(response, lines, arrivals, null);
         }
 
+        /** The names of the {@code event:} lines, in order. */
+        List<String> eventNames() {
+            return lines.stream().filter(l -> l.startsWith("event: ")).map(l -> l.substring(7)).toList();
+        }
+
         /** The JSON of every {@code data:} line except {@code [DONE]}. */
         List<JsonNode> dataJson() {
-            List<JsonNode> data = new ArrayList<>();
-            for (String line : lines) {
-                if (line.startsWith("data: ") && !line.equals("data: [DONE]")) {
-                    try {
-                        data.add(JSON.readTree(line.substring(6)));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
+            return lines.stream().filter(l -> l.startsWith("data: ") && !l.equals("data: [DONE]"))
+                    .map(l -> parse(l.substring(6))).toList();
+        }
+
+        /** Every line as JSON, as NDJSON is read. */
+        List<JsonNode> jsonLines() {
+            return lines.stream().map(Stream::parse).toList();
+        }
+
+        private static JsonNode parse(String json) {
+            try {
+                return JSON.readTree(json);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            return data;
         }
     }
 }

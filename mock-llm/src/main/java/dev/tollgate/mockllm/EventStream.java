@@ -6,10 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * Writes server-sent events one at a time, flushing each, so a client (or a gateway under test)
- * sees every event when it is produced rather than when the answer ends.
+ * Writes a streamed answer one event at a time, flushing each, so a client (or a gateway under
+ * test) sees every event when it is produced rather than when the answer ends. An event is a
+ * server-sent event, an NDJSON line, or any other frame of text.
  */
-final class SseStream {
+final class EventStream {
 
     private final OutputStream out;
     private final Pacer pacer;
@@ -17,7 +18,7 @@ final class SseStream {
     private int sent;
 
     /** @param dropAfter events to send before cutting the connection, or -1 to send them all */
-    SseStream(OutputStream out, Pacer pacer, int dropAfter) {
+    EventStream(OutputStream out, Pacer pacer, int dropAfter) {
         this.out = out;
         this.pacer = pacer;
         this.dropAfter = dropAfter;
@@ -28,17 +29,37 @@ final class SseStream {
     }
 
     void event(String name, String data) throws IOException {
-        if (sent == dropAfter) {
-            throw Exchange.abort("mock failure: dropped mid-stream after " + sent + " events");
-        }
         StringBuilder event = new StringBuilder(data.length() + 32);
         if (name != null) {
             event.append("event: ").append(name).append('\n');
         }
         event.append("data: ").append(data).append("\n\n");
-        out.write(event.toString().getBytes(StandardCharsets.UTF_8));
+        frame(event.toString());
+    }
+
+    /** One line of newline-delimited JSON. */
+    void line(String json) throws IOException {
+        frame(json + "\n");
+    }
+
+    /** Writes {@code text} as it is, as one event. */
+    void frame(String text) throws IOException {
+        if (sent == dropAfter) {
+            throw Exchange.abort("mock failure: dropped mid-stream after " + sent + " events");
+        }
+        out.write(text.getBytes(StandardCharsets.UTF_8));
         out.flush();
         sent++;
+    }
+
+    /** Calls {@code write} for tokens 0 to {@code count - 1}, one token delay apart. */
+    void tokens(int count, TokenWriter write) throws IOException {
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                tokenPause();
+            }
+            write.write(i);
+        }
     }
 
     /** Waits one token delay; a stop of the mock ends the stream abruptly. */
@@ -56,5 +77,11 @@ final class SseStream {
 
     void close() throws IOException {
         out.close();
+    }
+
+    /** Writes the event(s) of token {@code i}. */
+    @FunctionalInterface
+    interface TokenWriter {
+        void write(int i) throws IOException;
     }
 }
