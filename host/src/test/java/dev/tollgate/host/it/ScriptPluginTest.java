@@ -73,8 +73,8 @@ class ScriptPluginTest {
             assertThat(line.get("client_ip").asText()).isEqualTo("127.0.0.1");
 
             // Edited in place: the next request runs the new version, no restart.
-            String edited = Files.readString(EXAMPLE).replace("model: ctx.shared.get(MODEL),",
-                    "model: ctx.shared.get(MODEL),\n    edited: true,");
+            String edited = Files.readString(EXAMPLE).replace("model: usage ? usage.model : ctx.shared.get(MODEL),",
+                    "model: usage ? usage.model : ctx.shared.get(MODEL),\n    edited: true,");
             Files.writeString(plugins.resolve("ai-logger.js"), edited);
             waitFor(() -> {
                 lines.clear();
