@@ -139,6 +139,42 @@ class AiProxyAnthropicTest {
     }
 
     @Test
+    void openAiToolCallsServedByAnAnthropicUpstream() {
+        ToolRoundTrip.run(toAnthropic, "gpt-4o");
+    }
+
+    @Test
+    void anthropicToolUseServedByAnOpenAiUpstream() {
+        var tool = com.anthropic.models.messages.Tool.builder().name("get_weather").description("The weather in a city")
+                .inputSchema(com.anthropic.models.messages.Tool.InputSchema.builder()
+                        .properties(com.anthropic.core.JsonValue.from(java.util.Map.of("city", java.util.Map.of("type", "string"))))
+                        .putAdditionalProperty("required", com.anthropic.core.JsonValue.from(java.util.List.of("city")))
+                        .build())
+                .build();
+        MessageCreateParams ask = MessageCreateParams.builder().model("claude-sonnet-4-5").maxTokens(200)
+                .addUserMessage("Weather in Paris?").addTool(tool).build();
+        Message m = viaOpenAi.messages().create(ask);
+        assertThat(m.stopReason()).hasValueSatisfying(r -> assertThat(r.asString()).isEqualTo("tool_use"));
+        var use = m.content().stream().flatMap(b -> b.toolUse().stream()).findFirst().orElseThrow();
+        assertThat(use.name()).isEqualTo("get_weather");
+
+        Message answer = viaOpenAi.messages().create(ask.toBuilder()
+                .addMessage(m)
+                .addUserMessageOfContentBlockParams(java.util.List.of(com.anthropic.models.messages.ContentBlockParam.ofToolResult(
+                        com.anthropic.models.messages.ToolResultBlockParam.builder().toolUseId(use.id())
+                                .content("18 C and sunny").build())))
+                .build());
+        assertThat(text(answer)).contains("18 C");
+
+        MessageAccumulator acc = MessageAccumulator.create();
+        try (StreamResponse<RawMessageStreamEvent> s = viaOpenAi.messages().createStreaming(ask)) {
+            s.stream().forEach(acc::accumulate);
+        }
+        assertThat(acc.message().content().stream().flatMap(b -> b.toolUse().stream()).findFirst())
+                .hasValueSatisfying(u -> assertThat(u.name()).isEqualTo("get_weather"));
+    }
+
+    @Test
     void badMessagesRequestsGetAnthropicsErrorShape() {
         HttpResponse<String> res = t.sendJson("POST", t.proxy("/claude-front/v1/messages"), "{\"model\":\"x\",\"max_tokens\":\"ten\"}");
         assertThat(res.statusCode()).isEqualTo(400);

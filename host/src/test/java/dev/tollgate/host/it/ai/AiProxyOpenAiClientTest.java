@@ -96,6 +96,11 @@ class AiProxyOpenAiClientTest {
     }
 
     @Test
+    void toolCallsRoundTrip() {
+        ToolRoundTrip.run(client, "gpt-4o-mini");
+    }
+
+    @Test
     void embeddings() {
         CreateEmbeddingResponse e = client.embeddings().create(EmbeddingCreateParams.builder()
                 .model("text-embedding-3-small").input("the quick brown fox").build());
