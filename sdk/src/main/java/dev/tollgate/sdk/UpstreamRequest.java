@@ -49,4 +49,10 @@ public interface UpstreamRequest {
      * service; {@link Phase#ACCESS} only. The last handler set wins.
      */
     void setHandler(UpstreamHandler handler);
+
+    /**
+     * The handler a plugin set so far, if any: a plugin that runs after it can wrap it (a cache
+     * answering hits itself and recording misses, say) and set the wrapper.
+     */
+    Optional<UpstreamHandler> handler();
 }

@@ -41,9 +41,9 @@ public final class UpstreamRequestState implements UpstreamRequest {
         return body;
     }
 
-    /** The handler a plugin set to answer instead of the service's upstream, or null. */
-    public dev.tollgate.sdk.UpstreamHandler handler() {
-        return handler;
+    @Override
+    public Optional<dev.tollgate.sdk.UpstreamHandler> handler() {
+        return Optional.ofNullable(handler);
     }
 
     /** The name of the plugin that set {@link #handler()}. */

@@ -58,7 +58,7 @@ final class HandledReply {
                       long startNanos, List<HeaderName> copiedHeaders) {
         UpstreamReply reply;
         try {
-            reply = upstream.handler().handle(new Call(run, upstream, body));
+            reply = upstream.handler().orElseThrow().handle(new Call(run, upstream, body));
         } catch (RuntimeException e) {
             throw PluginRun.handlerFailed(upstream.handlerPlugin(), e);
         }

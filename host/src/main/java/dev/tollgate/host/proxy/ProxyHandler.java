@@ -119,7 +119,7 @@ public final class ProxyHandler implements Handler {
                     return;
                 }
             }
-            if (upstream.handler() != null) {
+            if (upstream.handler().isPresent()) {
                 HandledReply.serve(run, upstream, body, res, start, x.copiedHeaders());
             } else {
                 forward(x, body.toSend(route.requestBuffering(), upstream.replacedBody()));

@@ -35,7 +35,8 @@ final class FakeUpstreamRequest implements UpstreamRequest {
         return body;
     }
 
-    Optional<dev.tollgate.sdk.UpstreamHandler> handler() {
+    @Override
+    public Optional<dev.tollgate.sdk.UpstreamHandler> handler() {
         return Optional.ofNullable(handler);
     }
 
