@@ -1,12 +1,17 @@
 package dev.tollgate.plugins.limits;
 
+import java.math.BigDecimal;
+
 /** How limits and counts appear in headers and messages. */
 public final class Amounts {
     private Amounts() {
     }
 
-    /** Limits are JSON numbers; whole ones are shown without a fraction ({@code 5}, not {@code 5.0}). */
+    /**
+     * A limit as people write it: whole ones without a fraction ({@code 5}, not {@code 5.0}), and
+     * no exponent ({@code 0.0001}, not {@code 1.0E-4}).
+     */
     public static String text(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 }
