@@ -476,6 +476,12 @@ public final class FakePluginContext implements PluginContext {
             return this;
         }
 
+        /** The upstream's whole body as bytes (compressed, binary), for the response phase. */
+        public Builder upstreamBody(byte[] body) {
+            this.upstreamBody = body.clone();
+            return this;
+        }
+
         /** The upstream's answer, for response-side phases. */
         public Builder upstreamResponse(int status, Map<String, String> headers) {
             this.upstreamStatus = status;
