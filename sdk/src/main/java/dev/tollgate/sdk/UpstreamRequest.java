@@ -45,6 +45,16 @@ public interface UpstreamRequest {
     void setBody(byte[] body);
 
     /**
+     * The body as it would go upstream now: the client's, or what the plugins that ran before
+     * made of it ({@link #setBody}, or changes through the chat view). Asking buffers the
+     * client's body, as {@link ClientRequest#body()} does.
+     * The default, for implementations that predate it, throws {@link UnsupportedOperationException}.
+     */
+    default byte[] body() {
+        throw new UnsupportedOperationException("body() is not supported by this host");
+    }
+
+    /**
      * Hands the upstream call to {@code handler} instead of the gateway's proxying to the
      * service; {@link Phase#ACCESS} only. The last handler set wins.
      */
