@@ -98,6 +98,7 @@ final class AiExchange implements UpstreamHandler {
         private final Optional<String> requested;
         private final AiUsage usage;
         private String currentModel;
+        private final Map<String, String> forwarded;
         private boolean currentRaw;
 
         Attempts(UpstreamCall call, ObjectNode request, boolean stream, Optional<String> requested, AiUsage usage) {
@@ -106,6 +107,7 @@ final class AiExchange implements UpstreamHandler {
             this.stream = stream;
             this.requested = requested;
             this.usage = usage;
+            this.forwarded = ForwardedHeaders.of(call.headers());
         }
 
         UpstreamReply run() {
@@ -186,6 +188,7 @@ final class AiExchange implements UpstreamHandler {
             if (config.routeType() == RouteType.PRESERVE) {
                 pr = new ProviderRequest(pr.method(), pr.uri(), pr.headers(), call.body());
             }
+            pr = ForwardedHeaders.onto(pr, forwarded);
             currentRaw = raw(t);
             long sent = System.nanoTime();
             Answer answer;
