@@ -33,6 +33,7 @@ public final class PluginRun {
     private Map<ContextKey<?>, Object> values;
     private final Supplier<byte[]> body;
     private Optional<JsonChatRequest> chat;
+    private int chatBodyVersion;
     private List<PluginIndex.Instance> applied;
     private java.util.Set<Phase> appliedPhases;
     private volatile dev.tollgate.sdk.llm.LlmUsage usage;
@@ -108,20 +109,30 @@ public final class PluginRun {
         return identity.consumer();
     }
 
-    /** The chat view, parsed from the body the first time a plugin asks. */
+    /**
+     * The chat view, parsed from the body the first time a plugin asks, and again after a plugin
+     * replaced the upstream body (a prompt template), so later plugins see what will be sent.
+     */
     Optional<JsonChatRequest> chat() {
-        if (chat == null) {
+        if (chat == null || chatBodyVersion != upstream.bodyVersion()) {
+            chatBodyVersion = upstream.bodyVersion();
+            byte[] replaced = upstream.replacedBody();
             // After the request is frozen (log phase) the live body may have streamed upstream
             // unread: the chat view is then whatever was read, or nothing.
-            chat = JsonChatRequest.parse(request.isFrozen() ? request.body() : body.get());
+            chat = JsonChatRequest.parse(replaced != null ? replaced : request.isFrozen() ? request.body() : body.get());
         }
         return chat;
     }
 
-    /** After the request phases: a chat request a plugin changed becomes the body sent upstream. */
+    /**
+     * After the request phases: a chat request a plugin changed becomes the body sent upstream,
+     * unless a plugin replaced the body after the change (the last writer wins).
+     */
     private void writeBackChat() {
-        if (chat != null && chat.isPresent() && chat.get().changed() && !response.exited()) {
+        if (chat != null && chat.isPresent() && chat.get().changed() && chatBodyVersion == upstream.bodyVersion()
+                && !response.exited()) {
             upstream.setBody(chat.get().toBytes());
+            chatBodyVersion = upstream.bodyVersion();
         }
     }
 

@@ -19,6 +19,7 @@ public final class UpstreamRequestState implements UpstreamRequest {
     private String path;
     private String rawQuery;
     private byte[] body;
+    private int bodyVersion;
     private dev.tollgate.sdk.UpstreamHandler handler;
     private String handlerPlugin;
     /** The plugin being run, so a handler is known by its plugin's name. */
@@ -39,6 +40,11 @@ public final class UpstreamRequestState implements UpstreamRequest {
     /** The body a plugin set, or null when the client's body goes upstream unchanged. */
     public byte[] replacedBody() {
         return body;
+    }
+
+    /** Counts {@link #setBody} calls, so a view parsed from an earlier body knows it is stale. */
+    int bodyVersion() {
+        return bodyVersion;
     }
 
     @Override
@@ -142,6 +148,7 @@ public final class UpstreamRequestState implements UpstreamRequest {
     @Override
     public void setBody(byte[] body) {
         this.body = body == null ? new byte[0] : body;
+        bodyVersion++;
     }
 
     private static String encode(String s) {
