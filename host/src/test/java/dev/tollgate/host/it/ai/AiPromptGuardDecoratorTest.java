@@ -119,6 +119,17 @@ class AiPromptGuardDecoratorTest {
     }
 
     @Test
+    void textInContentPartsIsCheckedAndARequestWithoutAPromptPasses() {
+        HttpResponse<String> res = t.sendJson("POST", t.proxy("/guarded/v1/chat/completions"), "{\"messages\":[{\"role\":"
+                + "\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Hello.\"},{\"type\":\"text\",\"text\":\"My password is\"}]}]}");
+        assertThat(res.statusCode()).isEqualTo(400);
+        assertThat(res.body()).isEqualTo(BAD_REQUEST);
+
+        JsonNode models = json(expect(200, t.get(t.proxy("/guarded/v1/models"))));
+        assertThat(models.at("/data/0/id").asText()).isEqualTo("gpt-4o-mini");
+    }
+
+    @Test
     void aBacktrackingPatternIsCutShortAndTheGatewayKeepsServing() throws Exception {
         // (a+)+$ on 8,000 a's and a '!' takes java.util.regex about 3 s unbounded on this kind of
         // machine; the guard stops it after a million character reads.
@@ -134,8 +145,9 @@ class AiPromptGuardDecoratorTest {
             assertThat(json(res).at("/error/message").asText()).contains("too many steps");
         }
         System.out.println("AiPromptGuardDecoratorTest: (a+)+$ on 8,001 characters answered in " + millis + " ms");
-        assertThat(millis).allSatisfy(ms -> assertThat(ms).isLessThan(1000));
-        assertThat(millis.stream().sorted().toList().get(2)).as("median").isLessThan(250);
+        // ~35 ms each on an idle run; the limits leave room for a CI machine shared with other builds.
+        assertThat(millis).allSatisfy(ms -> assertThat(ms).isLessThan(1500));
+        assertThat(millis.stream().sorted().toList().get(2)).as("median").isLessThan(500);
 
         // Four such requests at once, and an ordinary one still goes through.
         List<CompletableFuture<HttpResponse<String>>> attacks = new ArrayList<>();
