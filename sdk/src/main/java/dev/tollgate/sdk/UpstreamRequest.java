@@ -41,7 +41,11 @@ public interface UpstreamRequest {
     /** Removes a query parameter. */
     void removeQueryParameter(String name);
 
-    /** Replaces the body sent upstream; {@code Content-Length} follows. */
+    /**
+     * Replaces the body sent upstream; {@code Content-Length} follows. The chat view
+     * ({@code ctx.llm().request()}) is read again from the new body, and changes made to the
+     * earlier view are dropped: the last writer wins.
+     */
     void setBody(byte[] body);
 
     /**
