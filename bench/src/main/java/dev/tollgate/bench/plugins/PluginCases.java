@@ -2,6 +2,8 @@ package dev.tollgate.bench.plugins;
 
 import java.util.List;
 
+import dev.tollgate.sdk.Phase;
+
 /**
  * The plugins {@code ./tollgate bench plugins} measures, one line each. To add a plugin:
  * {@code PluginCase.of("my-plugin", "{...config as for the Admin API...}")}, with the phases it
@@ -29,7 +31,11 @@ final class PluginCases {
                                  "append": [{"role": "user", "content": "Reply in at most 120 words."}]}}"""),
             PluginCase.of("ai-prompt-guard", KONG_GUARD).labelled("ai-prompt-guard (Kong's 16 patterns, all messages)"),
             PluginCase.of("ai-prompt-guard", KONG_GUARD.replaceFirst("\\{", "{\"allow_all_conversation_history\": true, "))
-                    .labelled("ai-prompt-guard (Kong's 16 patterns, latest message)"));
+                    .labelled("ai-prompt-guard (Kong's 16 patterns, latest message)"),
+            PluginCase.of("ai-rate-limiting", """
+                    {"limits": [{"window": "minute", "limit": 1e12, "type": "tokens"},
+                                {"window": "month", "limit": 1e9, "type": "cost"}]}""", Phase.ACCESS, Phase.LOG)
+                    .labelled("ai-rate-limiting (tokens per minute + monthly budget, local)"));
 
     private PluginCases() {
     }
