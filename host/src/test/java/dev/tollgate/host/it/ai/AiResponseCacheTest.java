@@ -46,6 +46,9 @@ class AiResponseCacheTest {
         cachedRoute("small", url, "{\"max_entry_bytes\":1024}");
         // Nothing listens on port 1: Redis is "down" from the first request.
         cachedRoute("redis-down", url, "{\"strategy\":\"redis\",\"redis\":{\"host\":\"127.0.0.1\",\"port\":1,\"timeout\":500}}");
+        AiRoutes.create(t, "claude", "/claude", "{\"llm_format\":\"anthropic\",\"auth\":{\"header_value\":\"sk-test\"},"
+                + "\"model\":{\"provider\":\"openai\",\"name\":\"gpt-4o\",\"options\":{\"upstream_url\":\"" + url + "\"}}}");
+        expect(201, t.sendJson("POST", t.admin("/routes/claude/plugins"), "{\"name\":\"ai-response-cache\"}"));
         client = OpenAIOkHttpClient.builder().apiKey("app-key").baseUrl(t.proxy("/cached/v1")).maxRetries(0).build();
     }
 
@@ -145,6 +148,21 @@ class AiResponseCacheTest {
         assertThat(hit.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
         assertThat(hit.body()).isEqualTo(miss.body()).doesNotContain("\"usage\"").endsWith("data: [DONE]\n\n");
         assertThat(cacheStatus(chat("cached", body.replace("\"stream\":true", "\"stream\":false")))).isEqualTo("Miss");
+    }
+
+    @Test
+    void anthropicClientsGetTheirStreamReplayed() {
+        String body = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":200,\"stream\":true,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Hello Claude\"}]}";
+        HttpResponse<String> miss = expect(200, t.send(HttpRequest.newBuilder(URI.create(t.proxy("/claude/v1/messages")))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build()));
+        HttpResponse<String> hit = expect(200, t.send(HttpRequest.newBuilder(URI.create(t.proxy("/claude/v1/messages")))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build()));
+        assertThat(cacheStatus(miss)).isEqualTo("Miss");
+        assertThat(cacheStatus(hit)).isEqualTo("Hit");
+        assertThat(hit.body()).isEqualTo(miss.body()).startsWith("event: message_start")
+                .endsWith("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
+        assertThat(t.mock.requests()).hasSize(1);
     }
 
     @Test
