@@ -39,11 +39,14 @@ final class CardIssuers {
     private CardIssuers() {
     }
 
+    private static final int[] TENS = {1000, 100, 10, 1};
+
     static boolean known(String digits) {
         int length = digits.length();
+        int first4 = Integer.parseInt(digits, 0, 4, 10);
         for (Range r : RANGES) {
             if (length >= r.minLength() && length <= r.maxLength()) {
-                int prefix = Integer.parseInt(digits, 0, r.digits(), 10);
+                int prefix = first4 / TENS[r.digits() - 1];
                 if (prefix >= r.low() && prefix <= r.high()) {
                     return true;
                 }

@@ -12,8 +12,8 @@ import java.util.List;
  */
 final class IpDetector implements Detector {
     static final String LABEL = "IP";
-    private static final List<String> VERSION_WORDS = List.of("version", "ver", "release", "build", "v ", "chapter",
-            "section", "kapitel", "abschnitt", "chapitre", "capítulo", "sección", "capitolo");
+    private static final WordPrefixes VERSION_WORDS = new WordPrefixes(List.of("version", "release", "build ", "v ",
+            "chapter", "section", "kapitel", "abschnitt", "chapitre", "capítulo", "sección", "capitolo"));
 
     @Override
     public String label() {

@@ -4,6 +4,7 @@ import static dev.tollgate.plugins.aisanitizer.ScanText.digit;
 import static dev.tollgate.plugins.aisanitizer.ScanText.wordChar;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,6 +20,8 @@ import java.util.List;
  */
 final class NumberRun {
     static final int MAX_GROUPS = 16;
+    /** Fewer digits are nothing any detector looks for (the shortest, an IPv4 address, has four). */
+    static final int MIN_DIGITS = 4;
 
     final int start;
     final int end;
@@ -104,6 +107,7 @@ final class NumberRun {
 
     static List<NumberRun> parseAll(String text) {
         List<NumberRun> runs = new ArrayList<>();
+        Scratch scratch = new Scratch();
         int n = text.length();
         int i = 0;
         while (i < n) {
@@ -120,12 +124,14 @@ final class NumberRun {
                 }
                 continue;
             }
-            NumberRun run = parse(text, i);
+            NumberRun run = parse(text, i, scratch);
             if (run == null) {
                 i++;
                 continue;
             }
-            runs.add(run);
+            if (run.digits >= MIN_DIGITS) {
+                runs.add(run);
+            }
             i = Math.max(run.end, i + 1);
         }
         return runs;
@@ -150,17 +156,25 @@ final class NumberRun {
         };
     }
 
-    private static NumberRun parse(String text, int start) {
+    /** The arrays a run is parsed into, reused across the runs of one text; each run keeps a copy of its part. */
+    private static final class Scratch {
+        final int[] gs = new int[MAX_GROUPS];
+        final int[] ge = new int[MAX_GROUPS];
+        final boolean[] pa = new boolean[MAX_GROUPS];
+        final char[] sep = new char[MAX_GROUPS];
+    }
+
+    private static NumberRun parse(String text, int start, Scratch scratch) {
         int n = text.length();
         int pos = start;
         boolean plus = text.charAt(pos) == '+';
         if (plus) {
             pos++;
         }
-        int[] gs = new int[MAX_GROUPS];
-        int[] ge = new int[MAX_GROUPS];
-        boolean[] pa = new boolean[MAX_GROUPS];
-        char[] sep = new char[MAX_GROUPS];
+        int[] gs = scratch.gs;
+        int[] ge = scratch.ge;
+        boolean[] pa = scratch.pa;
+        char[] sep = scratch.sep;
         int groups = 0;
         char pendingSep = 0;
         while (groups < MAX_GROUPS && pos < n) {
@@ -187,6 +201,9 @@ final class NumberRun {
                 pos = q;
             } else {
                 break;
+            }
+            if (c != '(') {
+                pa[groups] = false;
             }
             sep[groups] = pendingSep;
             groups++;
@@ -219,6 +236,7 @@ final class NumberRun {
         boolean glued = end < n && (wordChar(after)
                 || (after == ':' || after == ',' || after == '-' || after == '.' || after == '/')
                 && end + 1 < n && digit(text.charAt(end + 1)));
-        return new NumberRun(plus ? start : gs[0] - (pa[0] ? 1 : 0), end, plus, groups, gs, ge, pa, sep, after, glued);
+        return new NumberRun(start, end, plus, groups, Arrays.copyOf(gs, groups), Arrays.copyOf(ge, groups),
+                Arrays.copyOf(pa, groups), Arrays.copyOf(sep, groups), after, glued);
     }
 }

@@ -15,15 +15,17 @@ import java.util.List;
 final class PhoneDetector implements Detector {
     static final String LABEL = "PHONE";
     private static final int CONTEXT = 28;
-    /** Words that say a phone number follows: prefixes of words, in the languages of the corpus. */
-    static final List<String> PHONE_WORDS = List.of("phone", "tel", "call", "mobile", "cell", "contact", "fax", "dial",
-            "ring", "text", "whatsapp", "sms", "handy", "telefon", "ruf", "anruf", "mobil", "portable", "appel",
-            "numéro de t", "móvil", "movil", "llam", "celular", "cellulare", "chiam", "bel ", "ligue", "telemóvel");
+    /** Words that say a phone number follows (beginnings of words: "tel" covers "Telefon"), in several languages. */
+    static final WordPrefixes PHONE_WORDS = new WordPrefixes(List.of("phone", "tel", "call", "mobile", "cell", "contact",
+            "fax", "dial", "ring", "text", "whatsapp", "sms", "handy", "telefon", "ruf", "anruf", "mobil", "portable",
+            "appel", "numéro de t", "móvil", "movil", "llam", "celular", "cellulare", "chiam", "bel ", "ligue",
+            "telemóvel"));
     /** Words that say the number is something else. */
-    static final List<String> OTHER_NUMBER_WORDS = List.of("order", "invoice", "ref", "ticket", "tracking", "shipment",
-            "parcel", "isbn", "serial", "sku", "ean", "gtin", "batch", "bestell", "rechnung", "sendung", "kundennummer",
+    static final WordPrefixes OTHER_NUMBER_WORDS = new WordPrefixes(List.of("order", "invoice", "ref ", "ref.", "ref:",
+            "ref#", "reference", "référence", "referencia", "referenz", "ticket", "tracking", "shipment", "parcel", "isbn",
+            "serial", "sku", "ean ", "ean:", "ean-", "gtin", "batch", "bestell", "rechnung", "sendung", "kundennummer",
             "aktenzeichen", "commande", "facture", "colis", "siren", "siret", "pedido", "factura", "envío", "seguimiento",
-            "ordine", "fattura", "spedizione", "bestelling", "factuur", "zending");
+            "ordine", "fattura", "spedizione", "bestelling", "factuur", "zending"));
 
     @Override
     public String label() {
@@ -39,6 +41,7 @@ final class PhoneDetector implements Detector {
         }
     }
 
+    /** The cheap checks of shape first; the words before the number only for what passes them. */
     private static boolean isPhone(ScanText t, NumberRun run) {
         if (run.plus) {
             return run.groups > 1 || run.digits >= 8;
@@ -47,17 +50,13 @@ final class PhoneDetector implements Detector {
         if (text.startsWith("00", run.groupStart(0)) && run.groupLength(0) >= 2 && run.groups > 1 && run.digits >= 10) {
             return true; // "0049 30 901820": the international prefix instead of '+'
         }
-        if (t.wordBefore(run.start, CONTEXT, OTHER_NUMBER_WORDS) || datePrefix(text, run)) {
+        if (run.digits > 12 || datePrefix(text, run) || run.groups > 1 && !shapeFits(text, run)) {
             return false;
         }
-        boolean phoneWord = t.wordBefore(run.start, CONTEXT, PHONE_WORDS);
-        if (run.groups == 1) {
-            return phoneWord && run.digits <= 12;
+        if ((run.groups == 1 || run.digits < 9) && !t.wordBefore(run.start, CONTEXT, PHONE_WORDS)) {
+            return false; // bare digits, or a short local number, only after a phone word
         }
-        if (run.digits < 9 && !phoneWord || run.digits > 12) {
-            return false;
-        }
-        return shapeFits(text, run);
+        return !t.wordBefore(run.start, CONTEXT, OTHER_NUMBER_WORDS);
     }
 
     private static boolean shapeFits(String text, NumberRun run) {

@@ -1,7 +1,6 @@
 package dev.tollgate.plugins.aisanitizer;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The text being scanned, with what several detectors share computed once: the number runs
@@ -35,17 +34,7 @@ final class ScanText {
      * True when one of {@code words} starts a word in the {@code window} characters before
      * {@code at} (case-insensitive; a word may continue: "tel" matches "Telefonnummer").
      */
-    boolean wordBefore(int at, int window, List<String> words) {
-        int from = Math.max(0, at - window);
-        String before = text.substring(from, at).toLowerCase(Locale.ROOT);
-        for (String w : words) {
-            for (int i = before.indexOf(w); i >= 0; i = before.indexOf(w, i + 1)) {
-                if (i == 0 && from == 0 || i > 0 && !Character.isLetter(before.charAt(i - 1))
-                        || i == 0 && !Character.isLetter(text.charAt(from - 1))) {
-                    return true;
-                }
-            }
-        }
-        return false;
+    boolean wordBefore(int at, int window, WordPrefixes words) {
+        return words.startsAWordIn(text, at - window, at);
     }
 }

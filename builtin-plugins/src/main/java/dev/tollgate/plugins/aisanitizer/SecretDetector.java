@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
  * {@code ASIA}), GitHub ({@code ghp_}, {@code gho_}, {@code ghu_}, {@code ghs_}, {@code ghr_},
  * {@code github_pat_}), Slack ({@code xoxb-}, {@code xoxp-}, {@code xoxa-}, {@code xoxs-}), Google
  * ({@code AIza}), GitLab ({@code glpat-}), Stripe ({@code sk_live_}, {@code rk_live_}, …), Hugging
- * Face ({@code hf_}), npm ({@code npm_}), JSON Web Tokens and PEM private keys. Each prefix is
- * searched with {@code indexOf}; its pattern runs only where the prefix occurs.
+ * Face ({@code hf_}), npm ({@code npm_}), JSON Web Tokens and PEM private keys. One pass over the
+ * starts of words looks the first character up in a table of prefixes; a rule's pattern runs only
+ * where its prefix occurs.
  */
 final class SecretDetector implements Detector {
     static final String LABEL = "SECRET";
@@ -49,6 +50,19 @@ final class SecretDetector implements Detector {
             new Rule("-----BEGIN ", "-----BEGIN " + PEM_KIND + "-----(?:[\\s\\S]*?-----END \\1-----"
                     + "|(?:\\r?\\n[A-Za-z0-9+/=]{16,})+)")); // a key pasted without its END line: its base64 lines
 
+    /** The rules by the first character of their prefix. */
+    private static final Rule[][] BY_FIRST = new Rule[128][];
+
+    static {
+        for (Rule r : RULES) {
+            char c = r.prefix().charAt(0);
+            Rule[] old = BY_FIRST[c] == null ? new Rule[0] : BY_FIRST[c];
+            Rule[] grown = java.util.Arrays.copyOf(old, old.length + 1);
+            grown[old.length] = r;
+            BY_FIRST[c] = grown;
+        }
+    }
+
     @Override
     public String label() {
         return LABEL;
@@ -57,19 +71,22 @@ final class SecretDetector implements Detector {
     @Override
     public void find(ScanText t, List<Finding> out) {
         String text = t.text;
-        for (Rule rule : RULES) {
-            Matcher m = null;
-            for (int at = text.indexOf(rule.prefix()); at >= 0; at = text.indexOf(rule.prefix(), at + 1)) {
-                if (at > 0 && tokenChar(text.charAt(at - 1))) {
-                    continue; // inside a longer word: "risk-free", "flash_"
+        int n = text.length();
+        for (int at = 0; at < n; at++) {
+            char c = text.charAt(at);
+            Rule[] rules = c < 128 ? BY_FIRST[c] : null;
+            if (rules == null || at > 0 && tokenChar(text.charAt(at - 1))) {
+                continue; // not a prefix, or inside a longer word: "risk-free", "flash_"
+            }
+            for (Rule rule : rules) {
+                if (!text.startsWith(rule.prefix(), at)) {
+                    continue;
                 }
-                if (m == null) {
-                    m = rule.pattern().matcher(text);
-                }
-                m.region(at, Math.min(text.length(), at + MAX_PEM));
-                if (m.lookingAt() && (m.end() == text.length() || !tokenChar(text.charAt(m.end())))) {
+                Matcher m = rule.pattern().matcher(text).region(at, Math.min(n, at + MAX_PEM));
+                if (m.lookingAt() && (m.end() == n || !tokenChar(text.charAt(m.end())))) {
                     out.add(new Finding(LABEL, at, m.end()));
                     at = m.end() - 1;
+                    break;
                 }
             }
         }

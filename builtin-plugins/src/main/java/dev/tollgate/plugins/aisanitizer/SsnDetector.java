@@ -9,8 +9,8 @@ import java.util.List;
  */
 final class SsnDetector implements Detector {
     static final String LABEL = "SSN";
-    private static final List<String> SSN_WORDS = List.of("ssn", "social security", "seguro social",
-            "sozialversicherung");
+    private static final WordPrefixes SSN_WORDS = new WordPrefixes(List.of("ssn", "social security", "seguro social",
+            "sozialversicherung"));
 
     @Override
     public String label() {

@@ -37,6 +37,7 @@ class DetectorTest {
         assertThat(found("Tel: 4155550123")).containsExactly("PHONE:4155550123");
         assertThat(found("ticket 4155550123, 2024-05-12 14:30, 12.05.2024, v1.2.3, $1,299.99, 1 234 567 890 €")).isEmpty();
         assertThat(found("4155550123")).as("bare digits without a phone word are not a phone").isEmpty();
+        assertThat(found("Please refund it and call 0171 1234567")).containsExactly("PHONE:0171 1234567");
     }
 
     @Test
@@ -81,6 +82,7 @@ class DetectorTest {
                 .containsExactly("IP:203.0.113.45", "IP:2001:db8::1", "IP:::ffff:192.0.2.1");
         assertThat(found("version 1.2.3.4, 1.2.3, 1.2.3.4.5, 256.1.1.1, 01.2.3.4, 12:30:45, 00:1A:2B:3C:4D:5E, std::map"))
                 .isEmpty();
+        assertThat(found("a very old building: 10.1.2.3")).containsExactly("IP:10.1.2.3");
         assertThat(IpDetector.validV6("2001:db8:0:0:0:0:0:1", 0, 20)).isTrue();
         assertThat(IpDetector.validV6("1:2:3:4:5:6:7", 0, 13)).isFalse();
         assertThat(IpDetector.validV6("1::2::3", 0, 7)).isFalse();
