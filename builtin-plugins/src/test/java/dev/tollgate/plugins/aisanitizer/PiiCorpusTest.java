@@ -19,11 +19,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Precision and recall of every built-in detector on the labelled corpus
- * (src/test/resources/aisanitizer/pii-corpus.jsonl): a finding counts only with the right kind and
- * the exact span. Prints the table that docs/ai-sanitizer.md shows, and each miss.
+ * (src/test/resources/aisanitizer/pii-corpus.jsonl) and a held-out set (pii-holdout.jsonl): a
+ * finding counts only with the right kind and the exact span. Prints the tables that
+ * docs/ai-sanitizer.md shows, and each miss.
  */
 class PiiCorpusTest {
     static final String CORPUS = "/aisanitizer/pii-corpus.jsonl";
+    static final String HOLDOUT = "/aisanitizer/pii-holdout.jsonl";
     static final double REQUIRED = 0.95;
     static final List<String> KINDS = List.of("email", "phone", "ssn", "credit_card", "iban", "ip", "secret");
 
@@ -33,11 +35,11 @@ class PiiCorpusTest {
     record Sample(String text, List<Entity> entities) {
     }
 
-    static List<Sample> corpus() throws IOException {
+    static List<Sample> corpus(String resource) throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<Sample> samples = new ArrayList<>();
         try (var in = new BufferedReader(new InputStreamReader(
-                Objects.requireNonNull(PiiCorpusTest.class.getResourceAsStream(CORPUS)), StandardCharsets.UTF_8))) {
+                Objects.requireNonNull(PiiCorpusTest.class.getResourceAsStream(resource)), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
                 if (line.isBlank()) {
                     continue;
@@ -59,8 +61,28 @@ class PiiCorpusTest {
 
     @Test
     void everyDetectorReachesTheRequiredPrecisionAndRecall() throws IOException {
-        List<Sample> samples = corpus();
+        List<Sample> samples = corpus(CORPUS);
         assertThat(samples).hasSizeGreaterThanOrEqualTo(300);
+        Map<String, int[]> counts = measure(samples);
+        counts.forEach((kind, c) -> {
+            assertThat(precision(c)).as("precision of %s", kind).isGreaterThanOrEqualTo(REQUIRED);
+            assertThat(recall(c)).as("recall of %s", kind).isGreaterThanOrEqualTo(REQUIRED);
+        });
+    }
+
+    /**
+     * The held-out set was written after the detectors' rules were settled and is never tuned
+     * against: its figures estimate what the development corpus, which the rules were fitted on,
+     * overstates. Only a collapse fails the build; the figures are reported in docs/ai-sanitizer.md.
+     */
+    @Test
+    void theHeldOutSetIsReported() throws IOException {
+        Map<String, int[]> counts = measure(corpus(HOLDOUT));
+        counts.forEach((kind, c) -> assertThat(Math.min(precision(c), recall(c))).as(kind).isGreaterThanOrEqualTo(0.5));
+    }
+
+    /** Counts TP, FP and FN per kind, printing the table and every miss. */
+    static Map<String, int[]> measure(List<Sample> samples) {
         PiiScanner scanner = Detectors.scanner(List.of("all_and_credentials"), List.of());
         Map<String, int[]> counts = new LinkedHashMap<>(); // kind → {tp, fp, fn}
         KINDS.forEach(k -> counts.put(k, new int[3]));
@@ -84,10 +106,7 @@ class PiiCorpusTest {
         }
         System.out.println(table(counts, samples.size()));
         misses.forEach(m -> System.out.println("  " + m.replace("\n", "\\n")));
-        counts.forEach((kind, c) -> {
-            assertThat(precision(c)).as("precision of %s", kind).isGreaterThanOrEqualTo(REQUIRED);
-            assertThat(recall(c)).as("recall of %s", kind).isGreaterThanOrEqualTo(REQUIRED);
-        });
+        return counts;
     }
 
     static double precision(int[] c) {
