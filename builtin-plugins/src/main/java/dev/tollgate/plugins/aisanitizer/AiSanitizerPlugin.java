@@ -51,6 +51,9 @@ final class AiSanitizerPlugin implements Plugin {
         if (chat.isEmpty()) {
             return; // not a chat request: nothing of ours to scan
         }
+        if (config.scanResponse()) {
+            ctx.upstreamRequest().removeHeader("accept-encoding"); // a compressed answer could not be scanned
+        }
         List<Target> targets = targets(chat.get());
         List<List<Finding>> found = new ArrayList<>(targets.size());
         TreeSet<String> kinds = new TreeSet<>();

@@ -1,8 +1,11 @@
 package dev.tollgate.plugins.aisanitizer;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
@@ -15,13 +18,29 @@ final class Placeholders {
     private final Map<String, String> byValue = new HashMap<>();
     private final Map<String, String> byPlaceholder = new HashMap<>();
     private final Map<String, Integer> counters = new HashMap<>();
-    private final List<String> originals;
+    /** The placeholders in order, to tell in O(log n) whether a text's end could still become one. */
+    private final TreeSet<String> sorted = new TreeSet<>();
+    /** Everything of the form "<…>" the client wrote itself: never handed out as a placeholder. */
+    private final Set<String> writtenByClient = new HashSet<>();
     private int longest;
 
     /** {@code originals}: the request's texts, so no placeholder is one the client itself wrote. */
     Placeholders(List<String> originals) {
-        this.originals = originals;
+        for (String text : originals) {
+            for (int lt = text.indexOf('<'); lt >= 0; lt = text.indexOf('<', lt + 1)) {
+                int gt = text.indexOf('>', lt);
+                if (gt < 0) {
+                    break;
+                }
+                if (gt - lt <= MAX_LENGTH) {
+                    writtenByClient.add(text.substring(lt, gt + 1));
+                }
+            }
+        }
     }
+
+    /** Longer than any placeholder: "<" + a label of at most 40 characters + "_" + a number + ">". */
+    private static final int MAX_LENGTH = 64;
 
     /** The placeholder of {@code value}: the same one each time the value occurs in the request. */
     String placeholderFor(String label, String value) {
@@ -33,20 +52,12 @@ final class Placeholders {
         do {
             int n = counters.merge(label, 1, Integer::sum);
             p = "<" + label + "_" + n + ">";
-        } while (writtenByClient(p));
+        } while (writtenByClient.contains(p));
         byValue.put(value, p);
         byPlaceholder.put(p, value);
+        sorted.add(p);
         longest = Math.max(longest, p.length());
         return p;
-    }
-
-    private boolean writtenByClient(String placeholder) {
-        for (String text : originals) {
-            if (text.contains(placeholder)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     boolean isEmpty() {
@@ -62,12 +73,8 @@ final class Placeholders {
         if (tail.length() >= longest) {
             return false;
         }
-        for (String p : byPlaceholder.keySet()) {
-            if (p.startsWith(tail)) {
-                return true;
-            }
-        }
-        return false;
+        String next = sorted.ceiling(tail); // the first placeholder not before tail: starts with it if any does
+        return next != null && next.startsWith(tail);
     }
 
     /** {@code text} with every placeholder replaced by its value; JSON-escaped when it goes into a JSON string. */

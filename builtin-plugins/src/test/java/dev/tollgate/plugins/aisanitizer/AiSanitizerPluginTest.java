@@ -154,6 +154,7 @@ class AiSanitizerPluginTest {
         p.access(ctx.in(Phase.ACCESS));
         String answer = "{\"id\":\"a@b.io-not-prose\",\"choices\":[{\"message\":{\"content\":\"Hi <EMAIL_1>, write to "
                 + "billing@vendor.example or call +1 415 555 0100.\"}}]}";
+        assertThat(ctx.upstreamHeaders()).doesNotContainKey("accept-encoding");
         var json = Json.tryParseObject(filterWhole(p, ctx, answer));
         assertThat(json.at("/choices/0/message/content").asText())
                 .isEqualTo("Hi jane@example.com, write to [EMAIL] or call [PHONE].");

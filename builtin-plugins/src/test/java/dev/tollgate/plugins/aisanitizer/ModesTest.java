@@ -52,6 +52,24 @@ class ModesTest {
     }
 
     @Test
+    void aPromptWithTensOfThousandsOfValuesStaysLinear() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            text.append("user").append(i).append("@example.com <EMAIL_").append(i * 2 + 1).append("> ");
+        }
+        String prompt = text.toString();
+        long start = System.nanoTime();
+        Placeholders p = new Placeholders(List.of(prompt));
+        String out = prompt(Mode.PLACEHOLDER, prompt, p);
+        assertThat((System.nanoTime() - start) / 1_000_000).as("ms").isLessThan(3_000);
+        assertThat(p.size()).isEqualTo(20_000);
+        // the client wrote the odd-numbered placeholders itself: the even ones are handed out
+        assertThat(out).startsWith("<EMAIL_2> <EMAIL_1> <EMAIL_4> <EMAIL_3> ");
+        assertThat(p.couldComplete("<EMAIL_39")).isTrue();
+        assertThat(p.couldComplete("<EMAIL_X")).isFalse();
+    }
+
+    @Test
     void customPatternsUseTheirReplacementExceptInPlaceholderMode() {
         var scanner = Detectors.scanner(List.of("email"),
                 List.of(new CustomPatternDetector("employee_id", java.util.regex.Pattern.compile("EMP-\\d{5}"))));
