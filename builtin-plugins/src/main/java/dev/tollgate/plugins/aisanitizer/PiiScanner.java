@@ -3,6 +3,8 @@ package dev.tollgate.plugins.aisanitizer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Runs the configured detectors over a text and keeps one finding per stretch of text: where two
@@ -27,19 +29,20 @@ final class PiiScanner {
             return List.of();
         }
         ScanText t = new ScanText(text);
-        List<Finding> kept = new ArrayList<>(4);
+        TreeMap<Integer, Finding> kept = new TreeMap<>(); // by start; kept findings never overlap
         List<Finding> found = new ArrayList<>(4);
         for (Detector d : detectors) {
             found.clear();
             d.find(t, found);
             found.sort(Comparator.comparingInt(Finding::length).reversed());
             for (Finding f : found) {
-                if (kept.stream().noneMatch(f::overlaps)) {
-                    kept.add(f);
+                Map.Entry<Integer, Finding> before = kept.floorEntry(f.start());
+                Map.Entry<Integer, Finding> after = kept.ceilingEntry(f.start());
+                if ((before == null || !before.getValue().overlaps(f)) && (after == null || !after.getValue().overlaps(f))) {
+                    kept.put(f.start(), f);
                 }
             }
         }
-        kept.sort(Comparator.comparingInt(Finding::start));
-        return kept;
+        return List.copyOf(kept.values());
     }
 }
