@@ -25,6 +25,14 @@ public interface ClientResponse {
      */
     void setBody(byte[] body);
 
+    /**
+     * Replaces the status the client gets, in {@link Phase#RESPONSE} (100..599).
+     * The default, for implementations that predate it, throws {@link UnsupportedOperationException}.
+     */
+    default void setStatus(int status) {
+        throw new UnsupportedOperationException("setStatus() is not supported by this host");
+    }
+
     /** True once a plugin called {@link #exit}. */
     boolean exited();
 

@@ -22,6 +22,15 @@ public interface HostServices {
     /** A key-value cache on this node. */
     KeyValueCache cache();
 
+    /**
+     * A key-value cache shared by every node through Redis ({@code redis.host}, ... as the
+     * plugin's configuration gives them); its operations throw
+     * {@link KeyValueCache.CacheUnavailableException} while Redis cannot be reached.
+     */
+    default KeyValueCache redisCache(RedisSettings settings) {
+        throw new UnsupportedOperationException("this gateway offers no Redis cache");
+    }
+
     /** The gateway's clock; tests replace it. */
     Clock clock();
 }

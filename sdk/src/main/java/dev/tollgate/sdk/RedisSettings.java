@@ -3,7 +3,7 @@ package dev.tollgate.sdk;
 import java.time.Duration;
 
 /**
- * Where a plugin's shared counters live.
+ * Where a plugin's shared counters or cache live.
  *
  * @param password null when the server needs none
  * @param timeout  for connecting and for each command

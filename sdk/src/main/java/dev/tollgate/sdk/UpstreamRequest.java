@@ -41,8 +41,22 @@ public interface UpstreamRequest {
     /** Removes a query parameter. */
     void removeQueryParameter(String name);
 
-    /** Replaces the body sent upstream; {@code Content-Length} follows. */
+    /**
+     * Replaces the body sent upstream; {@code Content-Length} follows. The chat view
+     * ({@code ctx.llm().request()}) is read again from the new body, and changes made to the
+     * earlier view are dropped: the last writer wins.
+     */
     void setBody(byte[] body);
+
+    /**
+     * The body as it would go upstream now: the client's, or what the plugins that ran before
+     * made of it ({@link #setBody}, or changes through the chat view). Asking buffers the
+     * client's body, as {@link ClientRequest#body()} does.
+     * The default, for implementations that predate it, throws {@link UnsupportedOperationException}.
+     */
+    default byte[] body() {
+        throw new UnsupportedOperationException("body() is not supported by this host");
+    }
 
     /**
      * Hands the upstream call to {@code handler} instead of the gateway's proxying to the

@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.HdrHistogram.Histogram;
 
+import dev.tollgate.bench.BatchTimer;
+import dev.tollgate.bench.BenchOptions;
 import dev.tollgate.scripts.JsPluginSource;
 import dev.tollgate.scripts.testkit.ScriptTestKit;
 import dev.tollgate.sdk.Phase;
@@ -31,17 +33,12 @@ import dev.tollgate.sdk.testkit.SimpleChatRequest;
  * </pre>
  */
 public final class MaskerCallBench {
-    private static final int BATCH = 1_000;
-
     private MaskerCallBench() {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = options(args);
-        int warmup = Integer.parseInt(opts.getOrDefault("warmup", "20000"));
-        int calls = Integer.parseInt(opts.getOrDefault("calls", "200000"));
-        double maxSeconds = Double.parseDouble(opts.getOrDefault("max-seconds", "5"));
-        int rounds = Integer.parseInt(opts.getOrDefault("rounds", "2"));
+        Map<String, String> opts = BenchOptions.parse(args);
+        BenchOptions.Timing timing = BenchOptions.Timing.from(opts, 5);
         Path js = Path.of(opts.getOrDefault("js", "script-plugins/examples/pii-masker.js"));
         if (!Files.isRegularFile(js)) {
             System.err.println("MaskerCallBench: no " + js.toAbsolutePath() + " (run from the repository root or pass --js)");
@@ -65,17 +62,16 @@ public final class MaskerCallBench {
 
         System.out.printf(Locale.ROOT, "MaskerCallBench: %d prompts, %d bytes on average as JSON; %s; java %s%n",
                 users.length, bytes / users.length, engine, Runtime.version());
-        System.out.printf(Locale.ROOT, "warm-up %d calls each, then %d rounds of up to %d calls or %.1f s each, alternating%n%n",
-                warmup, rounds, calls, maxSeconds);
+        System.out.println(timing + "\n");
 
-        run(jsPlugin, users, warmup, Long.MAX_VALUE, null);
-        run(javaPlugin, users, warmup, Long.MAX_VALUE, null);
-        long maxNanos = (long) (maxSeconds * 1e9);
+        run(jsPlugin, users, timing.warmup(), Long.MAX_VALUE, null);
+        run(javaPlugin, users, timing.warmup(), Long.MAX_VALUE, null);
+        long maxNanos = timing.maxNanos();
         Histogram jsHist = newHistogram();
         Histogram javaHist = newHistogram();
-        for (int r = 0; r < rounds; r++) {
-            run(jsPlugin, users, calls, maxNanos, jsHist);
-            run(javaPlugin, users, calls, maxNanos, javaHist);
+        for (int r = 0; r < timing.rounds(); r++) {
+            run(jsPlugin, users, timing.calls(), maxNanos, jsHist);
+            run(javaPlugin, users, timing.calls(), maxNanos, javaHist);
         }
 
         System.out.println("| plugin | calls | p50 µs | p90 µs | p99 µs | p99.9 µs | mean µs |");
@@ -92,28 +88,10 @@ public final class MaskerCallBench {
         }
     }
 
-    /** Up to {@code calls} timed calls (stopping after {@code maxNanos} of wall time), in batches whose contexts are built first. */
+    /** Up to {@code calls} timed calls, stopping after {@code maxNanos}, cycling through the prompts. */
     private static void run(Plugin plugin, String[] users, int calls, long maxNanos, Histogram into) {
-        FakePluginContext[] batch = new FakePluginContext[BATCH];
-        long deadline = System.nanoTime() + maxNanos;
-        int done = 0;
-        while (done < calls && System.nanoTime() - deadline < 0) {
-            int n = Math.min(BATCH, calls - done);
-            for (int i = 0; i < n; i++) {
-                batch[i] = context(users[(done + i) % users.length]);
-            }
-            for (int i = 0; i < n; i++) {
-                FakePluginContext ctx = batch[i];
-                long start = System.nanoTime();
-                plugin.access(ctx);
-                long took = System.nanoTime() - start;
-                if (into != null) {
-                    into.recordValue(took);
-                }
-                batch[i] = null;
-            }
-            done += n;
-        }
+        int[] next = {0};
+        BatchTimer.run(calls, maxNanos, into, () -> context(users[next[0]++ % users.length]), plugin::access);
     }
 
     private static FakePluginContext context(String user) {
@@ -181,24 +159,5 @@ public final class MaskerCallBench {
 
     private static String engineMode(String description) {
         return description.endsWith("interpreted") ? "interpreted" : "compiled";
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> opts = new java.util.HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (!a.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument: " + a);
-            }
-            int eq = a.indexOf('=');
-            if (eq > 0) {
-                opts.put(a.substring(2, eq), a.substring(eq + 1));
-            } else if (i + 1 < args.length) {
-                opts.put(a.substring(2), args[++i]);
-            } else {
-                throw new IllegalArgumentException("missing value for " + a);
-            }
-        }
-        return opts;
     }
 }

@@ -7,15 +7,15 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.plugins.aiproxy.BalancerConfig.Failure;
-import dev.tollgate.plugins.aiproxy.ProviderClient.Answer;
-import dev.tollgate.plugins.aiproxy.ProviderClient.AttemptFailed;
 import dev.tollgate.plugins.llm.Json;
 import dev.tollgate.plugins.llm.RouteType;
+import dev.tollgate.plugins.llm.call.CallFailure;
+import dev.tollgate.plugins.llm.call.ProviderClient;
+import dev.tollgate.plugins.llm.call.ProviderClient.Answer;
+import dev.tollgate.plugins.llm.call.ProviderClient.AttemptFailed;
 import dev.tollgate.plugins.llm.provider.OpenAiErrors;
 import dev.tollgate.plugins.llm.provider.Provider;
 import dev.tollgate.plugins.llm.provider.ProviderRequest;
-import dev.tollgate.plugins.llm.provider.Providers;
 import dev.tollgate.plugins.llm.provider.UnsupportedRequestException;
 import dev.tollgate.plugins.llm.sse.StreamParser;
 import dev.tollgate.sdk.UpstreamCall;
@@ -98,6 +98,7 @@ final class AiExchange implements UpstreamHandler {
         private final Optional<String> requested;
         private final AiUsage usage;
         private String currentModel;
+        private final Map<String, String> forwarded;
         private boolean currentRaw;
 
         Attempts(UpstreamCall call, ObjectNode request, boolean stream, Optional<String> requested, AiUsage usage) {
@@ -106,6 +107,7 @@ final class AiExchange implements UpstreamHandler {
             this.stream = stream;
             this.requested = requested;
             this.usage = usage;
+            this.forwarded = ForwardedHeaders.of(call.headers());
         }
 
         UpstreamReply run() {
@@ -141,8 +143,8 @@ final class AiExchange implements UpstreamHandler {
             if (last.body != null) {
                 return report(error(last.status, last.body));
             }
-            return report(error(last.kind == Failure.TIMEOUT ? 504 : 502, OpenAiErrors.of(last.message, "api_error",
-                    last.kind == Failure.TIMEOUT ? "upstream_timeout" : "upstream_unavailable")));
+            return report(error(last.kind == CallFailure.TIMEOUT ? 504 : 502, OpenAiErrors.of(last.message, "api_error",
+                    last.kind == CallFailure.TIMEOUT ? "upstream_timeout" : "upstream_unavailable")));
         }
 
         /** An error reply after a target was tried: recorded with its status and no tokens. */
@@ -165,7 +167,7 @@ final class AiExchange implements UpstreamHandler {
         /** One target tried: a reply to send, or why it failed over. */
         private Outcome attempt(TargetPool.Member m) {
             TargetConfig t = m.config;
-            Provider provider = Providers.named(t.provider()).orElseThrow();
+            Provider provider = t.model().providerApi();
             Optional<String> model = t.modelName().or(() -> requested);
             if (model.isEmpty()) {
                 m.breaker.release();
@@ -177,9 +179,8 @@ final class AiExchange implements UpstreamHandler {
             ProviderRequest pr;
             try {
                 pr = raw(t) && config.routeType() != RouteType.PRESERVE
-                        ? t.auth().apply(provider.request(RouteType.PRESERVE, clientBody(model.get()), t.target(model.get()), stream), provider)
-                        : t.auth().apply(provider.request(config.routeType(), body(t, model.get()), t.target(model.get()), stream),
-                        provider);
+                        ? t.model().request(RouteType.PRESERVE, clientBody(model.get()), model.get(), stream)
+                        : t.model().request(config.routeType(), body(t, model.get()), model.get(), stream);
             } catch (UnsupportedRequestException e) {
                 m.breaker.release();
                 return Outcome.reply(error(400, OpenAiErrors.of(e.getMessage(), "invalid_request_error", "unsupported")));
@@ -187,6 +188,7 @@ final class AiExchange implements UpstreamHandler {
             if (config.routeType() == RouteType.PRESERVE) {
                 pr = new ProviderRequest(pr.method(), pr.uri(), pr.headers(), call.body());
             }
+            pr = ForwardedHeaders.onto(pr, forwarded);
             currentRaw = raw(t);
             long sent = System.nanoTime();
             Answer answer;
@@ -198,10 +200,8 @@ final class AiExchange implements UpstreamHandler {
             m.recordLatency((System.nanoTime() - sent) / 1000);
             int status = answer.status();
             if (status < 200 || status > 299) {
-                byte[] body = readQuietly(answer);
-                answer.close();
-                Failure kind = status == 429 ? Failure.HTTP_429 : status >= 500 ? Failure.HTTP_5XX : null;
-                ObjectNode err = provider.error(status, body);
+                ObjectNode err = ProviderClient.errorOf(answer, provider);
+                CallFailure kind = CallFailure.ofStatus(status).orElse(null);
                 if (kind == null) {
                     m.breaker.onSuccess(); // the target is up; the request was wrong
                     return Outcome.reply(report(error(status, err)));
@@ -222,12 +222,12 @@ final class AiExchange implements UpstreamHandler {
             }
         }
 
-        private Outcome failed(TargetPool.Member m, Failure kind, String message, int status, ObjectNode body) {
+        private Outcome failed(TargetPool.Member m, CallFailure kind, String message, int status, ObjectNode body) {
             m.breaker.onFailure();
             if (!config.balancer().failover().contains(kind)) {
                 ObjectNode err = body != null ? body : OpenAiErrors.of(message, "api_error",
-                        kind == Failure.TIMEOUT ? "upstream_timeout" : "upstream_unavailable");
-                return Outcome.reply(report(error(status != 0 ? status : kind == Failure.TIMEOUT ? 504 : 502, err)));
+                        kind == CallFailure.TIMEOUT ? "upstream_timeout" : "upstream_unavailable");
+                return Outcome.reply(report(error(status != 0 ? status : kind == CallFailure.TIMEOUT ? 504 : 502, err)));
             }
             return new Outcome(null, kind, message, status, body);
         }
@@ -249,13 +249,8 @@ final class AiExchange implements UpstreamHandler {
             ObjectNode body = request.deepCopy();
             if (config.routeType() != RouteType.PRESERVE) {
                 body.put("model", model);
-                TargetConfig.RequestDefaults d = t.defaults();
                 if (config.routeType() == RouteType.CHAT) {
-                    d.maxTokens().filter(v -> !body.has("max_tokens") && !body.has("max_completion_tokens"))
-                            .ifPresent(v -> body.put("max_tokens", v));
-                    d.temperature().filter(v -> !body.has("temperature")).ifPresent(v -> body.put("temperature", v));
-                    d.topP().filter(v -> !body.has("top_p")).ifPresent(v -> body.put("top_p", v));
-                    d.topK().filter(v -> !body.has("top_k")).ifPresent(v -> body.put("top_k", v));
+                    t.defaults().applyTo(body);
                     if (stream) {
                         body.put("stream", true);
                     }
@@ -265,19 +260,15 @@ final class AiExchange implements UpstreamHandler {
         }
 
         private UpstreamReply whole(TargetPool.Member m, Provider provider, TargetConfig t, Answer answer) throws IOException {
-            byte[] raw;
-            try (answer) {
-                raw = answer.body().readAllBytes();
-            }
-            ObjectNode native_ = Json.parseObject(raw);
-            ObjectNode openAi = provider.response(currentRaw ? RouteType.PRESERVE : config.routeType(), native_,
-                    t.target(currentModel));
+            ProviderClient.WholeAnswer whole = ProviderClient.readWhole(answer, provider,
+                    currentRaw ? RouteType.PRESERVE : config.routeType(), t.target(currentModel));
+            ObjectNode openAi = whole.openAi();
             m.breaker.onSuccess();
-            usage.reported(provider.usage(currentRaw ? RouteType.PRESERVE : config.routeType(), native_));
+            usage.reported(whole.usage());
             usage.answeredBy(openAi.path("model").asText(null));
             usage.answer(openAi);
             m.recordTokens(usage.tokens().totalTokens());
-            byte[] out = currentRaw ? raw : format.answer(openAi);
+            byte[] out = currentRaw ? whole.raw() : format.answer(openAi);
             call.reportUsage(usage.toLlmUsage(200), config.logStatistics());
             return new UpstreamReply(200, headers("application/json", t), dev.tollgate.sdk.ReplyBody.of(out));
         }
@@ -309,16 +300,8 @@ final class AiExchange implements UpstreamHandler {
         }
     }
 
-    private static byte[] readQuietly(Answer answer) {
-        try {
-            return answer.body().readNBytes(64 * 1024);
-        } catch (IOException | RuntimeException e) {
-            return new byte[0];
-        }
-    }
-
     /** An attempt's end: a reply, or the failure that sends the request to the next target. */
-    private record Outcome(UpstreamReply reply, Failure kind, String message, int status, ObjectNode body) {
+    private record Outcome(UpstreamReply reply, CallFailure kind, String message, int status, ObjectNode body) {
         static Outcome reply(UpstreamReply reply) {
             return new Outcome(reply, null, null, 0, null);
         }

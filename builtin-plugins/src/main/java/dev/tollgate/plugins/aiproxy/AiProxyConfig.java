@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import dev.tollgate.plugins.llm.RouteType;
+import dev.tollgate.plugins.llm.call.ModelSchemas;
 import dev.tollgate.sdk.config.PluginConfig;
 
 /**
@@ -63,29 +64,14 @@ record AiProxyConfig(RouteType routeType, boolean anthropicClients, List<TargetC
         }
         List<Optional<String>> problems = new ArrayList<>();
         if (single) {
-            problems.add(targetProblem(config.record("model"), config.record("auth"), "model", "auth"));
+            problems.add(ModelSchemas.problem(config.record("model"), config.record("auth"), "model", "auth"));
         }
         for (int i = 0; i < list.size(); i++) {
             String at = "targets[" + i + "]";
             problems.add(list.get(i).record("model").string("provider").isEmpty()
                     ? Optional.of("config." + at + ".model.provider: required field missing")
-                    : targetProblem(list.get(i).record("model"), list.get(i).record("auth"), at + ".model", at + ".auth"));
+                    : ModelSchemas.problem(list.get(i).record("model"), list.get(i).record("auth"), at + ".model", at + ".auth"));
         }
         return problems.stream().flatMap(Optional::stream).findFirst();
-    }
-
-    private static Optional<String> targetProblem(PluginConfig model, PluginConfig auth, String modelField, String authField) {
-        String provider = model.string("provider").orElseThrow();
-        PluginConfig options = model.record("options");
-        boolean hasUrl = options.string("upstream_url").isPresent();
-        if (provider.equals("openai-compatible") && !hasUrl) {
-            return Optional.of("config." + modelField + ".options.upstream_url: required for provider openai-compatible");
-        }
-        if (provider.equals("azure") && !hasUrl && options.string("azure_instance").isEmpty()) {
-            return Optional.of("config." + modelField + ".options.azure_instance: required for provider azure "
-                    + "(or set upstream_url)");
-        }
-        return ProviderAuth.referenceProblem(authField + ".header_value", auth.string("header_value"))
-                .or(() -> ProviderAuth.referenceProblem(authField + ".param_value", auth.string("param_value")));
     }
 }

@@ -67,9 +67,18 @@ final class AiProxyPlugin implements Plugin {
         List<Object> data = new ArrayList<>();
         long created = Instant.now().getEpochSecond();
         for (TargetConfig t : config.targets()) {
-            t.modelName().ifPresent(name -> data.add(Map.of("id", name, "object", "model", "created", created,
-                    "owned_by", t.provider())));
+            t.modelName().ifPresent(name -> {
+                Map<String, Object> model = new java.util.LinkedHashMap<>();
+                model.put("id", name);
+                model.put("object", "model");
+                model.put("created", created);
+                model.put("owned_by", t.provider());
+                data.add(model);
+            });
         }
-        return Map.of("object", "list", "data", data);
+        Map<String, Object> list = new java.util.LinkedHashMap<>();
+        list.put("object", "list");
+        list.put("data", data);
+        return list;
     }
 }

@@ -2,7 +2,7 @@ package dev.tollgate.plugins.aiproxy;
 
 import java.util.Set;
 
-import dev.tollgate.plugins.llm.provider.Providers;
+import dev.tollgate.plugins.llm.call.ModelSchemas;
 import dev.tollgate.plugins.support.BuiltinPluginFactory;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.Plugin;
@@ -19,55 +19,9 @@ public final class AiProxyPluginFactory extends BuiltinPluginFactory {
     static final String NAME = "ai-proxy";
     static final int PRIORITY = 770;
 
-    private static final ConfigSchema OPTIONS = ConfigSchema.builder()
-            .field(Field.string("upstream_url").check(v -> ((String) v).matches("(?i)https?://.+"), "an http(s) URL")
-                    .description("The full URL to call instead of the provider's default endpoint (required for "
-                            + "openai-compatible servers such as vLLM or llama.cpp)."))
-            .field(Field.integer("max_tokens").min(1)
-                    .description("max_tokens for requests that do not set it."))
-            .field(Field.number("temperature").min(0).max(5)
-                    .description("temperature for requests that do not set it."))
-            .field(Field.number("top_p").min(0).max(1)
-                    .description("top_p for requests that do not set it."))
-            .field(Field.integer("top_k").min(0)
-                    .description("top_k for requests that do not set it (providers that support it)."))
-            .field(Field.string("anthropic_version")
-                    .description("The anthropic-version header sent to Anthropic (default 2023-06-01)."))
-            .field(Field.string("azure_instance")
-                    .description("Azure OpenAI resource name: https://{azure_instance}.openai.azure.com."))
-            .field(Field.string("azure_api_version")
-                    .description("Azure OpenAI api-version (default 2024-10-21)."))
-            .field(Field.string("azure_deployment_id")
-                    .description("Azure OpenAI deployment; defaults to the model name."))
-            .build();
-
-    static final ConfigSchema MODEL = ConfigSchema.builder()
-            .field(Field.string("provider").oneOf(Providers.names().toArray(String[]::new))
-                    .description("The provider that serves the model."))
-            .field(Field.string("name")
-                    .description("The model name the provider knows. Unset: the client's \"model\" is used."))
-            .field(Field.record("options", OPTIONS).description("Where and how the provider is reached, and request defaults."))
-            .build();
-
-    static final ConfigSchema AUTH = ConfigSchema.builder()
-            .field(Field.string("header_name")
-                    .description("The header that carries the credential. Unset with header_value set: the "
-                            + "provider's own (Authorization: Bearer for OpenAI, x-api-key for Anthropic, "
-                            + "api-key for Azure, x-goog-api-key for Gemini)."))
-            .field(Field.string("header_value").secret()
-                    .description("The credential, or {vault://env/NAME} to read it from the environment. "
-                            + "Never returned by the Admin API."))
-            .field(Field.string("param_name")
-                    .description("A query or body parameter that carries the credential instead."))
-            .field(Field.string("param_value").secret()
-                    .description("The parameter's value, or {vault://env/NAME}."))
-            .field(Field.string("param_location").oneOf("query", "body").defaultValue("query")
-                    .description("Where param_name goes: the query string or the JSON body."))
-            .build();
-
     private static final ConfigSchema TARGET = ConfigSchema.builder()
-            .field(Field.record("model", MODEL).description("The target's provider, model and options."))
-            .field(Field.record("auth", AUTH).description("The target's provider credential."))
+            .field(Field.record("model", ModelSchemas.MODEL).description("The target's provider, model and options."))
+            .field(Field.record("auth", ModelSchemas.AUTH).description("The target's provider credential."))
             .field(Field.integer("weight").min(1).max(65_535).defaultValue(100L)
                     .description("The target's share of requests (round-robin, consistent-hashing) or of usage."))
             .field(Field.integer("priority").min(0).max(65_535).defaultValue(0L)
@@ -119,8 +73,8 @@ public final class AiProxyPluginFactory extends BuiltinPluginFactory {
             .field(Field.string("llm_format").oneOf("openai", "anthropic").defaultValue("openai")
                     .description("The API clients speak: openai, or anthropic (Messages API requests, answered "
                             + "in Anthropic's format from any provider)."))
-            .field(Field.record("model", MODEL).description("The model, for a single target (Kong's ai-proxy)."))
-            .field(Field.record("auth", AUTH).description("The provider credential, for a single target."))
+            .field(Field.record("model", ModelSchemas.MODEL).description("The model, for a single target (Kong's ai-proxy)."))
+            .field(Field.record("auth", ModelSchemas.AUTH).description("The provider credential, for a single target."))
             .field(Field.records("targets", TARGET)
                     .description("Several models to balance and fall back across (Kong's ai-proxy-advanced); "
                             + "instead of model and auth."))

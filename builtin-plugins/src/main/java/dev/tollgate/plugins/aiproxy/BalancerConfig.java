@@ -6,29 +6,21 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.tollgate.plugins.llm.call.CallFailure;
 import dev.tollgate.sdk.config.PluginConfig;
 
 /** How targets are chosen and failures handled; {@code balancer} in the configuration. */
-record BalancerConfig(Algorithm algorithm, Optional<String> hashOnHeader, int retries, Set<Failure> failover,
+record BalancerConfig(Algorithm algorithm, Optional<String> hashOnHeader, int retries, Set<CallFailure> failover,
                       Duration connectTimeout, Duration readTimeout, Duration backoff, int breakerFailures,
                       Duration coolDown) {
 
     enum Algorithm { ROUND_ROBIN, LOWEST_LATENCY, LOWEST_USAGE, CONSISTENT_HASHING, PRIORITY }
 
-    /** The kinds of failure an attempt can meet, as failover_criteria names them. */
-    enum Failure {
-        ERROR, TIMEOUT, HTTP_429, HTTP_5XX;
-
-        String configName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
-
     static BalancerConfig from(PluginConfig b) {
         Algorithm algorithm = Algorithm.valueOf(b.string("algorithm").orElse("round-robin")
                 .toUpperCase(Locale.ROOT).replace('-', '_'));
-        Set<Failure> failover = EnumSet.noneOf(Failure.class);
-        b.strings("failover_criteria").forEach(c -> failover.add(Failure.valueOf(c.toUpperCase(Locale.ROOT))));
+        Set<CallFailure> failover = EnumSet.noneOf(CallFailure.class);
+        b.strings("failover_criteria").forEach(c -> failover.add(CallFailure.valueOf(c.toUpperCase(Locale.ROOT))));
         PluginConfig breaker = b.record("circuit_breaker");
         return new BalancerConfig(algorithm, b.string("hash_on_header").filter(h -> !h.isBlank()),
                 b.integer("retries").orElse(2L).intValue(), Set.copyOf(failover),

@@ -2,13 +2,15 @@ package dev.tollgate.plugins.ratelimiting;
 
 import static java.util.Objects.requireNonNull;
 
-import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.tollgate.plugins.limits.CounterStore;
+import dev.tollgate.plugins.limits.RedisFields;
+import dev.tollgate.plugins.limits.Window;
 import dev.tollgate.sdk.RedisSettings;
 import dev.tollgate.sdk.config.PluginConfig;
 
@@ -20,10 +22,10 @@ import dev.tollgate.sdk.config.PluginConfig;
  * @param limits            requests allowed per window, shortest window first; at least one
  * @param headerName        set when {@code limitBy} is {@link LimitBy#HEADER}
  * @param path              set when {@code limitBy} is {@link LimitBy#PATH}
- * @param redis             set when {@code policy} is {@link Policy#REDIS}
+ * @param redis             set when {@code policy} is {@link CounterStore#REDIS}
  */
 record RateLimitingConfig(Map<Window, Double> limits, LimitBy limitBy, Optional<String> headerName,
-                          Optional<String> path, Policy policy, boolean faultTolerant, boolean hideClientHeaders,
+                          Optional<String> path, CounterStore policy, boolean faultTolerant, boolean hideClientHeaders,
                           int errorCode, String errorMessage, Optional<RedisSettings> redis) {
 
     static final String AT_LEAST_ONE_LIMIT = "at least one of these fields must be non-null: 'config.second', "
@@ -37,15 +39,12 @@ record RateLimitingConfig(Map<Window, Double> limits, LimitBy limitBy, Optional<
     /** What requests are counted by. */
     enum LimitBy { CONSUMER, CREDENTIAL, IP, SERVICE, HEADER, PATH }
 
-    /** Where the counters live. */
-    enum Policy { LOCAL, REDIS }
-
     RateLimitingConfig {
         requireNonNull(limits, "limits");
         limitBy = limitBy == null ? LimitBy.CONSUMER : limitBy;
         headerName = headerName == null ? Optional.empty() : headerName.filter(h -> !h.isBlank());
         path = path == null ? Optional.empty() : path;
-        policy = policy == null ? Policy.LOCAL : policy;
+        policy = policy == null ? CounterStore.LOCAL : policy;
         errorMessage = errorMessage == null ? DEFAULT_ERROR_MESSAGE : errorMessage;
         redis = redis == null ? Optional.empty() : redis;
 
@@ -70,7 +69,7 @@ record RateLimitingConfig(Map<Window, Double> limits, LimitBy limitBy, Optional<
         if (limitBy == LimitBy.PATH && path.isEmpty()) {
             throw new IllegalArgumentException(PATH_REQUIRED);
         }
-        if (policy == Policy.REDIS && redis.map(RedisSettings::host).filter(h -> !h.isBlank()).isEmpty()) {
+        if (policy == CounterStore.REDIS && !RedisFields.hasHost(redis)) {
             throw new IllegalArgumentException(REDIS_HOST_REQUIRED);
         }
     }
@@ -81,7 +80,7 @@ record RateLimitingConfig(Map<Window, Double> limits, LimitBy limitBy, Optional<
         for (Window w : Window.values()) {
             config.number(w.field()).ifPresent(limit -> limits.put(w, limit));
         }
-        Policy policy = enumValue(Policy.class, config.string("policy").orElse("local"));
+        CounterStore policy = enumValue(CounterStore.class, config.string("policy").orElse("local"));
         return new RateLimitingConfig(limits,
                 enumValue(LimitBy.class, config.string("limit_by").orElse("consumer")),
                 config.string("header_name"),
@@ -91,7 +90,7 @@ record RateLimitingConfig(Map<Window, Double> limits, LimitBy limitBy, Optional<
                 config.bool("hide_client_headers"),
                 config.integer("error_code").map(Long::intValue).orElse(DEFAULT_ERROR_CODE),
                 config.string("error_message").orElse(DEFAULT_ERROR_MESSAGE),
-                policy == Policy.REDIS ? Optional.of(redis(config.record("redis"))) : Optional.empty());
+                policy == CounterStore.REDIS ? Optional.of(RedisFields.settings(config.record("redis"))) : Optional.empty());
     }
 
     /** The schema's rule: what is wrong with a configuration whose fields are each fine. */
@@ -102,15 +101,6 @@ record RateLimitingConfig(Map<Window, Double> limits, LimitBy limitBy, Optional<
         } catch (IllegalArgumentException e) {
             return Optional.of(e.getMessage());
         }
-    }
-
-    private static RedisSettings redis(PluginConfig redis) {
-        return new RedisSettings(redis.string("host").orElse(null),
-                redis.integer("port").orElse(6379L).intValue(),
-                redis.string("password").orElse(null),
-                redis.integer("database").orElse(0L).intValue(),
-                Duration.ofMillis(redis.integer("timeout").orElse(2000L)),
-                redis.bool("ssl"));
     }
 
     // Kong refuses, say, minute=100 with hour=10: the hour limit would make the minute one a lie.

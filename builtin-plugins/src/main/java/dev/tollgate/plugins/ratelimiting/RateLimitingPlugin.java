@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import dev.tollgate.plugins.ratelimiting.RateLimitingConfig.Policy;
+import dev.tollgate.plugins.limits.Amounts;
+import dev.tollgate.plugins.limits.CounterStore;
+import dev.tollgate.plugins.limits.Window;
 import dev.tollgate.sdk.Counters;
 import dev.tollgate.sdk.Counters.CounterUnavailableException;
 import dev.tollgate.sdk.Plugin;
@@ -22,8 +24,6 @@ import dev.tollgate.sdk.PluginContext;
  */
 final class RateLimitingPlugin implements Plugin {
     static final String UNEXPECTED_ERROR = "An unexpected error occurred";
-    static final String COUNTERS_UNAVAILABLE_LET_THROUGH = "counters unavailable, request let through without a limit: ";
-    static final String COUNTERS_UNAVAILABLE_REFUSED = "counters unavailable, request refused (fault_tolerant=false): ";
 
     private final RateLimitingConfig config;
 
@@ -40,7 +40,7 @@ final class RateLimitingPlugin implements Plugin {
         long now = ctx.services().clock().millis();
         List<WindowUsage> usage;
         try {
-            Counters counters = counters(ctx);
+            Counters counters = config.policy().counters(ctx, config.redis());
             usage = read(counters, client.get());
             if (usage.stream().anyMatch(u -> u.count() >= u.limit())) {
                 refuse(ctx, usage, now);
@@ -48,18 +48,12 @@ final class RateLimitingPlugin implements Plugin {
             }
             usage = count(counters, client.get());
         } catch (CounterUnavailableException e) {
-            counterOutage(ctx, e);
+            CounterStore.outage(ctx, config.faultTolerant(), e, Map.of("message", UNEXPECTED_ERROR));
             return;
         }
         if (!config.hideClientHeaders()) {
             WindowUsage.headers(usage, now).forEach(ctx.response()::setHeader);
         }
-    }
-
-    private Counters counters(PluginContext ctx) {
-        return config.policy() == Policy.REDIS
-                ? ctx.services().redisCounters(config.redis().orElseThrow())
-                : ctx.services().localCounters();
     }
 
     private List<WindowUsage> read(Counters counters, String client) {
@@ -97,15 +91,6 @@ final class RateLimitingPlugin implements Plugin {
                 .mapToLong(u -> u.window().secondsUntilReset(now)).max().orElse(1);
     }
 
-    private void counterOutage(PluginContext ctx, CounterUnavailableException e) {
-        if (config.faultTolerant()) {
-            ctx.log().log(System.Logger.Level.WARNING, COUNTERS_UNAVAILABLE_LET_THROUGH + e.getMessage());
-            return;
-        }
-        ctx.log().log(System.Logger.Level.ERROR, COUNTERS_UNAVAILABLE_REFUSED + e.getMessage());
-        ctx.response().exit(500, Map.of("message", UNEXPECTED_ERROR));
-    }
-
     // The window is in the key as well as in the call, so a store keyed by name alone keeps windows apart.
     private static String key(Window window, String client) {
         return window.field() + "|" + client;
@@ -114,7 +99,7 @@ final class RateLimitingPlugin implements Plugin {
     @Override
     public String toString() {
         return RateLimitingPluginFactory.NAME + config.limits().entrySet().stream()
-                .map(e -> e.getKey().field() + "=" + WindowUsage.number(e.getValue()))
+                .map(e -> e.getKey().field() + "=" + Amounts.text(e.getValue()))
                 .collect(Collectors.joining(", ", "{", ", limit_by=" + lower(config.limitBy())
                         + ", policy=" + lower(config.policy()) + "}"));
     }

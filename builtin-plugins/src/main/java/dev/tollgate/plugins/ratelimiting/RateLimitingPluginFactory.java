@@ -2,6 +2,9 @@ package dev.tollgate.plugins.ratelimiting;
 
 import java.util.Set;
 
+import dev.tollgate.plugins.limits.ClientKey;
+import dev.tollgate.plugins.limits.RedisFields;
+import dev.tollgate.plugins.limits.Window;
 import dev.tollgate.plugins.support.BuiltinPluginFactory;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.Plugin;
@@ -15,29 +18,13 @@ public final class RateLimitingPluginFactory extends BuiltinPluginFactory {
     // Kong's number: below the authentication plugins, so limit_by=consumer sees who is calling.
     static final int PRIORITY = 910;
 
-    private static final String HEADER_TOKEN = "[A-Za-z0-9!#$%&'*+.^_`|~-]+";
-
-    private static final ConfigSchema REDIS = ConfigSchema.builder()
-            .field(Field.string("host").description("The Redis server's host name or IP address."))
-            .field(Field.integer("port").min(1).max(65_535).defaultValue(6379L)
-                    .description("The Redis server's port."))
-            .field(Field.string("password").secret()
-                    .description("The password to authenticate with; leave unset when the server needs none."))
-            .field(Field.integer("database").min(0).defaultValue(0L)
-                    .description("The Redis database number the counters are kept in."))
-            .field(Field.integer("timeout").min(1).max(Integer.MAX_VALUE).defaultValue(2000L)
-                    .description("Milliseconds to wait for connecting and for each command."))
-            .field(Field.bool("ssl").defaultValue(Boolean.FALSE)
-                    .description("Connect to Redis over TLS."))
-            .build();
-
     private static final ConfigSchema SCHEMA = limits(ConfigSchema.builder())
             .field(Field.string("limit_by").oneOf("consumer", "credential", "ip", "service", "header", "path")
                     .defaultValue("consumer")
                     .description("What requests are counted by: consumer (the client IP when no consumer is "
                             + "authenticated), credential (likewise), ip, service, header (header_name's value; the "
                             + "client IP when it is absent) or path (only requests to path are limited)."))
-            .field(Field.string("header_name").check(v -> ((String) v).matches(HEADER_TOKEN), "a header name")
+            .field(Field.string("header_name").check(v -> ((String) v).matches(ClientKey.HEADER_NAME), "a header name")
                     .description("The header whose value identifies the client; required when limit_by is header."))
             .field(Field.string("path").check(v -> ((String) v).startsWith("/"), "a path starting with '/'")
                     .description("The request path that is limited; required when limit_by is path."))
@@ -53,7 +40,7 @@ public final class RateLimitingPluginFactory extends BuiltinPluginFactory {
                     .description("The status of the answer to a request over a limit."))
             .field(Field.string("error_message").defaultValue(RateLimitingConfig.DEFAULT_ERROR_MESSAGE)
                     .description("The message of the answer to a request over a limit."))
-            .field(Field.record("redis", REDIS)
+            .field(Field.record("redis", RedisFields.SCHEMA)
                     .description("The Redis server that holds the counters when policy is redis."))
             .rule(RateLimitingConfig::problem)
             .build();

@@ -4,6 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.tollgate.plugins.limits.Amounts;
+import dev.tollgate.plugins.limits.Window;
+
 /**
  * One window's limit and count as the client's headers report them.
  *
@@ -25,22 +28,17 @@ record WindowUsage(Window window, double limit, long count) {
         Map<String, String> headers = new LinkedHashMap<>();
         WindowUsage tightest = null;
         for (WindowUsage u : usage) { // shortest window first, so '<=' prefers the longer on a tie
-            headers.put(u.window().limitHeader(), number(u.limit()));
-            headers.put(u.window().remainingHeader(), number(u.remaining()));
+            headers.put("X-RateLimit-Limit-" + u.window().headerSuffix(), Amounts.text(u.limit()));
+            headers.put("X-RateLimit-Remaining-" + u.window().headerSuffix(), Amounts.text(u.remaining()));
             if (tightest == null || u.remaining() <= tightest.remaining()) {
                 tightest = u;
             }
         }
         if (tightest != null) {
-            headers.put("RateLimit-Limit", number(tightest.limit()));
-            headers.put("RateLimit-Remaining", number(tightest.remaining()));
+            headers.put("RateLimit-Limit", Amounts.text(tightest.limit()));
+            headers.put("RateLimit-Remaining", Amounts.text(tightest.remaining()));
             headers.put("RateLimit-Reset", Long.toString(tightest.window().secondsUntilReset(nowMillis)));
         }
         return headers;
-    }
-
-    /** Limits are JSON numbers; whole ones are shown without a fraction ({@code 5}, not {@code 5.0}). */
-    static String number(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
     }
 }

@@ -8,15 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.tollgate.plugins.llm.call.ModelConfig;
+import dev.tollgate.plugins.llm.call.ProviderAuth;
 import dev.tollgate.plugins.llm.provider.ModelOptions;
 import org.junit.jupiter.api.Test;
 
 class TargetPoolTest {
 
     private static TargetConfig target(String model, int weight, int priority) {
-        return new TargetConfig("openai", Optional.of(model), ModelOptions.NONE,
-                new TargetConfig.RequestDefaults(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
-                ProviderAuth.NONE, weight, priority, model);
+        return new TargetConfig(new ModelConfig("openai", Optional.of(model), ModelOptions.NONE,
+                ModelConfig.RequestDefaults.NONE, ProviderAuth.NONE, model), weight, priority);
     }
 
     private static BalancerConfig balancer(BalancerConfig.Algorithm algorithm, int breakerFailures) {

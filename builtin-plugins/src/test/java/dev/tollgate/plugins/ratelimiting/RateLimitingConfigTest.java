@@ -1,5 +1,7 @@
 package dev.tollgate.plugins.ratelimiting;
 
+import dev.tollgate.plugins.limits.Window;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +15,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import dev.tollgate.plugins.ratelimiting.RateLimitingConfig.LimitBy;
-import dev.tollgate.plugins.ratelimiting.RateLimitingConfig.Policy;
+import dev.tollgate.plugins.limits.CounterStore;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.RedisSettings;
 import dev.tollgate.sdk.config.ConfigSchema;
@@ -85,7 +87,7 @@ class RateLimitingConfigTest {
                 .containsEntry("error_message", "API rate limit exceeded").containsEntry("redis", redis);
 
         assertThat(RateLimitingConfig.from(config)).isEqualTo(new RateLimitingConfig(Map.of(Window.MINUTE, 5.0),
-                LimitBy.CONSUMER, Optional.empty(), Optional.empty(), Policy.LOCAL, true, false, 429,
+                LimitBy.CONSUMER, Optional.empty(), Optional.empty(), CounterStore.LOCAL, true, false, 429,
                 "API rate limit exceeded", Optional.empty()));
     }
 
@@ -103,7 +105,7 @@ class RateLimitingConfigTest {
         assertThat(config).isEqualTo(new RateLimitingConfig(
                 Map.of(Window.SECOND, 1.0, Window.MINUTE, 10.0, Window.HOUR, 100.0, Window.DAY, 1000.0,
                         Window.MONTH, 10_000.0, Window.YEAR, 100_000.5),
-                LimitBy.HEADER, Optional.of("X-Tenant"), Optional.of("/v1/chat"), Policy.REDIS, false, true, 503,
+                LimitBy.HEADER, Optional.of("X-Tenant"), Optional.of("/v1/chat"), CounterStore.REDIS, false, true, 503,
                 "Slow down", Optional.of(new RedisSettings("redis.internal", 6380, "s3cret", 3,
                         Duration.ofMillis(750), true))));
         assertThat(config.limits().keySet()).as("shortest window first").containsExactly(Window.values());
@@ -195,7 +197,7 @@ class RateLimitingConfigTest {
         RateLimitingConfig defaults = new RateLimitingConfig(Map.of(Window.HOUR, 1.0), null, null, null, null, true,
                 false, 429, null, null);
         assertThat(defaults.limitBy()).isEqualTo(LimitBy.CONSUMER);
-        assertThat(defaults.policy()).isEqualTo(Policy.LOCAL);
+        assertThat(defaults.policy()).isEqualTo(CounterStore.LOCAL);
         assertThat(defaults.errorMessage()).isEqualTo("API rate limit exceeded");
     }
 }

@@ -1,5 +1,7 @@
 package dev.tollgate.plugins.ratelimiting;
 
+import dev.tollgate.plugins.limits.CounterStore;
+
 import dev.tollgate.plugins.support.MutableClock;
 import static dev.tollgate.plugins.ratelimiting.RateLimitingPluginTest.header;
 import static dev.tollgate.plugins.ratelimiting.RateLimitingPluginTest.plugin;
@@ -43,7 +45,7 @@ class RateLimitingCountersTest {
             assertThat(ctx.exitStatus()).isZero();
             assertThat(ctx.responseHeaders()).isEmpty();
             assertThat(ctx.logLines()).singleElement().asString()
-                    .startsWith("WARNING " + RateLimitingPlugin.COUNTERS_UNAVAILABLE_LET_THROUGH);
+                    .startsWith("WARNING " + CounterStore.UNAVAILABLE_LET_THROUGH);
         }
 
         fake.counters().setDown(false);

@@ -1,5 +1,7 @@
 package dev.tollgate.plugins.ratelimiting;
 
+import dev.tollgate.plugins.limits.Window;
+
 import dev.tollgate.plugins.support.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -22,6 +22,7 @@ public final class ClientResponseState implements ClientResponse {
     private int exitStatus;
     private Object exitBody;
     private int status;
+    private int replacedStatus;
     private byte[] body;
 
     @Override
@@ -38,6 +39,20 @@ public final class ClientResponseState implements ClientResponse {
     @Override
     public void setBody(byte[] body) {
         this.body = body == null ? new byte[0] : body;
+    }
+
+    @Override
+    public void setStatus(int status) {
+        if (status < 100 || status > 599) {
+            throw new IllegalArgumentException("status: " + status + " (expected: 100..599)");
+        }
+        this.replacedStatus = status;
+        this.status = status;
+    }
+
+    /** The status a plugin set in the response phase, or 0. */
+    public int replacedStatus() {
+        return replacedStatus;
     }
 
     /** The body a plugin set in the response phase, or null. */

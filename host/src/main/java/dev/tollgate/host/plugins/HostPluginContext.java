@@ -75,6 +75,12 @@ final class HostPluginContext implements PluginContext {
             }
 
             @Override
+            public void setStatus(int status) {
+                require("response().setStatus()", java.util.EnumSet.of(Phase.RESPONSE));
+                state.setStatus(status);
+            }
+
+            @Override
             public boolean exited() {
                 return state.exited();
             }

@@ -6,11 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.tollgate.sdk.KeyValueCache;
+
 /**
  * A bounded in-memory cache with expiry: least recently used entries go first once the entry
  * count or the byte budget is reached. One lock: plugins use it for small, hot values.
  */
-final class LocalCache {
+final class LocalCache implements KeyValueCache {
     private record Entry(byte[] value, long expiresAt) {}
 
     private final Clock clock;
@@ -25,7 +27,8 @@ final class LocalCache {
         this.maxBytes = maxBytes;
     }
 
-    synchronized Optional<byte[]> get(String key) {
+    @Override
+    public synchronized Optional<byte[]> get(String key) {
         Entry e = entries.get(key);
         if (e == null) {
             return Optional.empty();
@@ -37,7 +40,8 @@ final class LocalCache {
         return Optional.of(e.value().clone());
     }
 
-    synchronized void put(String key, byte[] value, Duration ttl) {
+    @Override
+    public synchronized void put(String key, byte[] value, Duration ttl) {
         if (value.length > maxBytes) {
             return; // larger than the whole budget: not worth evicting everything for
         }
@@ -52,7 +56,8 @@ final class LocalCache {
         }
     }
 
-    synchronized void remove(String key) {
+    @Override
+    public synchronized void remove(String key) {
         Entry e = entries.remove(key);
         if (e != null) {
             bytes -= e.value().length + key.length();

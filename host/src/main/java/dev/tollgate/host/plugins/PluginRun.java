@@ -33,6 +33,8 @@ public final class PluginRun {
     private Map<ContextKey<?>, Object> values;
     private final Supplier<byte[]> body;
     private Optional<JsonChatRequest> chat;
+    /** The upstream body's version the chat view was parsed from. */
+    private int chatVersion;
     private List<PluginIndex.Instance> applied;
     private java.util.Set<Phase> appliedPhases;
     private volatile dev.tollgate.sdk.llm.LlmUsage usage;
@@ -47,6 +49,7 @@ public final class PluginRun {
         this.body = body;
         this.upstream = upstream;
         this.identity = new IdentityState(directory);
+        upstream.currentBody(this::currentBody);
     }
 
     public ClientResponseState response() {
@@ -108,20 +111,41 @@ public final class PluginRun {
         return identity.consumer();
     }
 
-    /** The chat view, parsed from the body the first time a plugin asks. */
+    /**
+     * The chat view of the body as it stands, parsed the first time a plugin asks: from the
+     * client's body, or from the body a plugin set (an AI request transformer's, key-auth's
+     * without the key), parsed again when a plugin replaces the body after it was read.
+     */
     Optional<JsonChatRequest> chat() {
-        if (chat == null) {
+        if (chat == null || chatVersion != upstream.bodyVersion()) {
+            byte[] replaced = upstream.replacedBody();
             // After the request is frozen (log phase) the live body may have streamed upstream
             // unread: the chat view is then whatever was read, or nothing.
-            chat = JsonChatRequest.parse(request.isFrozen() ? request.body() : body.get());
+            chat = JsonChatRequest.parse(replaced != null ? replaced : request.isFrozen() ? request.body() : body.get());
+            chatVersion = upstream.bodyVersion();
         }
         return chat;
     }
 
+    /** True when the chat view was parsed and a plugin changed it since the body was last replaced. */
+    private boolean chatChanged() {
+        return chat != null && chat.isPresent() && chatVersion == upstream.bodyVersion() && chat.get().changed();
+    }
+
+    /** The body as it would go upstream now, for {@code UpstreamRequest.body()}. */
+    private byte[] currentBody() {
+        if (chatChanged()) {
+            return chat.get().toBytes();
+        }
+        byte[] replaced = upstream.replacedBody();
+        return replaced != null ? replaced : body.get();
+    }
+
     /** After the request phases: a chat request a plugin changed becomes the body sent upstream. */
     private void writeBackChat() {
-        if (chat != null && chat.isPresent() && chat.get().changed() && !response.exited()) {
+        if (chatChanged() && !response.exited()) {
             upstream.setBody(chat.get().toBytes());
+            chatVersion = upstream.bodyVersion(); // the view is the body now: no need to parse it again
         }
     }
 
@@ -160,7 +184,8 @@ public final class PluginRun {
     /** The upstream answered (or a plugin did): header_filter in ascending priority. */
     public void headerFilter(UpstreamResponseView upstreamResponse) {
         this.upstreamResponse = upstreamResponse;
-        response.status(response.exited() ? response.exitStatus() : upstreamResponse.status());
+        response.status(response.exited() ? response.exitStatus()
+                : response.replacedStatus() != 0 ? response.replacedStatus() : upstreamResponse.status());
         response.seed(upstreamResponse.headers());
         for (PluginIndex.Instance i : applied()) {
             if (i.phases().contains(Phase.HEADER_FILTER)) {

@@ -2,19 +2,23 @@ package dev.tollgate.host.plugins;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.tollgate.sdk.Counters;
+import dev.tollgate.sdk.KeyValueCache;
 import dev.tollgate.sdk.RedisSettings;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.SetParams;
 
 /**
- * Fixed-window counters in Redis, shared by every node that points at the same server: one
- * pooled client per distinct setting, kept for the node's life.
+ * Fixed-window counters and a key-value cache in Redis, shared by every node that points at the
+ * same server: one pooled client per distinct setting, kept for the node's life.
  */
 final class RedisCounterStores implements AutoCloseable {
     private final Clock clock;
@@ -51,6 +55,46 @@ final class RedisCounterStores implements AutoCloseable {
                 }
             }
         };
+    }
+
+    KeyValueCache cache(RedisSettings settings) {
+        RedisClient jedis = clients.computeIfAbsent(settings, RedisCounterStores::connect);
+        return new KeyValueCache() {
+            @Override
+            public Optional<byte[]> get(String key) {
+                try {
+                    return Optional.ofNullable(jedis.get(cacheKey(key)));
+                } catch (JedisException e) {
+                    throw unavailable(settings, e);
+                }
+            }
+
+            @Override
+            public void put(String key, byte[] value, Duration ttl) {
+                try {
+                    jedis.set(cacheKey(key), value, SetParams.setParams().px(Math.max(1, ttl.toMillis())));
+                } catch (JedisException e) {
+                    throw unavailable(settings, e);
+                }
+            }
+
+            @Override
+            public void remove(String key) {
+                try {
+                    jedis.del(cacheKey(key));
+                } catch (JedisException e) {
+                    throw unavailable(settings, e);
+                }
+            }
+        };
+    }
+
+    private static byte[] cacheKey(String key) {
+        return ("tollgate:cache:" + key).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static KeyValueCache.CacheUnavailableException unavailable(RedisSettings s, JedisException e) {
+        return new KeyValueCache.CacheUnavailableException("redis " + s.host() + ":" + s.port() + ": " + e.getMessage(), e);
     }
 
     private String slot(String key, Duration window) {

@@ -43,27 +43,36 @@ public final class SharedServices implements AutoCloseable {
 
             @Override
             public KeyValueCache cache() {
-                return new KeyValueCache() {
-                    @Override
-                    public Optional<byte[]> get(String key) {
-                        return cache.get(prefix + key);
-                    }
+                return prefixed(cache, prefix);
+            }
 
-                    @Override
-                    public void put(String key, byte[] value, Duration ttl) {
-                        cache.put(prefix + key, value, ttl);
-                    }
-
-                    @Override
-                    public void remove(String key) {
-                        cache.remove(prefix + key);
-                    }
-                };
+            @Override
+            public KeyValueCache redisCache(RedisSettings settings) {
+                return prefixed(redis.cache(settings), prefix);
             }
 
             @Override
             public Clock clock() {
                 return clock;
+            }
+        };
+    }
+
+    private static KeyValueCache prefixed(KeyValueCache cache, String prefix) {
+        return new KeyValueCache() {
+            @Override
+            public Optional<byte[]> get(String key) {
+                return cache.get(prefix + key);
+            }
+
+            @Override
+            public void put(String key, byte[] value, Duration ttl) {
+                cache.put(prefix + key, value, ttl);
+            }
+
+            @Override
+            public void remove(String key) {
+                cache.remove(prefix + key);
             }
         };
     }

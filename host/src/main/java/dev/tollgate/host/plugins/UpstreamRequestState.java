@@ -19,6 +19,10 @@ public final class UpstreamRequestState implements UpstreamRequest {
     private String path;
     private String rawQuery;
     private byte[] body;
+    /** Counts {@link #setBody} calls: the chat view is parsed again once the body under it was replaced. */
+    private int bodyVersion;
+    /** What {@link #body()} answers: the plugin run knows the client's body and the chat view. */
+    private java.util.function.Supplier<byte[]> currentBody;
     private dev.tollgate.sdk.UpstreamHandler handler;
     private String handlerPlugin;
     /** The plugin being run, so a handler is known by its plugin's name. */
@@ -34,6 +38,22 @@ public final class UpstreamRequestState implements UpstreamRequest {
     /** The headers to send, names lower-cased. */
     public Map<String, List<String>> headers() {
         return headers;
+    }
+
+    int bodyVersion() {
+        return bodyVersion;
+    }
+
+    void currentBody(java.util.function.Supplier<byte[]> source) {
+        this.currentBody = source;
+    }
+
+    @Override
+    public byte[] body() {
+        if (currentBody != null) {
+            return currentBody.get();
+        }
+        return body != null ? body : new byte[0];
     }
 
     /** The body a plugin set, or null when the client's body goes upstream unchanged. */
@@ -142,6 +162,7 @@ public final class UpstreamRequestState implements UpstreamRequest {
     @Override
     public void setBody(byte[] body) {
         this.body = body == null ? new byte[0] : body;
+        bodyVersion++;
     }
 
     private static String encode(String s) {

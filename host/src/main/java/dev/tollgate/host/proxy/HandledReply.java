@@ -76,7 +76,8 @@ final class HandledReply {
             }
             run.headerFilter(view);
             Optional<byte[]> first = whole != null ? Optional.of(whole) : firstChunk(replyBody, upstream.handlerPlugin());
-            res.status(Status.create(reply.status()));
+            int replaced = run.response().replacedStatus();
+            res.status(Status.create(replaced != 0 ? replaced : reply.status()));
             reply.headers().forEach((name, values) -> {
                 if (!name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("transfer-encoding")
                         && !name.equalsIgnoreCase("connection")) {

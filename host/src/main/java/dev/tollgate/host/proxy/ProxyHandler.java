@@ -208,7 +208,8 @@ public final class ProxyHandler implements Handler {
                 run.headerFilter(view);
             }
             ServerResponse res = x.res();
-            res.status(Status.create(upRes.status().code(), upRes.status().reasonPhrase()));
+            int replaced = run == null ? 0 : run.response().replacedStatus();
+            res.status(replaced != 0 ? Status.create(replaced) : Status.create(upRes.status().code(), upRes.status().reasonPhrase()));
             Set<String> drop = ProxyHeaders.dropped(upRes.headers());
             for (Header h : upRes.headers()) {
                 if (!drop.contains(h.name().toLowerCase(Locale.ROOT))) {

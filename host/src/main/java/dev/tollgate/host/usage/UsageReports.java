@@ -13,6 +13,8 @@ import dev.tollgate.sdk.llm.LlmUsage;
  * then one usage record.
  */
 public final class UsageReports {
+    /** {@link LlmUsage#cacheStatus()} of an answer a response cache served. */
+    static final String CACHE_HIT = "Hit";
     private final UsageRecorder recorder;
 
     public UsageReports(UsageRecorder recorder) {
@@ -30,8 +32,11 @@ public final class UsageReports {
         LlmUsage u = status > 0 && status != r.status() ? r.withStatus(status) : r;
         Optional<ModelPrice> price = prices.find(u.provider(), u.model())
                 .or(() -> u.requestedModel().flatMap(m -> prices.find(u.provider(), m)));
-        run.usage(price.isEmpty() ? u
-                : u.withCost(PriceTable.cost(price.get(), u.promptTokens(), u.completionTokens(), u.cachedPromptTokens())),
+        // A response cache's hit: the provider billed nothing. Its tokens stay as reported, so the
+        // record shows what the cache saved; priced like any call, so an unpriced model stays unpriced.
+        boolean hit = u.cacheStatus().filter(CACHE_HIT::equals).isPresent();
+        run.usage(price.isEmpty() ? u : u.withCost(hit ? 0
+                : PriceTable.cost(price.get(), u.promptTokens(), u.completionTokens(), u.cachedPromptTokens())),
                 run.usageRecorded());
         run.pricedWith(price.map(ModelPrice::currency).orElse(null));
     }

@@ -112,7 +112,8 @@ class RedisRateLimitTest {
         return t.send(HttpRequest.newBuilder(URI.create(url)).GET().build()).statusCode();
     }
 
-    private static void requireRedis(URI redis) {
+    /** Skips the test when Redis is down, except under CI=true where it fails. */
+    static void requireRedis(URI redis) {
         try (RedisClient jedis = RedisClient.builder().hostAndPort(redis.getHost(), redis.getPort()).build()) {
             jedis.ping();
         } catch (RuntimeException e) {

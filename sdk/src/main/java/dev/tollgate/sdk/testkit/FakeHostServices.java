@@ -10,11 +10,16 @@ import dev.tollgate.sdk.HostServices;
 import dev.tollgate.sdk.KeyValueCache;
 import dev.tollgate.sdk.RedisSettings;
 
-/** Host services for unit tests: one in-memory counter store serves as both local and Redis. */
+/**
+ * Host services for unit tests: one in-memory counter store serves as both local and Redis, and
+ * one in-memory cache (entries expire by the given clock) as both local and Redis.
+ */
 public final class FakeHostServices implements HostServices {
     private final Clock clock;
     private final InMemoryCounters counters;
-    private final ConcurrentHashMap<String, byte[]> cache = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
+
+    private record Entry(byte[] value, long expiresAt) {}
 
     public FakeHostServices(Clock clock) {
         this.clock = clock;
@@ -40,12 +45,13 @@ public final class FakeHostServices implements HostServices {
         return new KeyValueCache() {
             @Override
             public Optional<byte[]> get(String key) {
-                return Optional.ofNullable(cache.get(key));
+                Entry e = cache.get(key);
+                return e == null || e.expiresAt() <= clock.millis() ? Optional.empty() : Optional.of(e.value().clone());
             }
 
             @Override
             public void put(String key, byte[] value, Duration ttl) {
-                cache.put(key, value);
+                cache.put(key, new Entry(value.clone(), clock.millis() + ttl.toMillis()));
             }
 
             @Override
@@ -53,6 +59,11 @@ public final class FakeHostServices implements HostServices {
                 cache.remove(key);
             }
         };
+    }
+
+    @Override
+    public KeyValueCache redisCache(RedisSettings settings) {
+        return cache();
     }
 
     @Override

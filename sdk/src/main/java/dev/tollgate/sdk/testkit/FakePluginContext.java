@@ -51,6 +51,7 @@ public final class FakePluginContext implements PluginContext {
     private int exitStatus;
     private Object exitBody;
     private byte[] responseBody;
+    private int responseStatus;
     private LlmUsage usage;
 
     private FakePluginContext(Builder b) {
@@ -102,6 +103,11 @@ public final class FakePluginContext implements PluginContext {
     /** The body a plugin set in the response phase, or null. */
     public byte[] responseBody() {
         return responseBody;
+    }
+
+    /** The status a plugin set in the response phase, or 0. */
+    public int responseStatus() {
+        return responseStatus;
     }
 
     /** Lines the plugin logged, as "LEVEL message". */
@@ -239,13 +245,22 @@ public final class FakePluginContext implements PluginContext {
             }
 
             @Override
+            public void setStatus(int status) {
+                PhaseRules.require("response().setStatus()", phase, java.util.EnumSet.of(Phase.RESPONSE));
+                if (status < 100 || status > 599) {
+                    throw new IllegalArgumentException("status: " + status + " (expected: 100..599)");
+                }
+                responseStatus = status;
+            }
+
+            @Override
             public boolean exited() {
                 return exitStatus != 0;
             }
 
             @Override
             public int status() {
-                return exitStatus != 0 ? exitStatus : b.upstreamStatus;
+                return exitStatus != 0 ? exitStatus : responseStatus != 0 ? responseStatus : b.upstreamStatus;
             }
 
             @Override
@@ -458,6 +473,12 @@ public final class FakePluginContext implements PluginContext {
         /** The upstream's whole body, for the response phase. */
         public Builder upstreamBody(String body) {
             this.upstreamBody = body.getBytes(StandardCharsets.UTF_8);
+            return this;
+        }
+
+        /** The upstream's whole body as bytes (compressed, binary), for the response phase. */
+        public Builder upstreamBody(byte[] body) {
+            this.upstreamBody = body.clone();
             return this;
         }
 

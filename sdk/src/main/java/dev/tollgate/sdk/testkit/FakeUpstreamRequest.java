@@ -31,7 +31,8 @@ final class FakeUpstreamRequest implements UpstreamRequest {
         return headers;
     }
 
-    byte[] body() {
+    @Override
+    public byte[] body() {
         return body;
     }
 

@@ -135,6 +135,22 @@ class AiProxyOpenAiClientTest {
     }
 
     @Test
+    void clientHeadersGoOnButNotTheClientsCredentialsOrIdentity() {
+        t.mock.clearRequests();
+        expect(200, t.send(HttpRequest.newBuilder(URI.create(t.proxy("/openai/v1/chat/completions")))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer app-key")
+                .header("apikey", "gateway-key").header("Cookie", "session=1").header("X-Trace-Id", "trace-42")
+                .header("X-Consumer-Username", "spoofed")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")).build()));
+        RecordedRequest sent = t.mock.requests().getLast();
+        assertThat(sent.header("authorization")).contains("Bearer sk-test-123");
+        assertThat(sent.header("x-trace-id")).contains("trace-42");
+        assertThat(sent.header("apikey")).isEmpty();
+        assertThat(sent.header("cookie")).isEmpty();
+        assertThat(sent.header("x-consumer-username")).isEmpty();
+    }
+
+    @Test
     void onlyPostIsServed() {
         HttpResponse<String> res = t.send(HttpRequest.newBuilder(URI.create(t.proxy("/openai/v1/chat/completions")))
                 .PUT(HttpRequest.BodyPublishers.ofString("{}")).build());

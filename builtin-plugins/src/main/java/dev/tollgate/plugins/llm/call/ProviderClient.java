@@ -1,5 +1,6 @@
-package dev.tollgate.plugins.aiproxy;
+package dev.tollgate.plugins.llm.call;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -11,10 +12,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 
-import dev.tollgate.plugins.aiproxy.BalancerConfig.Failure;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.plugins.llm.Json;
+import dev.tollgate.plugins.llm.RouteType;
+import dev.tollgate.plugins.llm.TokenUsage;
+import dev.tollgate.plugins.llm.provider.ModelTarget;
+import dev.tollgate.plugins.llm.provider.Provider;
 import dev.tollgate.plugins.llm.provider.ProviderRequest;
 import io.helidon.common.tls.Tls;
 import io.helidon.http.Header;
@@ -26,17 +33,20 @@ import io.helidon.webclient.api.WebClient;
 
 /**
  * Sends provider requests over long-lived keep-alive clients, one per connect timeout, shared by
- * every ai-proxy instance so connection pools survive configuration changes.
+ * every AI plugin instance so connection pools survive configuration changes.
  */
-final class ProviderClient {
+public final class ProviderClient {
+    /** How much of an error body is read: enough for any provider's error, not a hostile stream. */
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+
     private static final ConcurrentHashMap<Duration, WebClient> CLIENTS = new ConcurrentHashMap<>();
 
     private ProviderClient() {
     }
 
     /** A provider's answer whose body is still to be read; close it. */
-    record Answer(int status, Map<String, List<String>> headers, HttpClientResponse response) implements AutoCloseable {
-        InputStream body() {
+    public record Answer(int status, Map<String, List<String>> headers, HttpClientResponse response) implements AutoCloseable {
+        public InputStream body() {
             return response.inputStream();
         }
 
@@ -47,16 +57,16 @@ final class ProviderClient {
     }
 
     /** An attempt that failed before an answer: how (for failover_criteria) and why. */
-    static final class AttemptFailed extends RuntimeException {
-        final Failure kind;
+    public static final class AttemptFailed extends RuntimeException {
+        public final CallFailure kind;
 
-        AttemptFailed(Failure kind, String message, Throwable cause) {
+        AttemptFailed(CallFailure kind, String message, Throwable cause) {
             super(message, cause, false, false);
             this.kind = kind;
         }
     }
 
-    static Answer send(ProviderRequest request, Duration connectTimeout, Duration readTimeout) {
+    public static Answer send(ProviderRequest request, Duration connectTimeout, Duration readTimeout) {
         WebClient client = CLIENTS.computeIfAbsent(connectTimeout, ProviderClient::create);
         HttpClientRequest req = client.method(Method.create(request.method()))
                 .uri(request.uri())
@@ -79,7 +89,7 @@ final class ProviderClient {
     }
 
     /** Whether a failure was a timeout or another error; the message names the host, never the credential. */
-    static AttemptFailed classify(ProviderRequest request, Throwable e) {
+    public static AttemptFailed classify(ProviderRequest request, Throwable e) {
         boolean timeout = false;
         for (Throwable c = e; c != null; c = c.getCause()) {
             String m = String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT);
@@ -92,7 +102,48 @@ final class ProviderClient {
         }
         String what = request.uri().getHost() + ":" + port(request) + ": "
                 + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-        return new AttemptFailed(timeout ? Failure.TIMEOUT : Failure.ERROR, what, e);
+        return new AttemptFailed(timeout ? CallFailure.TIMEOUT : CallFailure.ERROR, what, e);
+    }
+
+    /**
+     * A provider's whole 2xx answer, read and translated.
+     *
+     * @param raw    the bytes as the provider sent them
+     * @param openAi the answer in OpenAI's format
+     * @param usage  the token counts the provider reported, when it did
+     */
+    public record WholeAnswer(byte[] raw, ObjectNode openAi, Optional<TokenUsage> usage) {
+    }
+
+    /**
+     * Reads a 2xx answer whole (closing it) and translates it for {@code type}.
+     *
+     * @throws IOException              when the connection fails while reading
+     * @throws IllegalArgumentException when the body is not a JSON object (or the provider's
+     *                                  translation cannot read it)
+     */
+    public static WholeAnswer readWhole(Answer answer, Provider provider, RouteType type, ModelTarget target)
+            throws IOException {
+        byte[] raw;
+        try (answer) {
+            raw = answer.body().readAllBytes();
+        }
+        ObjectNode native_ = Json.parseObject(raw);
+        ObjectNode openAi = provider.response(type, native_, target);
+        return new WholeAnswer(raw, openAi, provider.usage(type, native_));
+    }
+
+    /** The OpenAI-shaped error for a non-2xx answer, read (up to 64 KiB) and closed. */
+    public static ObjectNode errorOf(Answer answer, Provider provider) {
+        byte[] body;
+        try {
+            body = answer.body().readNBytes(MAX_ERROR_BODY);
+        } catch (IOException | RuntimeException e) {
+            body = new byte[0];
+        } finally {
+            answer.close();
+        }
+        return provider.error(answer.status(), body);
     }
 
     private static int port(ProviderRequest request) {

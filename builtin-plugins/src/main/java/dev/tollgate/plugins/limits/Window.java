@@ -1,6 +1,7 @@
-package dev.tollgate.plugins.ratelimiting;
+package dev.tollgate.plugins.limits;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The periods a limit can be set for, shortest first (the order the "smaller window's limit is
@@ -9,7 +10,7 @@ import java.time.Duration;
  * 365 days), not calendar months and years, so every node and counter store agrees on where a
  * window starts without a time zone.
  */
-enum Window {
+public enum Window {
     SECOND("second", "Second", Duration.ofSeconds(1)),
     MINUTE("minute", "Minute", Duration.ofMinutes(1)),
     HOUR("hour", "Hour", Duration.ofHours(1)),
@@ -27,27 +28,40 @@ enum Window {
         this.length = length;
     }
 
-    /** The configuration field that sets this window's limit ({@code minute}). */
-    String field() {
+    /** The name configurations use for this window ({@code minute}). */
+    public String field() {
         return field;
     }
 
-    Duration length() {
+    /** How header names spell this window ({@code Minute} in {@code X-RateLimit-Limit-Minute}). */
+    public String headerSuffix() {
+        return headerSuffix;
+    }
+
+    public Duration length() {
         return length;
     }
 
-    String limitHeader() {
-        return "X-RateLimit-Limit-" + headerSuffix;
-    }
-
-    String remainingHeader() {
-        return "X-RateLimit-Remaining-" + headerSuffix;
-    }
-
     /** Whole seconds until the window holding {@code nowMillis} ends; at least 1, as a client must wait. */
-    long secondsUntilReset(long nowMillis) {
+    public long secondsUntilReset(long nowMillis) {
         long lengthMillis = length.toMillis();
         long elapsedSeconds = Math.floorMod(nowMillis, lengthMillis) / 1000;
         return Math.max(1, length.toSeconds() - elapsedSeconds);
+    }
+
+    /** When the window holding {@code nowMillis} ends. */
+    public Instant resetsAt(long nowMillis) {
+        long lengthMillis = length.toMillis();
+        return Instant.ofEpochMilli(nowMillis - Math.floorMod(nowMillis, lengthMillis) + lengthMillis);
+    }
+
+    /** The window a configuration names ({@code minute}), if any. */
+    public static java.util.Optional<Window> byField(String field) {
+        for (Window w : values()) {
+            if (w.field.equals(field)) {
+                return java.util.Optional.of(w);
+            }
+        }
+        return java.util.Optional.empty();
     }
 }

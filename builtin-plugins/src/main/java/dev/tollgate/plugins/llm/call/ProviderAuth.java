@@ -1,4 +1,4 @@
-package dev.tollgate.plugins.aiproxy;
+package dev.tollgate.plugins.llm.call;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -21,15 +21,15 @@ import dev.tollgate.sdk.config.PluginConfig;
  * query or body parameter. Values may be {@code {vault://env/NAME}} references, resolved from the
  * environment when the plugin is built, so the stored configuration never holds the key.
  */
-record ProviderAuth(Optional<String> headerName, Optional<String> headerValue, Optional<String> paramName,
+public record ProviderAuth(Optional<String> headerName, Optional<String> headerValue, Optional<String> paramName,
                     Optional<String> paramValue, boolean paramInBody) {
 
-    static final ProviderAuth NONE = new ProviderAuth(Optional.empty(), Optional.empty(), Optional.empty(),
+    public static final ProviderAuth NONE = new ProviderAuth(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), false);
     private static final Pattern VAULT = Pattern.compile("\\{vault://env/([A-Za-z_][A-Za-z0-9_]*)}");
 
     /** Reads {@code auth}; a vault reference whose variable is unset fails naming the variable. */
-    static ProviderAuth from(PluginConfig auth, String field, Function<String, String> env) {
+    public static ProviderAuth from(PluginConfig auth, String field, Function<String, String> env) {
         return new ProviderAuth(auth.string("header_name"),
                 auth.string("header_value").map(v -> resolve(v, field + ".header_value", env)),
                 auth.string("param_name"),
@@ -38,14 +38,14 @@ record ProviderAuth(Optional<String> headerName, Optional<String> headerValue, O
     }
 
     /** A syntax problem in a vault reference, for the schema's rule. */
-    static Optional<String> referenceProblem(String field, Optional<String> value) {
+    public static Optional<String> referenceProblem(String field, Optional<String> value) {
         if (value.isPresent() && value.get().startsWith("{vault://") && !VAULT.matcher(value.get()).matches()) {
             return Optional.of("config." + field + ": expected {vault://env/NAME} with NAME an environment variable");
         }
         return Optional.empty();
     }
 
-    static String resolve(String value, String field, Function<String, String> env) {
+    public static String resolve(String value, String field, Function<String, String> env) {
         Matcher m = VAULT.matcher(value);
         if (!m.matches()) {
             return value;
@@ -59,7 +59,7 @@ record ProviderAuth(Optional<String> headerName, Optional<String> headerValue, O
     }
 
     /** The request with the credential added. */
-    ProviderRequest apply(ProviderRequest request, Provider provider) {
+    public ProviderRequest apply(ProviderRequest request, Provider provider) {
         Map<String, String> headers = new LinkedHashMap<>(request.headers());
         if (headerValue.isPresent()) {
             if (headerName.isPresent()) {

@@ -1,0 +1,156 @@
+package dev.tollgate.bench.plugins;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.ServiceLoader;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.HdrHistogram.Histogram;
+
+import dev.tollgate.bench.BatchTimer;
+import dev.tollgate.bench.BenchOptions;
+import dev.tollgate.sdk.Phase;
+import dev.tollgate.sdk.Plugin;
+import dev.tollgate.sdk.PluginFactory;
+import dev.tollgate.sdk.llm.LlmUsage;
+import dev.tollgate.sdk.testkit.FakeHostServices;
+import dev.tollgate.sdk.testkit.FakePluginContext;
+
+/**
+ * µs a plugin adds per request: for each {@link PluginCases} entry, the phases it lists run on a
+ * fresh {@link FakePluginContext} (the 2 KB {@link ChatPrompt} with its chat view, a canned
+ * OpenAI answer and usage for response-side phases), built outside the timed region in
+ * batches; only the plugin calls are timed ({@code System.nanoTime}, one thread) into an
+ * HdrHistogram. Warm-up first, then rounds that alternate the cases. Prints a markdown row per
+ * case.
+ *
+ * <pre>
+ * ./tollgate bench plugins [--warmup 20000] [--calls 200000] [--max-seconds 3] [--rounds 2] [--only ai-prompt-guard,...]
+ * </pre>
+ */
+public final class PluginCallBench {
+    private static final String ANSWER = "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1767225600,"
+            + "\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
+            + "\"Attach the replica from the add-on's page once the first copy is done; for 40 GB allow about an "
+            + "hour. Then give the reporting job the replica's own connection string.\"},\"finish_reason\":\"stop\"}],"
+            + "\"usage\":{\"prompt_tokens\":480,\"completion_tokens\":42,\"total_tokens\":522}}";
+    private static final byte[] ANSWER_BYTES = ANSWER.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final LlmUsage USAGE = new LlmUsage("openai", Optional.of(ChatPrompt.MODEL), ChatPrompt.MODEL,
+            "llm/v1/chat", 480, 42, 0, false, OptionalDouble.of(0.0001), 900, 300, 12.5, 200, Optional.empty());
+
+    private PluginCallBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = BenchOptions.parse(args);
+        BenchOptions.Timing timing = BenchOptions.Timing.from(opts, 3);
+        List<String> only = opts.containsKey("only") ? Arrays.asList(opts.get("only").split(",")) : List.of();
+
+        Map<String, PluginFactory> factories = new HashMap<>();
+        ServiceLoader.load(PluginFactory.class).forEach(f -> factories.putIfAbsent(f.name(), f));
+        List<Runner> runners = new ArrayList<>();
+        for (PluginCase c : PluginCases.ALL) {
+            if (only.isEmpty() || only.contains(c.plugin())) {
+                runners.add(new Runner(c, factories));
+            }
+        }
+        if (runners.isEmpty()) {
+            System.err.println("PluginCallBench: no case for " + only + "; cases: "
+                    + PluginCases.ALL.stream().map(PluginCase::plugin).distinct().collect(Collectors.joining(", ")));
+            System.exit(2);
+        }
+        for (Runner r : runners) {
+            r.check();
+        }
+        System.out.printf(Locale.ROOT, "PluginCallBench: %d cases on a %d-byte chat request; java %s; %d cores%n",
+                runners.size(), ChatPrompt.json().length(), Runtime.version(), Runtime.getRuntime().availableProcessors());
+        System.out.println(timing + "\n");
+        for (Runner r : runners) {
+            r.run(timing.warmup(), Long.MAX_VALUE, null);
+        }
+        long maxNanos = timing.maxNanos();
+        for (int round = 0; round < timing.rounds(); round++) {
+            for (Runner r : runners) {
+                r.run(timing.calls(), maxNanos, r.histogram);
+            }
+        }
+        System.out.println("| plugin | phases | calls | p50 µs | p90 µs | p99 µs | mean µs |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|");
+        for (Runner r : runners) {
+            Histogram h = r.histogram;
+            System.out.printf(Locale.ROOT, "| %s | %s | %d | %.1f | %.1f | %.1f | %.1f |%n", r.c.label(),
+                    r.c.phases().stream().map(p -> p.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")),
+                    h.getTotalCount(), h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(90) / 1000.0,
+                    h.getValueAtPercentile(99) / 1000.0, h.getMean() / 1000.0);
+        }
+    }
+
+    /** One case: its plugin instance, its request, its histogram. */
+    private static final class Runner {
+        final PluginCase c;
+        final Plugin plugin;
+        final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+        private final FakeHostServices services = new FakeHostServices(java.time.Clock.systemUTC());
+        private final String chatJson = ChatPrompt.json();
+
+        Runner(PluginCase c, Map<String, PluginFactory> factories) throws Exception {
+            this.c = c;
+            PluginFactory factory = factories.get(c.plugin());
+            if (factory == null) {
+                throw new IllegalArgumentException(c.plugin() + ": no such plugin on the class path (known: "
+                        + String.join(", ", new java.util.TreeSet<>(factories.keySet())) + ")");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> config = ChatPrompt.JSON.readValue(c.configJson(), Map.class);
+            this.plugin = factory.create(factory.configSchema().validate(config));
+        }
+
+        /** One request first: a case whose plugin refuses it would time the wrong path. */
+        void check() {
+            FakePluginContext ctx = context();
+            call(ctx);
+            if (ctx.exitStatus() != c.expectedExit()) {
+                System.err.println("PluginCallBench: " + c.label() + " exited with " + ctx.exitStatus() + " "
+                        + ctx.exitBody() + " (expected: " + c.expectedExit() + ")");
+                System.exit(1);
+            }
+        }
+
+        /** Up to {@code calls} timed requests, stopping after {@code maxNanos}. */
+        void run(int calls, long maxNanos, Histogram into) {
+            BatchTimer.run(calls, maxNanos, into, this::context, this::call);
+        }
+
+        private void call(FakePluginContext ctx) {
+            for (Phase phase : c.phases()) {
+                switch (phase) {
+                    case REWRITE -> plugin.rewrite(ctx.in(phase));
+                    case ACCESS -> plugin.access(ctx.in(phase));
+                    case RESPONSE -> plugin.response(ctx.in(phase));
+                    case HEADER_FILTER -> plugin.headerFilter(ctx.in(phase));
+                    case BODY_FILTER -> plugin.bodyFilter(ctx.in(phase), ANSWER_BYTES, true);
+                    case LOG -> plugin.log(ctx.in(phase));
+                }
+            }
+        }
+
+        private FakePluginContext context() {
+            FakePluginContext.Builder b = FakePluginContext.builder().method("POST").path("/v1/chat/completions")
+                    .header("Content-Type", "application/json").services(services)
+                    .upstreamResponse(200, Map.of("content-type", "application/json")).upstreamBody(ANSWER).usage(USAGE);
+            if (c.body().isPresent()) {
+                b.body(c.body().get());
+            } else {
+                b.body(chatJson).chat(ChatPrompt.chat());
+            }
+            return b.build();
+        }
+    }
+}

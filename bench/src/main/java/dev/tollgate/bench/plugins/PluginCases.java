@@ -1,0 +1,49 @@
+package dev.tollgate.bench.plugins;
+
+import java.util.List;
+
+import dev.tollgate.sdk.Phase;
+
+/**
+ * The plugins {@code ./tollgate bench plugins} measures, one line each. To add a plugin:
+ * {@code PluginCase.of("my-plugin", "{...config as for the Admin API...}")}, with the phases it
+ * implements when it has more than access ({@code Phase.ACCESS, Phase.HEADER_FILTER, Phase.LOG}),
+ * and {@code .withBody(json)} when it works on something other than the 2 KB chat prompt. The
+ * bench refuses to time a case whose plugin does not let the request through (or, with
+ * {@code .refusing(status)}, does not refuse it with that status).
+ */
+final class PluginCases {
+    /** Kong's "allow and deny" example configuration. */
+    private static final String KONG_GUARD = """
+            {"allow_patterns": ["(?i).*what is .*", "(?i).*how do i .*", "(?i).*install .*", "(?i).*configure .*",
+                                "(?i).*reset .*", "(?i).*troubleshoot .*"],
+             "deny_patterns": ["(?i).*bypass.*(login|password|auth).*", "(?i).*hack.*", "(?i).*phish.*",
+                               "(?i).*malware.*", "(?i).*cve.*", "(?i).*exploit.*", "(?i).*social engineering.*",
+                               "(?i).*pentest.*", "(?i).*impersonate.*", "(?i).*dating.*"]}""";
+
+    private static final String HELP_DESK_TEMPLATE = """
+            {"templates": [{"name": "help-desk", "template": "{\\"messages\\": [{\\"role\\": \\"system\\", \\"content\\": \\"You are the help-desk assistant of Acme Cloud. Answer questions about {{product}} in plain English, in at most three short paragraphs.\\"}, {\\"role\\": \\"user\\", \\"content\\": \\"{{question}}\\"}]}"}]}""";
+
+    static final List<PluginCase> ALL = List.of(
+            PluginCase.of("ai-prompt-template", HELP_DESK_TEMPLATE).withBody(templateRequest()),
+            PluginCase.of("ai-prompt-decorator", """
+                    {"prompts": {"prepend": [{"role": "system", "content": "Answer as Acme Cloud's help desk."}],
+                                 "append": [{"role": "user", "content": "Reply in at most 120 words."}]}}"""),
+            PluginCase.of("ai-prompt-guard", KONG_GUARD).labelled("ai-prompt-guard (Kong's 16 patterns, all messages)"),
+            PluginCase.of("ai-prompt-guard", KONG_GUARD.replaceFirst("\\{", "{\"allow_all_conversation_history\": true, "))
+                    .labelled("ai-prompt-guard (Kong's 16 patterns, latest message)"),
+            PluginCase.of("ai-rate-limiting", """
+                    {"limits": [{"window": "minute", "limit": 1e12, "type": "tokens"},
+                                {"window": "month", "limit": 1e9, "type": "cost"}]}""", Phase.ACCESS, Phase.LOG)
+                    .labelled("ai-rate-limiting (tokens per minute + monthly budget, local)"));
+
+    private PluginCases() {
+    }
+
+    /** The 2 KB question as a template reference: the template plugin's request. */
+    private static String templateRequest() {
+        var body = ChatPrompt.JSON.createObjectNode().put("model", ChatPrompt.MODEL).put("messages", "{template://help-desk}");
+        body.putObject("properties").put("product", "the managed PostgreSQL add-on").put("question", ChatPrompt.QUESTION);
+        return body.toString();
+    }
+}
