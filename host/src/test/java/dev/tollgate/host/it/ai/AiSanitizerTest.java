@@ -73,6 +73,10 @@ class AiSanitizerTest {
                 + "\"anthropic\",\"name\":\"claude-sonnet-4-5\",\"options\":{\"upstream_url\":\"" + t.mock.baseUrl()
                 + "/v1/messages\"}},\"auth\":{\"header_value\":\"sk-ant\"}}");
         sanitize("claude-sanitized", "{\"scan_roles\":[\"user\",\"system\"]}");
+
+        AiRoutes.create(t, "cached", "/cached", AiRoutes.openAi(t.mock.baseUrl() + "/v1/chat/completions", "gpt-4o-mini"));
+        sanitize("cached", "{}");
+        expect(201, t.sendJson("POST", t.admin("/routes/cached/plugins"), "{\"name\":\"ai-response-cache\"}"));
     }
 
     @AfterAll
@@ -173,6 +177,21 @@ class AiSanitizerTest {
         assertThat(m.content().getFirst().text().orElseThrow().text()).isEqualTo("Mock response to: " + PROMPT);
         String sent = t.mock.requests().getLast().body();
         assertThat(sent).contains("<EMAIL_1>", "<PHONE_1>", "Escalate to <EMAIL_2>").doesNotContain("jane", "ops@corp");
+    }
+
+    @Test
+    void theResponseCacheKeepsPlaceholdersSoAHitIsRestoredWithTheAskersOwnValues() {
+        t.mock.clearRequests();
+        HttpResponse<String> first = t.sendJson("POST", t.proxy("/cached/v1/chat/completions"),
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"anna@example.com asks for a refund\"}]}");
+        HttpResponse<String> second = t.sendJson("POST", t.proxy("/cached/v1/chat/completions"),
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"boris@example.org asks for a refund\"}]}");
+
+        assertThat(first.headers().firstValue("x-cache-status")).contains("Miss");
+        assertThat(second.headers().firstValue("x-cache-status")).contains("Hit"); // the same prompt, once sanitized
+        assertThat(t.mock.requests()).hasSize(1);
+        assertThat(json(first).at("/choices/0/message/content").asText()).isEqualTo("Mock response to: anna@example.com asks for a refund");
+        assertThat(json(second).at("/choices/0/message/content").asText()).isEqualTo("Mock response to: boris@example.org asks for a refund");
     }
 
     @Test
