@@ -31,6 +31,23 @@ final class AiSanitizerPlugin implements Plugin {
     private static final ContextKey<Placeholders> PLACEHOLDERS = ContextKey.of("ai-sanitizer.placeholders", Placeholders.class);
     private static final ContextKey<AnswerFilter> ANSWER = ContextKey.of("ai-sanitizer.answer", AnswerFilter.class);
 
+    private static final TextStream IDENTITY = new TextStream() {
+        @Override
+        public String feed(String piece) {
+            return piece;
+        }
+
+        @Override
+        public String flush() {
+            return "";
+        }
+
+        @Override
+        public boolean idle() {
+            return true;
+        }
+    };
+
     private final AiSanitizerConfig config;
     private final PiiScanner scanner;
     private final Anonymizer anonymizer;
@@ -163,18 +180,6 @@ final class AiSanitizerPlugin implements Plugin {
         return config.scanResponse() && prose
                 ? new AnswerRedactor(scanner, anonymizer, jsonEscaped).then(restore) : restore;
     }
-
-    private static final TextStream IDENTITY = new TextStream() {
-        @Override
-        public String feed(String piece) {
-            return piece;
-        }
-
-        @Override
-        public String flush() {
-            return "";
-        }
-    };
 
     @Override
     public byte[] bodyFilter(PluginContext ctx, byte[] chunk, boolean last) {

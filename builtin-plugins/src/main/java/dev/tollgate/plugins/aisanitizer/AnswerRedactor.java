@@ -44,6 +44,11 @@ final class AnswerRedactor implements TextStream {
         return held.isEmpty() ? "" : emit(held.length(), true);
     }
 
+    @Override
+    public boolean idle() {
+        return false; // any piece may hold data to redact
+    }
+
     /** Sends the held text up to {@code cut}, moved back to the start of a finding that crosses it unless {@code force}. */
     private String emit(int cut, boolean force) {
         String text = sent + held;

@@ -35,6 +35,11 @@ final class PlaceholderRestorer implements TextStream {
         return rest; // a placeholder's beginning that never ended is just text
     }
 
+    @Override
+    public boolean idle() {
+        return held.isEmpty();
+    }
+
     /** What is held back now, for tests: never more than a placeholder's prefix. */
     String held() {
         return held;

@@ -25,6 +25,8 @@ final class SseAnswerFilter implements AnswerFilter {
     private final Streams streams;
     private final StreamParser parser = new StreamParser(StreamFraming.SSE);
     private final Map<String, Channel> channels = new LinkedHashMap<>();
+    /** True when the streams only restore (no scan_response): an event without '<' can pass as it is. */
+    private final boolean restoreOnly;
     /** The id, created and model of the last OpenAI chunk, for a chunk of our own. */
     private ObjectNode lastChunk;
 
@@ -36,6 +38,7 @@ final class SseAnswerFilter implements AnswerFilter {
 
     SseAnswerFilter(Streams streams) {
         this.streams = streams;
+        this.restoreOnly = streams.open(true, false).idle();
     }
 
     @Override
@@ -58,6 +61,11 @@ final class SseAnswerFilter implements AnswerFilter {
         if (data.equals("[DONE]")) {
             flushAll(out);
             out.append(event.toWire());
+            return;
+        }
+        if (restoreOnly && data.indexOf('<') < 0 && channels.values().stream().allMatch(c -> c.text().idle())
+                && !openAiStart(data)) {
+            out.append(event.toWire()); // nothing to restore in it and nothing held: not parsed, not rewritten
             return;
         }
         ObjectNode json = data.startsWith("{") ? Json.tryParseObject(data) : null;
@@ -86,6 +94,11 @@ final class SseAnswerFilter implements AnswerFilter {
             }
         }
         out.append(changed ? new SseEvent(event.event(), Json.string(json)).toWire() : event.toWire());
+    }
+
+    /** The stream's first chunk is parsed for its id, model and created, which a chunk of our own repeats. */
+    private boolean openAiStart(String data) {
+        return lastChunk == null && data.contains("\"choices\"");
     }
 
     private boolean openAiChoice(ObjectNode choice) {

@@ -10,6 +10,9 @@ interface TextStream {
 
     String flush();
 
+    /** True when nothing is held back: a piece without a placeholder's '<' would pass unchanged. */
+    boolean idle();
+
     /** This stream's output fed into {@code next}. */
     default TextStream then(TextStream next) {
         TextStream first = this;
@@ -22,6 +25,11 @@ interface TextStream {
             @Override
             public String flush() {
                 return next.feed(first.flush()) + next.flush();
+            }
+
+            @Override
+            public boolean idle() {
+                return false; // a redactor in front may change any piece
             }
         };
     }

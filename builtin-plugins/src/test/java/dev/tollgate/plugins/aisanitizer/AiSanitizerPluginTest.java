@@ -162,6 +162,17 @@ class AiSanitizerPluginTest {
     }
 
     @Test
+    void scanResponseAlsoRedactsStreamedAnswersWithoutAnyPlaceholder() {
+        Plugin p = plugin(Map.of("scan_response", true, "mode", "redact"));
+        SimpleChatRequest chat = new SimpleChatRequest("m").user("hello");
+        FakePluginContext ctx = ctx(chat, "text/event-stream");
+        p.access(ctx.in(Phase.ACCESS));
+        String sse = new String(AnswerStreamTest.openAiStream("Write to help@vendor.example today", 3), StandardCharsets.UTF_8);
+        assertThat(AnswerStreamTest.contentOf(filterWhole(p, ctx, sse).getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("Write to [EMAIL] today");
+    }
+
+    @Test
     void aCompressedAnswerIsLeftAlone() {
         Plugin p = plugin(Map.of());
         SimpleChatRequest chat = new SimpleChatRequest("m").user("jane@example.com");
