@@ -35,7 +35,12 @@ final class PluginCases {
             PluginCase.of("ai-rate-limiting", """
                     {"limits": [{"window": "minute", "limit": 1e12, "type": "tokens"},
                                 {"window": "month", "limit": 1e9, "type": "cost"}]}""", Phase.ACCESS, Phase.LOG)
-                    .labelled("ai-rate-limiting (tokens per minute + monthly budget, local)"));
+                    .labelled("ai-rate-limiting (tokens per minute + monthly budget, local)"),
+            PluginCase.of("ai-sanitizer", "{}", Phase.ACCESS, Phase.HEADER_FILTER, Phase.BODY_FILTER)
+                    .labelled("ai-sanitizer (every detector, user messages)"),
+            PluginCase.of("ai-sanitizer", """
+                    {"scan_roles": ["system", "user", "assistant"]}""", Phase.ACCESS, Phase.HEADER_FILTER,
+                    Phase.BODY_FILTER).labelled("ai-sanitizer (every detector, every message)"));
 
     private PluginCases() {
     }

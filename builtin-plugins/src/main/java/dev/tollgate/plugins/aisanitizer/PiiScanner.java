@@ -1,0 +1,48 @@
+package dev.tollgate.plugins.aisanitizer;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Runs the configured detectors over a text and keeps one finding per stretch of text: where two
+ * overlap, the detector listed first wins (custom patterns, then secrets, e-mail, IBAN, card, SSN,
+ * IP, phone: the more specific and better-checked kinds first), then the longer finding.
+ * Immutable; one per plugin instance.
+ */
+final class PiiScanner {
+    private final List<Detector> detectors;
+
+    PiiScanner(List<Detector> detectors) {
+        this.detectors = List.copyOf(detectors);
+    }
+
+    List<Detector> detectors() {
+        return detectors;
+    }
+
+    /** The findings in {@code text}, ordered by position and not overlapping. */
+    List<Finding> scan(String text) {
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        ScanText t = new ScanText(text);
+        TreeMap<Integer, Finding> kept = new TreeMap<>(); // by start; kept findings never overlap
+        List<Finding> found = new ArrayList<>(4);
+        for (Detector d : detectors) {
+            found.clear();
+            d.find(t, found);
+            found.sort(Comparator.comparingInt(Finding::length).reversed());
+            for (Finding f : found) {
+                Map.Entry<Integer, Finding> before = kept.floorEntry(f.start());
+                Map.Entry<Integer, Finding> after = kept.ceilingEntry(f.start());
+                if ((before == null || !before.getValue().overlaps(f)) && (after == null || !after.getValue().overlaps(f))) {
+                    kept.put(f.start(), f);
+                }
+            }
+        }
+        return List.copyOf(kept.values());
+    }
+}
