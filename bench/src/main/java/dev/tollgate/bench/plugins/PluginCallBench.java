@@ -45,6 +45,12 @@ public final class PluginCallBench {
     private static final LlmUsage USAGE = new LlmUsage("openai", Optional.of(ChatPrompt.MODEL), ChatPrompt.MODEL,
             "llm/v1/chat", 480, 42, 0, false, OptionalDouble.of(0.0001), 900, 300, 12.5, 200, Optional.empty());
 
+    /** Stands for ai-proxy's handler: a plugin that wraps it (a cache) gets its wrapper timed too. */
+    private static final dev.tollgate.sdk.UpstreamHandler PROVIDER = call -> {
+        call.reportUsage(USAGE);
+        return dev.tollgate.sdk.UpstreamReply.of(200, "application/json", ANSWER_BYTES);
+    };
+
     private PluginCallBench() {
     }
 
@@ -132,12 +138,27 @@ public final class PluginCallBench {
             for (Phase phase : c.phases()) {
                 switch (phase) {
                     case REWRITE -> plugin.rewrite(ctx.in(phase));
-                    case ACCESS -> plugin.access(ctx.in(phase));
+                    case ACCESS -> {
+                        plugin.access(ctx.in(phase));
+                        if (ctx.upstreamHandler().filter(h -> h != PROVIDER).isPresent()) {
+                            drain(ctx.callUpstreamHandler());
+                        }
+                    }
                     case RESPONSE -> plugin.response(ctx.in(phase));
                     case HEADER_FILTER -> plugin.headerFilter(ctx.in(phase));
                     case BODY_FILTER -> plugin.bodyFilter(ctx.in(phase), ANSWER_BYTES, true);
                     case LOG -> plugin.log(ctx.in(phase));
                 }
+            }
+        }
+
+        private static void drain(dev.tollgate.sdk.UpstreamReply reply) {
+            try (var body = reply.body()) {
+                while (body.next().isPresent()) {
+                    // read as the gateway would
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
         }
 
@@ -150,7 +171,9 @@ public final class PluginCallBench {
             } else {
                 b.body(chatJson).chat(ChatPrompt.chat());
             }
-            return b.build();
+            FakePluginContext ctx = b.build();
+            ctx.in(Phase.ACCESS).upstreamRequest().setHandler(PROVIDER);
+            return ctx;
         }
     }
 }

@@ -36,6 +36,8 @@ final class PluginCases {
                     {"limits": [{"window": "minute", "limit": 1e12, "type": "tokens"},
                                 {"window": "month", "limit": 1e9, "type": "cost"}]}""", Phase.ACCESS, Phase.LOG)
                     .labelled("ai-rate-limiting (tokens per minute + monthly budget, local)"),
+            PluginCase.of("ai-response-cache", "{\"strategy\": \"memory\"}")
+                    .labelled("ai-response-cache (hit, memory; key, lookup and replay)"),
             PluginCase.of("ai-sanitizer", "{}", Phase.ACCESS, Phase.HEADER_FILTER, Phase.BODY_FILTER)
                     .labelled("ai-sanitizer (every detector, user messages)"),
             PluginCase.of("ai-sanitizer", """
