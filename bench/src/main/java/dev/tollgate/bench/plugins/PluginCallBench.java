@@ -61,11 +61,13 @@ public final class PluginCallBench {
 
         Map<String, PluginFactory> factories = new HashMap<>();
         ServiceLoader.load(PluginFactory.class).forEach(f -> factories.putIfAbsent(f.name(), f));
+        List<PluginCase> cases = PluginCases.ALL.stream().filter(c -> only.isEmpty() || only.contains(c.plugin())).toList();
+        // Plugins that call an LLM themselves (the AI transformers) call the mock, on loopback.
+        dev.tollgate.mockllm.MockLlm mock = cases.stream().anyMatch(c -> c.configJson().contains(PluginCases.MOCK))
+                ? dev.tollgate.mockllm.MockLlm.builder().port(0).tokenDelay(java.time.Duration.ZERO).build().start() : null;
         List<Runner> runners = new ArrayList<>();
-        for (PluginCase c : PluginCases.ALL) {
-            if (only.isEmpty() || only.contains(c.plugin())) {
-                runners.add(new Runner(c, factories));
-            }
+        for (PluginCase c : cases) {
+            runners.add(new Runner(c, factories, mock == null ? "" : mock.baseUrl()));
         }
         if (runners.isEmpty()) {
             System.err.println("PluginCallBench: no case for " + only + "; cases: "
@@ -106,7 +108,7 @@ public final class PluginCallBench {
         private final FakeHostServices services = new FakeHostServices(java.time.Clock.systemUTC());
         private final String chatJson = ChatPrompt.json();
 
-        Runner(PluginCase c, Map<String, PluginFactory> factories) throws Exception {
+        Runner(PluginCase c, Map<String, PluginFactory> factories, String mockUrl) throws Exception {
             this.c = c;
             PluginFactory factory = factories.get(c.plugin());
             if (factory == null) {
@@ -114,7 +116,7 @@ public final class PluginCallBench {
                         + String.join(", ", new java.util.TreeSet<>(factories.keySet())) + ")");
             }
             @SuppressWarnings("unchecked")
-            Map<String, Object> config = ChatPrompt.JSON.readValue(c.configJson(), Map.class);
+            Map<String, Object> config = ChatPrompt.JSON.readValue(c.configJson().replace(PluginCases.MOCK, mockUrl), Map.class);
             this.plugin = factory.create(factory.configSchema().validate(config));
         }
 

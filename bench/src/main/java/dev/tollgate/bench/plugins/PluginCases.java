@@ -24,6 +24,12 @@ final class PluginCases {
     private static final String HELP_DESK_TEMPLATE = """
             {"templates": [{"name": "help-desk", "template": "{\\"messages\\": [{\\"role\\": \\"system\\", \\"content\\": \\"You are the help-desk assistant of Acme Cloud. Answer questions about {{product}} in plain English, in at most three short paragraphs.\\"}, {\\"role\\": \\"user\\", \\"content\\": \\"{{question}}\\"}]}"}]}""";
 
+    /** Stands for the base URL of the mock LLM the bench starts for plugins that call an LLM. */
+    static final String MOCK = "{{mock}}";
+
+    private static final String MOCK_LLM = "\"llm\": {\"model\": {\"provider\": \"openai\", \"name\": \"gpt-4o-mini\", "
+            + "\"options\": {\"upstream_url\": \"{{mock}}/v1/chat/completions\"}}}";
+
     static final List<PluginCase> ALL = List.of(
             PluginCase.of("ai-prompt-template", HELP_DESK_TEMPLATE).withBody(templateRequest()),
             PluginCase.of("ai-prompt-decorator", """
@@ -42,7 +48,16 @@ final class PluginCases {
                     .labelled("ai-sanitizer (every detector, user messages)"),
             PluginCase.of("ai-sanitizer", """
                     {"scan_roles": ["system", "user", "assistant"]}""", Phase.ACCESS, Phase.HEADER_FILTER,
-                    Phase.BODY_FILTER).labelled("ai-sanitizer (every detector, every message)"));
+                    Phase.BODY_FILTER).labelled("ai-sanitizer (every detector, every message)"),
+            // The mock answers "Mock response to: " and the first 12 words of what it was sent; a
+            // body without spaces is one word, so the answer holds the whole body, and the pattern
+            // takes it back out: the plugin's own work plus one LLM call over loopback.
+            PluginCase.of("ai-request-transformer", "{\"prompt\": \"Rewrite the request.\", "
+                    + "\"transformation_extract_pattern\": \"(\\\\{.*\\\\})\", \"max_request_body_size\": 65536, " + MOCK_LLM + "}")
+                    .withBody(ChatPrompt.json().replace(' ', '_'))
+                    .labelled("ai-request-transformer (one call to the mock LLM on loopback)"),
+            PluginCase.of("ai-response-transformer", "{\"prompt\": \"Summarize the answer.\", " + MOCK_LLM + "}",
+                    Phase.RESPONSE).labelled("ai-response-transformer (one call to the mock LLM on loopback)"));
 
     private PluginCases() {
     }
