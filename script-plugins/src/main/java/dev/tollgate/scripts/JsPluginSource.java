@@ -34,6 +34,11 @@ public final class JsPluginSource implements PluginSource {
         this(SharedEngine.get(), ScriptLimits.defaults());
     }
 
+    /** The process-wide engine with other limits (the test kit's generous ones, say). */
+    public static JsPluginSource withLimits(ScriptLimits limits) {
+        return new JsPluginSource(SharedEngine.get(), limits);
+    }
+
     public JsPluginSource(ScriptEngine engine, ScriptLimits limits) {
         this.engine = requireNonNull(engine, "engine");
         this.limits = requireNonNull(limits, "limits");

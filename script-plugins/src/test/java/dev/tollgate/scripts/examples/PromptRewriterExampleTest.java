@@ -23,7 +23,9 @@ class PromptRewriterExampleTest {
 
     @BeforeAll
     static void load() throws Exception {
-        factory = ScriptTestKit.load(Path.of("examples/prompt-rewriter.js"));
+        factory = ScriptTestKit.load(Path.of("examples/prompt-rewriter.js"),
+                // what it masks is under test here, not its speed: room for a busy machine's cold start
+                dev.tollgate.scripts.ScriptLimits.defaults().withTimeLimit(java.time.Duration.ofSeconds(10)));
     }
 
     @AfterAll
