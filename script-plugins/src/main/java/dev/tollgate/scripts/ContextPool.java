@@ -2,6 +2,7 @@ package dev.tollgate.scripts;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -51,10 +52,33 @@ final class ContextPool implements AutoCloseable {
     private final AtomicInteger live = new AtomicInteger();
     private final AtomicInteger peakLive = new AtomicInteger();
     private final AtomicInteger created = new AtomicInteger();
+    /** Set when a call is stopped, cleared when one succeeds: while set, cold contexts get no extra time. */
+    private volatile boolean stoppedSinceSuccess;
     private volatile boolean closed;
 
-    /** A context and what it evaluated. */
-    record Slot(Context context, Value exports, Map<String, Value> functions) {
+    /**
+     * A context and what it evaluated; {@code warm} once a phase function has run in it. Only the
+     * thread that borrowed the slot touches it (the idle queue hands it over).
+     */
+    static final class Slot {
+        private final Context context;
+        private final Value exports;
+        private final Map<String, Value> functions;
+        private boolean warm;
+
+        Slot(Context context, Value exports, Map<String, Value> functions) {
+            this.context = context;
+            this.exports = exports;
+            this.functions = functions;
+        }
+
+        Context context() {
+            return context;
+        }
+
+        Value exports() {
+            return exports;
+        }
     }
 
     /**
@@ -75,22 +99,37 @@ final class ContextPool implements AutoCloseable {
         idle.add(newSlot());
     }
 
-    /** Calls an exported function; {@code result} reads its return value while the context is still held. */
+    /**
+     * Calls an exported function; {@code result} reads its return value while the context is still
+     * held. The first call in a context may take the cold-call limit (see {@link ScriptLimits}).
+     */
     <R> R call(String function, Function<Value, R> result, Object... args) {
-        return withContext(slot -> {
-            Value fn = slot.functions().get(function);
+        return run(slot -> {
+            Value fn = slot.functions.get(function);
             if (fn == null) {
                 throw new IllegalStateException(scriptName + ": no function " + function);
             }
-            return result.apply(fn.execute(args));
-        });
+            try {
+                R r = result.apply(fn.execute(args));
+                stoppedSinceSuccess = false;
+                return r;
+            } finally {
+                slot.warm = true; // ran to its end or its own error: its code is compiled either way
+            }
+        }, true);
     }
 
     /** Runs {@code action} on a borrowed context under the time limit. */
     <R> R withContext(Function<Slot, R> action) {
+        return run(action, false);
+    }
+
+    private <R> R run(Function<Slot, R> action, boolean phaseCall) {
         Slot slot = borrow();
         Lease lease = new Lease(slot.context());
-        ScheduledFuture<?> timer = engine.watchdog().schedule(lease::expire, limits.timeLimit().toNanos(), TimeUnit.NANOSECONDS);
+        Duration limit = phaseCall && !slot.warm && !stoppedSinceSuccess
+                ? limits.coldCallTimeLimit() : limits.timeLimit();
+        ScheduledFuture<?> timer = engine.watchdog().schedule(lease::expire, limit.toNanos(), TimeUnit.NANOSECONDS);
         boolean broken = false;
         try {
             if (resourceLimits != null) {
@@ -100,8 +139,10 @@ final class ContextPool implements AutoCloseable {
         } catch (PolyglotException e) {
             if (e.isInterrupted() || e.isCancelled() || e.isResourceExhausted()) {
                 broken = true;
-                throw new ScriptFailedException(scriptName + ": stopped after " + limits.timeLimit().toMillis() + " ms ("
-                        + (e.isResourceExhausted() ? "statement limit" : "time limit") + ")", e);
+                stoppedSinceSuccess = true;
+                throw new ScriptFailedException(scriptName + ": stopped after " + limit.toMillis() + " ms ("
+                        + (e.isResourceExhausted() ? "statement limit" : "time limit")
+                        + (limit.equals(limits.timeLimit()) ? "" : ", first call in a new context") + ")", e);
             }
             if (e.isHostException() && e.asHostException() instanceof RuntimeException host) {
                 throw host; // WrongPhaseException, RequestBodyTooLargeException, ... keep their meaning
@@ -250,7 +291,7 @@ final class ContextPool implements AutoCloseable {
                 return;
             }
             try {
-                context.interrupt(java.time.Duration.ofMillis(INTERRUPT_GRACE_MS));
+                context.interrupt(Duration.ofMillis(INTERRUPT_GRACE_MS));
             } catch (TimeoutException | RuntimeException e) {
                 closeQuietly(context); // the script ignored the interrupt: cancel the whole context
             } finally {

@@ -71,6 +71,7 @@ class SandboxTest {
                 }
                 """);
         Plugin plugin = f.create(f.configSchema().validate(Map.of()));
+        plugin.access(FakePluginContext.builder().build()); // past the context's cold first call
         long start = System.nanoTime();
         assertThatThrownBy(() -> plugin.access(FakePluginContext.builder().header("x-spin", "1").build()))
                 .isInstanceOf(ScriptFailedException.class)
@@ -81,6 +82,53 @@ class SandboxTest {
         plugin.access(ctx);
         assertThat(ctx.upstreamHeaders().get("x-ok")).containsExactly("yes");
         assertThat(f.pool().liveContexts()).isLessThanOrEqualTo(f.pool().size());
+        f.close();
+    }
+
+    @Test
+    void aContextsFirstCallMayTakeTheColdLimitButNotAfterAStop() throws Exception {
+        var source = new JsPluginSource(Scripts.ENGINE, ScriptLimits.defaults().withTimeLimit(Duration.ofMillis(300))
+                .withColdCallTimeLimit(Duration.ofMillis(1_500)).withPoolSize(1));
+        var f = Scripts.load(source, "slowstart.js", """
+                export const name = "slowstart";
+                let calls = 0;
+                function busy(ms) { const t = Date.now(); while (Date.now() - t < ms) {} }
+                export function access(ctx) {
+                  if (calls++ === 0) { busy(600); }           // a slow first call, as compiling regexes is
+                  if (ctx.request.header("x-spin")) { while (true) {} }
+                  ctx.upstream.setHeader("x-calls", String(calls));
+                }
+                """);
+        Plugin plugin = f.create(f.configSchema().validate(Map.of()));
+        var first = FakePluginContext.builder().build();
+        plugin.access(first); // 600 ms: over the 300 ms limit, within the cold call's 1.5 s
+        assertThat(first.upstreamHeaders().get("x-calls")).containsExactly("1");
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> plugin.access(FakePluginContext.builder().header("x-spin", "1").build()))
+                .hasMessage("slowstart.js: stopped after 300 ms (time limit)"); // a warm context: the normal limit
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1_400L);
+
+        // The replacement context is cold, but the script was just stopped: no extra time for it.
+        assertThatThrownBy(() -> plugin.access(FakePluginContext.builder().build()))
+                .hasMessage("slowstart.js: stopped after 300 ms (time limit)");
+        f.close();
+    }
+
+    @Test
+    void aSpinInTheFirstCallIsStoppedAtTheColdLimitAndSaysSo() throws Exception {
+        var source = new JsPluginSource(Scripts.ENGINE, ScriptLimits.defaults().withTimeLimit(Duration.ofMillis(200))
+                .withColdCallTimeLimit(Duration.ofMillis(800)));
+        var f = Scripts.load(source, "spin3.js", """
+                export const name = "spin3";
+                export function access(ctx) { if (ctx.request.header("x-spin")) { while (true) {} } }
+                """);
+        Plugin plugin = f.create(f.configSchema().validate(Map.of()));
+        assertThatThrownBy(() -> plugin.access(FakePluginContext.builder().header("x-spin", "1").build()))
+                .hasMessage("spin3.js: stopped after 800 ms (time limit, first call in a new context)");
+        assertThatThrownBy(() -> plugin.access(FakePluginContext.builder().header("x-spin", "1").build()))
+                .hasMessage("spin3.js: stopped after 200 ms (time limit)");
+        plugin.access(FakePluginContext.builder().build());
         f.close();
     }
 

@@ -138,6 +138,55 @@ class ScriptPluginTest {
         }
     }
 
+    @Test
+    void aScriptThatLoopsCostsItsRequestA500AndNothingElse() throws Exception {
+        List<String> errors = new CopyOnWriteArrayList<>();
+        Logger jul = Logger.getLogger("dev.tollgate.host.plugins.PluginRun");
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                errors.add(r.getMessage() + " " + (r.getThrown() == null ? "" : r.getThrown().getMessage()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(capture);
+        try (TestGateway t = TestGateway.start("h2", dir)) {
+            expect(201, t.postForm(t.admin("/services"), "name=echo", "url=" + t.mock.baseUrl() + "/echo/x"));
+            expect(201, t.postForm(t.admin("/services/echo/routes"), "name=spun", "paths[]=/spun"));
+            expect(201, t.postForm(t.admin("/services/echo/routes"), "name=plain", "paths[]=/plain"));
+            expect(201, t.sendJson("POST", t.admin("/script-plugins"), body("""
+                    export const name = "spinner";
+                    export function access(ctx) {
+                      if (ctx.request.header("x-spin")) { while (true) {} }
+                      ctx.upstream.setHeader("x-spinner", "passed");
+                    }
+                    """)));
+            expect(201, t.postForm(t.admin("/routes/spun/plugins"), "name=spinner"));
+            assertThat(json(expect(200, t.get(t.proxy("/spun")))).get("headers").get("x-spinner").asText()).isEqualTo("passed");
+
+            long start = System.nanoTime();
+            var spun = t.send(HttpRequest.newBuilder(URI.create(t.proxy("/spun"))).header("x-spin", "1").GET().build());
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+            assertThat(spun.statusCode()).isEqualTo(500);
+            assertThat(spun.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).contains("json"));
+            assertThat(json(spun).get("message").asText()).isEqualTo("An unexpected error occurred"); // as Kong: no internals
+            assertThat(tookMs).isLessThan(3_000L); // the 500 ms limit, not the 5 s one of a cold context
+            assertThat(errors).anySatisfy(e -> assertThat(e).contains("spinner").contains("stopped after 500 ms (time limit)"));
+
+            expect(200, t.get(t.proxy("/plain")));
+            assertThat(json(expect(200, t.get(t.proxy("/spun")))).get("headers").get("x-spinner").asText()).isEqualTo("passed");
+        } finally {
+            jul.removeHandler(capture);
+        }
+    }
+
     private static java.net.http.HttpResponse<String> chat(TestGateway t) {
         return t.send(HttpRequest.newBuilder(URI.create(t.proxy("/ai/chat")))
                 .header("Content-Type", "application/json").header("apikey", "supersecret-apikey-123")
