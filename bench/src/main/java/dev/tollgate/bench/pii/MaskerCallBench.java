@@ -29,7 +29,7 @@ import dev.tollgate.sdk.testkit.SimpleChatRequest;
  *
  * <pre>
  * ./tollgate bench pii                      (this, then bench/pii-gateway.sh)
- * options: --warmup 20000 --calls 200000 --max-seconds 5 --rounds 2 --js script-plugins/examples/pii-masker.js
+ * options: --warmup 300000 --calls 200000 --max-seconds 5 --rounds 2 --js script-plugins/examples/pii-masker.js
  * </pre>
  */
 public final class MaskerCallBench {
@@ -38,7 +38,7 @@ public final class MaskerCallBench {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = BenchOptions.parse(args);
-        BenchOptions.Timing timing = BenchOptions.Timing.from(opts, 5);
+        BenchOptions.Timing timing = BenchOptions.Timing.from(opts, 300_000, 5);
         Path js = Path.of(opts.getOrDefault("js", "script-plugins/examples/pii-masker.js"));
         if (!Files.isRegularFile(js)) {
             System.err.println("MaskerCallBench: no " + js.toAbsolutePath() + " (run from the repository root or pass --js)");

@@ -48,7 +48,7 @@ public final class ChatPrompt {
     }
 
     /** The conversation as an OpenAI chat completions body. */
-    static String json() {
+    public static String json() {
         ObjectNode root = JSON.createObjectNode().put("model", MODEL);
         ArrayNode messages = root.putArray("messages");
         for (ChatMessage m : chat().messages()) {

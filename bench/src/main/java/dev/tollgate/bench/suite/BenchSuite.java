@@ -1,0 +1,196 @@
+package dev.tollgate.bench.suite;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code ./tollgate bench}: Tollgate side by side with the mock LLM called directly and with nginx,
+ * in one run, scenarios alternated so drift hits all alike; writes report.md and chart.png under
+ * bench/results/ (docs/benchmarks.md explains every figure).
+ *
+ * <ol>
+ *   <li>warm-up: wrk over every scenario, {@code --warmup-passes} times;
+ *   <li>throughput: {@code --rounds} rounds of one wrk run per scenario (rotated order), with the
+ *       proxy's CPU time and peak RSS;
+ *   <li>latency: the same rounds with {@link RateDriver} at {@code --rate} requests/s;
+ *   <li>streaming (scenario 6): time to first token and between tokens, direct vs through Tollgate;
+ *   <li>profile: a JFR recording of the gateway under scenario 4's load.
+ * </ol>
+ */
+public final class BenchSuite {
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+
+    private BenchSuite() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        SuiteOptions opts;
+        try {
+            opts = SuiteOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage() + "\n" + SuiteOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        Path report = run(opts, Path.of("").toAbsolutePath());
+        System.out.println("\nreport: " + report);
+    }
+
+    /** Runs the suite from the repository {@code root}; returns the report's path. */
+    static Path run(SuiteOptions opts, Path root) throws Exception {
+        requireTool("wrk");
+        requireTool("nginx");
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmmss"));
+        Path out = opts.out() != null ? opts.out()
+                : root.resolve("bench/results").resolve(stamp + (opts.smoke() ? "-smoke" : ""));
+        Files.createDirectories(out);
+        Path work = Files.createTempDirectory("tollgate-bench");
+        long started = System.nanoTime();
+        try (Stack stack = new Stack(root, work)) {
+            log("starting the mock LLM, nginx and the gateway");
+            stack.startMock(opts.tokenDelayMs());
+            stack.startNginx();
+            stack.startGateway();
+            Scenarios.configure(stack);
+            List<Measured> all = new ArrayList<>();
+            for (Scenarios.Scenario s : Scenarios.all(stack)) {
+                Measured m = new Measured(s);
+                m.responseBytes = check(s.target());
+                all.add(m);
+            }
+            Wrk wrk = new Wrk(2, opts.connections(), Files.createDirectories(work.resolve("wrk")));
+
+            log("warm-up: %d pass(es) of %d s per scenario", opts.warmupPasses(), opts.warmup().toSeconds());
+            for (int p = 0; p < opts.warmupPasses(); p++) {
+                for (Measured m : all) {
+                    wrk.run(m.scenario.target(), opts.warmup());
+                }
+            }
+            for (int r = 0; r < opts.rounds(); r++) {
+                for (Measured m : rotated(all, r)) {
+                    throughput(wrk, m, stack, opts.duration());
+                }
+            }
+            RateDriver driver = new RateDriver(opts.connections(), READ_TIMEOUT);
+            for (int r = 0; r < opts.rounds(); r++) {
+                for (Measured m : rotated(all, r)) {
+                    latency(driver, m, opts);
+                }
+            }
+            Streaming streaming = Streaming.measure(stack, opts);
+            log("profile: JFR of the gateway for %d s under scenario 4", opts.profile().toSeconds());
+            Path jfr = out.resolve("scenario4.jfr");
+            Profile.start(stack.gateway.handle().pid(), jfr);
+            wrk.run(all.get(3).scenario.target(), opts.profile());
+            Profile.stop(stack.gateway.handle().pid());
+            Profile.Summary profile = Profile.summarize(jfr);
+            if (opts.smoke()) {
+                Files.deleteIfExists(jfr);
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            return Report.write(out, opts, stack, all, streaming, profile, took);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private static void throughput(Wrk wrk, Measured m, Stack stack, Duration duration) throws Exception {
+        var proxy = m.scenario.proxy();
+        var mock = stack.mock.handle();
+        double cpu0 = proxy == null ? 0 : ProcStats.cpuSeconds(proxy);
+        double mock0 = ProcStats.cpuSeconds(mock);
+        Wrk.Result res;
+        try (ProcStats.Sampler rss = ProcStats.sampleRss(proxy == null ? mock : proxy)) {
+            res = wrk.run(m.scenario.target(), duration);
+            m.peakRssKb = Math.max(m.peakRssKb, rss.peakKb());
+        }
+        m.proxyCpuSeconds += proxy == null ? 0 : ProcStats.cpuSeconds(proxy) - cpu0;
+        m.mockCpuSeconds += ProcStats.cpuSeconds(mock) - mock0;
+        m.throughputRequests += res.requests();
+        m.throughput.add(res);
+        log("%-38s %10.0f req/s%s", m.scenario.label(), res.requestsPerSecond(),
+                res.clean() ? "" : "  (" + res.non2xx() + " non-2xx, " + res.socketErrors() + " socket errors)");
+    }
+
+    private static void latency(RateDriver driver, Measured m, SuiteOptions opts) throws Exception {
+        RateDriver.Result r = driver.run(m.scenario.target().asDriverRequest(), opts.rate(), opts.latencyDuration());
+        m.latency.add(r.corrected());
+        m.latencyUncorrected.add(r.uncorrected());
+        m.latencySent += r.sent();
+        m.latencyErrors += r.errors();
+        r.statuses().forEach((status, n) -> m.latencyStatuses.merge(status, n, Long::sum));
+        m.achievedRates.add(r.achievedRate());
+        log("%-38s at %d req/s: %s", m.scenario.label(), opts.rate(), r.summary());
+    }
+
+    /** Round r starts with scenario r (mod n), so no scenario always runs first or last. */
+    static <T> List<T> rotated(List<T> list, int r) {
+        List<T> out = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            out.add(list.get((i + r) % list.size()));
+        }
+        return out;
+    }
+
+    /** One request through the scenario must succeed before anything is timed; returns the answer's size. */
+    private static int check(Target t) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest.Builder b = HttpRequest.newBuilder(t.uri()).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(t.body()));
+        t.headers().forEach(b::header);
+        HttpResponse<byte[]> res = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (res.statusCode() != 200) {
+            throw new IOException(t.name() + ": " + t.uri() + " answered " + res.statusCode() + ": "
+                    + Scenarios.utf8(res.body()));
+        }
+        return res.body().length;
+    }
+
+    private static void requireTool(String name) throws IOException {
+        tool(name);
+    }
+
+    /** The executable {@code name} on the PATH or in /usr/sbin (nginx's home on Debian). */
+    static String tool(String name) throws IOException {
+        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
+        dirs.addAll(List.of("/usr/sbin", "/usr/bin"));
+        for (String dir : dirs) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
+                return Path.of(dir, name).toString();
+            }
+        }
+        throw new IOException(name + " is not installed (./tollgate bench installs it: apt-get install wrk nginx-light)");
+    }
+
+    /** As {@link #tool}, or the bare name when it is not found (for a version line). */
+    static String toolOrName(String name) {
+        try {
+            return tool(name);
+        } catch (IOException e) {
+            return name;
+        }
+    }
+
+    static void log(String format, Object... args) {
+        System.out.printf(Locale.ROOT, "bench: " + format + "%n", args);
+        System.out.flush();
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp dir left behind is harmless
+        }
+    }
+}

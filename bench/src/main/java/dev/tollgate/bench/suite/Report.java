@@ -1,0 +1,197 @@
+package dev.tollgate.bench.suite;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.HdrHistogram.Histogram;
+
+/** Writes report.md and chart.png of a suite run. */
+final class Report {
+    private Report() {
+    }
+
+    static Path write(Path out, SuiteOptions o, Stack stack, List<Measured> all, Streaming streaming,
+                      Profile.Summary profile, Duration took) throws IOException {
+        Measured direct = all.get(0);
+        Measured nginx = all.get(1);
+        Measured plain = all.get(2);
+        Measured chain = all.get(3);
+        StringBuilder md = new StringBuilder();
+        line(md, "# Tollgate benchmark%s, %s", o.smoke() ? " (smoke: a check that the suite runs, not figures)" : "",
+                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")));
+        line(md, "");
+        line(md, "Command: `./tollgate bench%s` (took %d s). How to read it: docs/benchmarks.md.",
+                o.smoke() ? " --smoke" : "", took.toSeconds());
+        line(md, "");
+        line(md, "![throughput and latency](chart.png)");
+        line(md, "");
+        line(md, "## Scenarios 1–5: a 2 KB chat request, a %d-byte answer", direct.responseBytes);
+        line(md, "");
+        line(md, "Throughput: wrk, 2 threads, %d connections, %d round(s) of %d s per scenario after %d warm-up pass(es) "
+                + "of %d s; the median round. Latency: constant %d requests/s for %d s per round, from each request's "
+                + "due time (coordinated omission corrected). CPU: the proxy process (nginx's workers, the gateway's "
+                + "JVM) during the throughput runs.", o.connections(), o.rounds(), o.duration().toSeconds(),
+                o.warmupPasses(), o.warmup().toSeconds(), o.rate(), o.latencyDuration().toSeconds());
+        line(md, "");
+        line(md, "| # | scenario | req/s | vs nginx | p50 ms | p90 ms | p99 ms | p99.9 ms | added p50 ms | proxy CPU s /100k | mock CPU s /100k | proxy peak RSS MB | failures |");
+        line(md, "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        double nginxRps = nginx.medianRps();
+        for (Measured m : all) {
+            Histogram h = m.latency;
+            line(md, "| %d | %s | %.0f | %.2f | %s | %s | %s | %s | %s | %s | %.1f | %s | %s |", m.scenario.number(),
+                    m.scenario.label(), m.medianRps(), m.medianRps() / nginxRps, ms(h, 50), ms(h, 90), ms(h, 99),
+                    ms(h, 99.9), m == direct ? "–" : String.format(Locale.ROOT, "%+.2f", addedP50(m, direct)),
+                    m.scenario.proxy() == null ? "–" : String.format(Locale.ROOT, "%.1f", m.proxyCpuPer100k()),
+                    m.mockCpuPer100k(), m.peakRssKb == 0 ? "–" : String.valueOf(m.peakRssKb / 1024),
+                    failures(m));
+        }
+        line(md, "");
+        line(md, "Throughput rounds (req/s):");
+        line(md, "");
+        StringBuilder head = new StringBuilder("| # |");
+        StringBuilder sep = new StringBuilder("|---:|");
+        for (int r = 1; r <= o.rounds(); r++) {
+            head.append(" round ").append(r).append(" |");
+            sep.append("---:|");
+        }
+        line(md, "%s", head);
+        line(md, "%s", sep);
+        for (Measured m : all) {
+            StringBuilder row = new StringBuilder("| " + m.scenario.number() + " |");
+            m.throughput.forEach(t -> row.append(String.format(Locale.ROOT, " %.0f |", t.requestsPerSecond())));
+            line(md, "%s", row);
+        }
+        line(md, "");
+        line(md, "Latency runs: %s.", latencyNotes(all, o.rate()));
+        line(md, "");
+
+        streaming.appendTo(md);
+
+        line(md, "## Targets");
+        line(md, "");
+        double r3 = plain.medianRps() / nginxRps;
+        double r4 = chain.medianRps() / nginxRps;
+        double added = addedP50(plain, direct);
+        line(md, "- Scenario 3 at least 50%% of nginx's requests/s: **%s** (%.0f%%).", r3 >= 0.5 ? "met" : "missed", r3 * 100);
+        line(md, "- Scenario 3 adds at most 1 ms at p50 over scenario 1 at %d requests/s: **%s** (%+.2f ms).",
+                o.rate(), added <= 1.0 ? "met" : "missed", added);
+        line(md, "- Scenario 4 at least 35%% of nginx's requests/s: **%s** (%.0f%%).", r4 >= 0.35 ? "met" : "missed", r4 * 100);
+        line(md, "");
+
+        line(md, "## Where the time goes: scenario 4 (JFR, %d s under wrk)", o.profile().toSeconds());
+        line(md, "");
+        line(md, "%d execution samples of the gateway's Java threads; each is charged to the topmost frame in a "
+                + "known area, so the areas add up to 100%%. %d GCs, %.0f ms of pauses in the recording.",
+                profile.samples(), profile.gcCount(), profile.gcPauseMs());
+        line(md, "");
+        line(md, "| area | share of CPU samples |");
+        line(md, "|---|---:|");
+        profile.byArea().forEach((area, n) -> line(md, "| %s | %.1f%% |", area, 100.0 * n / Math.max(1, profile.samples())));
+        line(md, "");
+        line(md, "Hottest methods (self time):");
+        line(md, "");
+        line(md, "| method | share |");
+        line(md, "|---|---:|");
+        profile.hotMethods().forEach((method, n) -> line(md, "| `%s` | %.1f%% |", method, 100.0 * n / Math.max(1, profile.samples())));
+        line(md, "");
+
+        line(md, "## Machine");
+        line(md, "");
+        machine(md, stack);
+        Files.writeString(out.resolve("report.md"), md.toString());
+        chart(out.resolve("chart.png"), all, o);
+        return out.resolve("report.md");
+    }
+
+    private static void machine(StringBuilder md, Stack stack) {
+        line(md, "- CPU: %d cores available (%s); %s of RAM; Linux %s", Runtime.getRuntime().availableProcessors(),
+                procLine("/proc/cpuinfo", "model name"), procLine("/proc/meminfo", "MemTotal"), System.getProperty("os.version"));
+        line(md, "- Load average at the end: %s", read("/proc/loadavg"));
+        line(md, "- JVM: %s %s; gateway flags: `%s` (default heap and GC)", System.getProperty("java.vm.name"),
+                System.getProperty("java.runtime.version"),
+                String.join(" ", stack.gatewayJvmFlags()).replaceAll("--upgrade-module-path=\\S+", "--upgrade-module-path=<graal jars>"));
+        line(md, "- nginx: %s, `worker_processes auto`, upstream `keepalive 128`, access log off", command(BenchSuite.toolOrName("nginx"), "-v"));
+        line(md, "- Load driver: %s, and the suite's own constant-rate driver (Java, HdrHistogram)", Wrk.version());
+        line(md, "- Pinning: none. The driver, the proxy and the mock share all cores; loopback only.");
+    }
+
+    private static String failures(Measured m) {
+        long n = m.throughputFailures() + m.latencyErrors + m.latencyNon2xx();
+        return n == 0 ? "0" : "**" + n + "**";
+    }
+
+    private static String latencyNotes(List<Measured> all, int rate) {
+        List<String> notes = new ArrayList<>();
+        for (Measured m : all) {
+            double achieved = Measured.median(m.achievedRates.stream().mapToDouble(Double::doubleValue).toArray());
+            notes.add(String.format(Locale.ROOT, "%d: %d sent, %.0f/s achieved, uncorrected p99 %s ms",
+                    m.scenario.number(), m.latencySent, achieved, ms(m.latencyUncorrected, 99)));
+        }
+        return "target " + rate + " requests/s; " + String.join("; ", notes);
+    }
+
+    private static double addedP50(Measured m, Measured direct) {
+        return (m.latency.getValueAtPercentile(50) - direct.latency.getValueAtPercentile(50)) / 1000.0;
+    }
+
+    static String ms(Histogram h, double percentile) {
+        return h.getTotalCount() == 0 ? "–" : String.format(Locale.ROOT, "%.2f", h.getValueAtPercentile(percentile) / 1000.0);
+    }
+
+    private static void chart(Path file, List<Measured> all, SuiteOptions o) throws IOException {
+        List<String> labels = all.stream().map(m -> m.scenario.number() + ". " + m.scenario.label()).toList();
+        double[][] rps = {all.stream().mapToDouble(Measured::medianRps).toArray()};
+        double[][] lat = new double[3][all.size()];
+        for (int i = 0; i < all.size(); i++) {
+            Histogram h = all.get(i).latency;
+            lat[0][i] = h.getValueAtPercentile(50) / 1000.0;
+            lat[1][i] = h.getValueAtPercentile(90) / 1000.0;
+            lat[2][i] = h.getValueAtPercentile(99) / 1000.0;
+        }
+        Chart.write(file, "Tollgate vs direct and nginx" + (o.smoke() ? " (smoke run)" : ""), List.of(
+                new Chart.Panel("Throughput (wrk, " + o.connections() + " connections)", "req/s", labels, List.of("req/s"), rps),
+                new Chart.Panel("Latency at " + o.rate() + " req/s", "ms", labels, List.of("p50", "p90", "p99"), lat)));
+    }
+
+    private static String procLine(String file, String key) {
+        return read(file).lines().filter(l -> l.startsWith(key)).findFirst()
+                .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
+    }
+
+    private static String read(String file) {
+        try {
+            return Files.readString(Path.of(file)).trim();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static String command(String... cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            p.waitFor(5, TimeUnit.SECONDS);
+            return out.lines().findFirst().orElse("?");
+        } catch (IOException e) {
+            return "?";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "?";
+        }
+    }
+
+    static void line(StringBuilder md, String format, Object... args) {
+        md.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+
+}
