@@ -67,7 +67,8 @@ final class HttpResponseReader {
     private Head readHead() throws IOException {
         String statusLine = readLine("status line");
         // "HTTP/1.1 200 OK": the reason phrase may be empty, and the space before it missing.
-        if (statusLine.length() < 12 || !statusLine.startsWith("HTTP/1.") || statusLine.charAt(8) != ' '
+        if (statusLine.length() < 12 || !statusLine.startsWith("HTTP/1.") || !Character.isDigit(statusLine.charAt(7))
+                || statusLine.charAt(8) != ' '
                 || (statusLine.length() > 12 && statusLine.charAt(12) != ' ')) {
             throw new ProtocolException("bad status line: " + printable(statusLine));
         }
