@@ -110,9 +110,13 @@ public final class BenchSuite {
         double cpu0 = proxy == null ? 0 : ProcStats.cpuSeconds(proxy);
         double mock0 = ProcStats.cpuSeconds(mock);
         Wrk.Result res;
-        try (ProcStats.Sampler rss = ProcStats.sampleRss(proxy == null ? mock : proxy)) {
+        if (proxy == null) {
             res = wrk.run(m.scenario.target(), duration);
-            m.peakRssKb = Math.max(m.peakRssKb, rss.peakKb());
+        } else {
+            try (ProcStats.Sampler rss = ProcStats.sampleRss(proxy)) {
+                res = wrk.run(m.scenario.target(), duration);
+                m.peakRssKb = Math.max(m.peakRssKb, rss.peakKb());
+            }
         }
         m.proxyCpuSeconds += proxy == null ? 0 : ProcStats.cpuSeconds(proxy) - cpu0;
         m.mockCpuSeconds += ProcStats.cpuSeconds(mock) - mock0;

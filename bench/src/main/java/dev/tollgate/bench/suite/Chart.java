@@ -145,6 +145,9 @@ final class Chart {
     }
 
     private static String format(double v) {
+        if (v == 0) {
+            return "0";
+        }
         if (v >= 100) {
             return String.format(Locale.ROOT, "%.0f", v);
         }

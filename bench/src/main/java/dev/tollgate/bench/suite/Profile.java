@@ -26,6 +26,8 @@ final class Profile {
     private static final Map<String, String> AREAS = new LinkedHashMap<>();
 
     static {
+        AREAS.put("jdk.graal.", "Graal compiler threads (compiling JavaScript)");
+        AREAS.put("jdk.vm.ci.", "Graal compiler threads (compiling JavaScript)");
         AREAS.put("dev.tollgate.plugins.aisanitizer.", "ai-sanitizer");
         AREAS.put("dev.tollgate.plugins.aipromptdecorator.", "ai-prompt-decorator");
         AREAS.put("dev.tollgate.plugins.ratelimiting.", "rate-limiting");

@@ -10,7 +10,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.HdrHistogram.Histogram;
@@ -193,5 +192,4 @@ final class Report {
     static void line(StringBuilder md, String format, Object... args) {
         md.append(String.format(Locale.ROOT, format, args)).append('\n');
     }
-
 }

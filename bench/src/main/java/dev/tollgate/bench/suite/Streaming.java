@@ -57,6 +57,8 @@ final class Streaming {
         SseProbe probe = new SseProbe(Duration.ofSeconds(30));
         BenchSuite.log("streaming: %d streams of %d tokens (%d ms apart) per path and round, %d at a time",
                 opts.streams(), opts.streamTokens(), opts.tokenDelayMs(), CONCURRENCY);
+        probe.run(direct, opts.streams(), CONCURRENCY); // a first stream through each path is not timed
+        probe.run(gateway, opts.streams(), CONCURRENCY);
         for (int r = 0; r < opts.rounds(); r++) {
             SseProbe.Result d = probe.run(direct, opts.streams(), CONCURRENCY);
             s.direct.add(d);
