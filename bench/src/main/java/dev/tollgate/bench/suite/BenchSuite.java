@@ -24,7 +24,7 @@ import java.util.Locale;
  *       proxy's CPU time and peak RSS;
  *   <li>latency: the same rounds with {@link RateDriver} at {@code --rate} requests/s;
  *   <li>streaming (scenario 6): time to first token and between tokens, direct vs through Tollgate;
- *   <li>profile: a JFR recording of the gateway under scenario 4's load.
+ *   <li>profile: JFR recordings of the gateway under scenario 3's and scenario 4's load.
  * </ol>
  */
 public final class BenchSuite {
@@ -88,17 +88,20 @@ public final class BenchSuite {
                 }
             }
             Streaming streaming = Streaming.measure(stack, opts);
-            log("profile: JFR of the gateway for %d s under scenario 4", opts.profile().toSeconds());
-            Path jfr = out.resolve("scenario4.jfr");
-            Profile.start(stack.gateway.handle().pid(), jfr);
-            wrk.run(all.get(3).scenario.target(), opts.profile());
-            Profile.stop(stack.gateway.handle().pid());
-            Profile.Summary profile = Profile.summarize(jfr);
-            if (opts.smoke()) {
-                Files.deleteIfExists(jfr);
+            List<Profile.Summary> profiles = new ArrayList<>();
+            for (Measured m : List.of(all.get(2), all.get(3))) { // the plain proxy, then the AI chain
+                log("profile: JFR of the gateway for %d s under scenario %d", opts.profile().toSeconds(), m.scenario.number());
+                Path jfr = out.resolve("scenario" + m.scenario.number() + ".jfr");
+                Profile.start(stack.gateway.handle().pid(), jfr);
+                wrk.run(m.scenario.target(), opts.profile());
+                Profile.stop(stack.gateway.handle().pid());
+                profiles.add(Profile.summarize(jfr, m.scenario));
+                if (opts.smoke()) {
+                    Files.deleteIfExists(jfr);
+                }
             }
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            return Report.write(out, opts, stack, all, streaming, profile, took);
+            return Report.write(out, opts, stack, all, streaming, profiles, took);
         } finally {
             deleteTree(work);
         }

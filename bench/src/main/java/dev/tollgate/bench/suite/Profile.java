@@ -55,7 +55,8 @@ final class Profile {
     }
 
     /** What the recording showed. */
-    record Summary(long samples, Map<String, Long> byArea, Map<String, Long> hotMethods, long gcCount, double gcPauseMs) {
+    record Summary(Scenarios.Scenario scenario, long samples, Map<String, Long> byArea, Map<String, Long> hotMethods,
+                   long gcCount, double gcPauseMs) {
     }
 
     /** Starts a recording in the process {@code pid}. */
@@ -68,7 +69,7 @@ final class Profile {
         jcmd(pid, "JFR.stop", "name=tollgate-bench");
     }
 
-    static Summary summarize(Path file) throws IOException {
+    static Summary summarize(Path file, Scenarios.Scenario scenario) throws IOException {
         Map<String, Long> byArea = new HashMap<>();
         Map<String, Long> hot = new HashMap<>();
         long samples = 0;
@@ -92,7 +93,7 @@ final class Profile {
             RecordedFrame top = frames.getFirst();
             hot.merge(top.getMethod().getType().getName() + "." + top.getMethod().getName(), 1L, Long::sum);
         }
-        return new Summary(samples, sortDesc(byArea, 100), sortDesc(hot, 15), gcCount, gcPause.toNanos() / 1e6);
+        return new Summary(scenario, samples, sortDesc(byArea, 100), sortDesc(hot, 15), gcCount, gcPause.toNanos() / 1e6);
     }
 
     private static String area(List<RecordedFrame> frames) {

@@ -20,7 +20,7 @@ final class Report {
     }
 
     static Path write(Path out, SuiteOptions o, Stack stack, List<Measured> all, Streaming streaming,
-                      Profile.Summary profile, Duration took) throws IOException {
+                      List<Profile.Summary> profiles, Duration took) throws IOException {
         Measured direct = all.get(0);
         Measured nginx = all.get(1);
         Measured plain = all.get(2);
@@ -87,7 +87,21 @@ final class Report {
         line(md, "- Scenario 4 at least 35%% of nginx's requests/s: **%s** (%.0f%%).", r4 >= 0.35 ? "met" : "missed", r4 * 100);
         line(md, "");
 
-        line(md, "## Where the time goes: scenario 4 (JFR, %d s under wrk)", o.profile().toSeconds());
+        for (Profile.Summary profile : profiles) {
+            profile(md, profile, o);
+        }
+
+        line(md, "## Machine");
+        line(md, "");
+        machine(md, stack);
+        Files.writeString(out.resolve("report.md"), md.toString());
+        chart(out.resolve("chart.png"), all, o);
+        return out.resolve("report.md");
+    }
+
+    private static void profile(StringBuilder md, Profile.Summary profile, SuiteOptions o) {
+        line(md, "## Where the time goes: scenario %d, %s (JFR, %d s under wrk)", profile.scenario().number(),
+                profile.scenario().label(), o.profile().toSeconds());
         line(md, "");
         line(md, "%d execution samples of the gateway's Java threads; each is charged to the topmost frame in a "
                 + "known area, so the areas add up to 100%%. %d GCs, %.0f ms of pauses in the recording.",
@@ -103,13 +117,6 @@ final class Report {
         line(md, "|---|---:|");
         profile.hotMethods().forEach((method, n) -> line(md, "| `%s` | %.1f%% |", method, 100.0 * n / Math.max(1, profile.samples())));
         line(md, "");
-
-        line(md, "## Machine");
-        line(md, "");
-        machine(md, stack);
-        Files.writeString(out.resolve("report.md"), md.toString());
-        chart(out.resolve("chart.png"), all, o);
-        return out.resolve("report.md");
     }
 
     private static void machine(StringBuilder md, Stack stack) {
