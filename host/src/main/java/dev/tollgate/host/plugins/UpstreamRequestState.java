@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.tollgate.sdk.UpstreamRequest;
+import io.helidon.http.HeaderValues;
 
 /**
  * The request as it will go upstream, changed by plugins: headers (names lower-cased), path,
@@ -92,14 +93,35 @@ public final class UpstreamRequestState implements UpstreamRequest {
 
     @Override
     public void setHeader(String name, String value) {
+        String key = name.toLowerCase(Locale.ROOT);
         List<String> v = new ArrayList<>(1);
-        v.add(value);
-        headers.put(name.toLowerCase(Locale.ROOT), v);
+        v.add(java.util.Objects.requireNonNull(value, "value"));
+        validate(key, v);
+        headers.put(key, v);
     }
 
     @Override
     public void addHeader(String name, String value) {
-        headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).add(value);
+        String key = name.toLowerCase(Locale.ROOT);
+        List<String> v = new ArrayList<>(headers.getOrDefault(key, List.of()));
+        v.add(java.util.Objects.requireNonNull(value, "value"));
+        validate(key, v);
+        headers.put(key, v);
+    }
+
+    /**
+     * The check the upstream client would make when writing the header (a token for a name, no
+     * CR, LF or other control character in a value), made here once: the client's own is off
+     * (UpstreamClients), since the client's headers were checked on their way in and these are
+     * the only other ones that reach the upstream request.
+     */
+    private static void validate(String name, List<String> values) {
+        try {
+            HeaderValues.create(name, values).validate();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("header: '" + name + "' (expected: a token name and values without"
+                    + " CR, LF or other control characters; " + e.getMessage() + ")", e);
+        }
     }
 
     @Override

@@ -187,6 +187,47 @@ class ScriptPluginTest {
         }
     }
 
+    @Test
+    void aHeaderWithCrLfFromAPluginIsRefusedNotSentUpstream() throws Exception {
+        List<String> errors = new CopyOnWriteArrayList<>();
+        Logger jul = Logger.getLogger("dev.tollgate.host.plugins.PluginRun");
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                errors.add(r.getMessage() + " " + (r.getThrown() == null ? "" : r.getThrown().getMessage()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(capture);
+        try (TestGateway t = TestGateway.start("h2", dir)) {
+            expect(201, t.postForm(t.admin("/services"), "name=echo", "url=" + t.mock.baseUrl() + "/echo/x"));
+            expect(201, t.postForm(t.admin("/services/echo/routes"), "paths[]=/smuggle"));
+            expect(201, t.sendJson("POST", t.admin("/script-plugins"), body("""
+                    export const name = "smuggler";
+                    export function access(ctx) {
+                      if (ctx.request.header("x-smuggle")) { ctx.upstream.addHeader("x-note", "a\\r\\nx-injected: 1"); }
+                      ctx.upstream.setHeader("x-note", "plain");
+                    }
+                    """)));
+            expect(201, t.postForm(t.admin("/services/echo/plugins"), "name=smuggler"));
+            assertThat(json(expect(200, t.get(t.proxy("/smuggle")))).get("headers").get("x-note").asText()).isEqualTo("plain");
+
+            // The upstream client no longer re-checks headers (UpstreamClients): the plugin's change is refused where it is made.
+            var refused = t.send(HttpRequest.newBuilder(URI.create(t.proxy("/smuggle"))).header("x-smuggle", "1").GET().build());
+            assertThat(refused.statusCode()).isEqualTo(500);
+            assertThat(errors).anySatisfy(e -> assertThat(e).contains("smuggler").contains("header: 'x-note'"));
+        } finally {
+            jul.removeHandler(capture);
+        }
+    }
+
     private static java.net.http.HttpResponse<String> chat(TestGateway t) {
         return t.send(HttpRequest.newBuilder(URI.create(t.proxy("/ai/chat")))
                 .header("Content-Type", "application/json").header("apikey", "supersecret-apikey-123")
