@@ -26,13 +26,16 @@ public interface UpstreamRequest {
     /** The path sent upstream (after the route's strip_path and the service's path), percent-encoded. */
     String path();
 
-    /** Replaces the path sent upstream; must start with '/'. */
+    /**
+     * Replaces the path sent upstream: percent-encoded, starting with '/'; a space or control
+     * character is refused with an {@link IllegalArgumentException} (it would split the request line).
+     */
     void setPath(String path);
 
     /** The raw query string sent upstream, without '?'. */
     String rawQuery();
 
-    /** Replaces the raw query string (percent-encoded, without '?'; empty for none). */
+    /** Replaces the raw query string (percent-encoded, without '?'; empty for none; no spaces or control characters). */
     void setRawQuery(String rawQuery);
 
     /** Sets one query parameter, replacing its values. */

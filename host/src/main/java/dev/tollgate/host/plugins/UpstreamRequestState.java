@@ -145,6 +145,7 @@ public final class UpstreamRequestState implements UpstreamRequest {
         if (path == null || !path.startsWith("/")) {
             throw new IllegalArgumentException("path: '" + path + "' (expected: starting with '/')");
         }
+        requireRequestLineSafe("path", path);
         this.path = path;
     }
 
@@ -155,7 +156,26 @@ public final class UpstreamRequestState implements UpstreamRequest {
 
     @Override
     public void setRawQuery(String rawQuery) {
+        if (rawQuery != null) {
+            requireRequestLineSafe("query", rawQuery);
+        }
         this.rawQuery = rawQuery == null ? "" : rawQuery;
+    }
+
+    /**
+     * The path and query go upstream as they are (the client's encoding is kept), inside the
+     * request line: a space, CR, LF or other control character from a plugin would split or end
+     * it and let the plugin's input smuggle headers or a second request. Refused here, where the
+     * plugin sets them, so the error names the plugin's call.
+     */
+    private static void requireRequestLineSafe(String what, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c <= ' ' || c == 0x7f) {
+                throw new IllegalArgumentException(what + ": '" + value.replaceAll("\\p{Cntrl}", "?") + "' (expected: no spaces or "
+                        + "control characters; percent-encode them, e.g. %20)");
+            }
+        }
     }
 
     @Override
