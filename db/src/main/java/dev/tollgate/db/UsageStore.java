@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
@@ -97,9 +98,48 @@ public final class UsageStore {
         int inserted = 0;
         for (int i = 0; i < rows.size(); i += CHUNK) {
             List<Row> chunk = rows.subList(i, Math.min(rows.size(), i + CHUNK));
-            inserted += store.call(h -> h.inTransaction(tx -> insertNew(tx, chunk)));
+            inserted += store.call(h -> insertChunk(h, chunk));
         }
         return inserted;
+    }
+
+    /**
+     * Fresh records never repeat an id: only a retried batch or a replayed spill file can. So the
+     * rows go in at once, and only when the unique id refuses them is the batch written again
+     * without the ids already stored. Looking for them first in every batch cost about a third
+     * of the usage writer's database time (JFR, bench scenario 4).
+     */
+    private static int insertChunk(Handle h, List<Row> rows) {
+        try {
+            return h.inTransaction(tx -> insertAll(tx, rows));
+        } catch (JdbiException e) {
+            if (!constraintViolated(e)) {
+                throw e;
+            }
+        }
+        return h.inTransaction(tx -> insertNew(tx, rows));
+    }
+
+    private static int insertAll(Handle h, List<Row> rows) {
+        PreparedBatch batch = h.prepareBatch(INSERT);
+        for (Row row : rows) {
+            bind(batch, row);
+            batch.add();
+        }
+        batch.execute();
+        return rows.size();
+    }
+
+    /** SQLSTATE class 23 (integrity constraint violation), as both H2 and PostgreSQL report a duplicate id. */
+    private static boolean constraintViolated(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            for (SQLException s = c instanceof SQLException q ? q : null; s != null; s = s.getNextException()) {
+                if (s.getSQLState() != null && s.getSQLState().startsWith("23")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static int insertNew(Handle h, List<Row> rows) {

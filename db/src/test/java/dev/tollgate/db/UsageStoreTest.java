@@ -105,6 +105,10 @@ class UsageStoreTest {
             assertThat(usage.insert(rows.subList(2, 5))).isZero();
             rows.add(row("r5", new Usage(DAY1.minusSeconds(60), "bob", "openai", "gpt-4o", 1, 1, null, null)));
             assertThat(usage.insert(rows)).isEqualTo(1);
+            // An id twice in one batch (a replay that repeats a line) is stored once too.
+            UsageStore.Row twice = row("r6", new Usage(DAY1.minusSeconds(120), "bob", "openai", "gpt-4o", 1, 1, null, null));
+            assertThat(usage.insert(List.of(twice, twice))).isEqualTo(1);
+            assertThat(usage.insert(List.of(twice))).isZero();
             assertThat(store.version()).isEqualTo(version); // usage is not configuration
 
             Page<Map<String, Object>> first = usage.list(new UsageQuery(Map.of(), null, null, 4, null));
@@ -115,7 +119,7 @@ class UsageStoreTest {
                     .containsEntry("time_per_output_token_ms", -1.0).containsEntry("status", 200)
                     .containsEntry("tokens_counted", false).containsEntry("cache_status", null);
             Page<Map<String, Object>> second = usage.list(new UsageQuery(Map.of(), null, null, 4, first.next().orElseThrow()));
-            assertThat(second.data()).extracting(m -> m.get("id")).containsExactly("r0", "r5");
+            assertThat(second.data()).extracting(m -> m.get("id")).containsExactly("r0", "r5", "r6");
             assertThat(second.data().get(1).get("cost")).isNull();
             assertThat(second.next()).isEmpty();
             assertThatThrownBy(() -> usage.list(new UsageQuery(Map.of(), null, null, 4, "bm9wZQ")))

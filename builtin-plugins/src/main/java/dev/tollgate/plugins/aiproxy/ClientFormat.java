@@ -17,6 +17,14 @@ interface ClientFormat {
     /** The body the client gets for an OpenAI-format answer. */
     byte[] answer(ObjectNode openAi);
 
+    /**
+     * True when {@link #answer} writes the OpenAI answer as it is, so the bytes of an answer that
+     * already is one (an OpenAI provider's) can go to the client without being written again.
+     */
+    default boolean answersOpenAiAsIs() {
+        return false;
+    }
+
     /** The body the client gets for an OpenAI-shaped error. */
     byte[] error(int status, ObjectNode openAiError);
 

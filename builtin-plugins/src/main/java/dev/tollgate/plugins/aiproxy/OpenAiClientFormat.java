@@ -28,6 +28,11 @@ final class OpenAiClientFormat implements ClientFormat {
     }
 
     @Override
+    public boolean answersOpenAiAsIs() {
+        return true;
+    }
+
+    @Override
     public byte[] error(int status, ObjectNode openAiError) {
         return Json.bytes(openAiError);
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -40,8 +41,8 @@ final class UsageJson {
                 }
             }));
 
-    /** A record and the id it is stored under. */
-    record Entry(String id, UsageRecord record) {}
+    /** A record and the id it is stored under; written as one object, the id first. */
+    record Entry(String id, @JsonUnwrapped UsageRecord record) {}
 
     private UsageJson() {
     }
@@ -52,10 +53,10 @@ final class UsageJson {
 
     /** One line: {@code {"id":...,"at":...,...}}. */
     static String line(Entry entry) {
-        ObjectNode node = MAPPER.createObjectNode().put("id", entry.id());
-        node.setAll((ObjectNode) MAPPER.valueToTree(entry.record()));
+        // Written straight from the record: through a tree first, the line cost 5% of the
+        // gateway's CPU on the AI chain (JFR, bench scenario 4).
         try {
-            return MAPPER.writeValueAsString(node);
+            return MAPPER.writeValueAsString(entry);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a usage record", e);
         }

@@ -78,6 +78,15 @@ public record ModelConfig(String provider, Optional<String> modelName, ModelOpti
         return auth.apply(p.request(type, body, target(model), stream), p);
     }
 
+    /**
+     * The HTTP call, credential included, for an OpenAI-format body already written as
+     * {@code json}, when the provider sends it unchanged; empty when it must be translated.
+     */
+    public Optional<ProviderRequest> requestAsIs(RouteType type, byte[] json, String model, boolean stream) {
+        Provider p = providerApi();
+        return p.requestAsIs(type, json, target(model), stream).map(r -> auth.apply(r, p));
+    }
+
     /** How operators and logs name it: provider/model. */
     public String label() {
         return provider + "/" + modelName.orElse("(client's model)");

@@ -1,6 +1,7 @@
 package dev.tollgate.plugins.llm.provider;
 
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -62,6 +63,16 @@ public final class MistralProvider extends OpenAiProvider {
             normalize(body, "message");
         }
         return body;
+    }
+
+    @Override
+    public Optional<ProviderRequest> requestAsIs(RouteType type, byte[] json, ModelTarget target, boolean stream) {
+        return Optional.empty(); // every request is adapted
+    }
+
+    @Override
+    public boolean answersAsIs(RouteType type) {
+        return type != RouteType.CHAT; // chat answers are normalized
     }
 
     @Override

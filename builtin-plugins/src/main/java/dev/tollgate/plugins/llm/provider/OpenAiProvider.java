@@ -48,6 +48,15 @@ public class OpenAiProvider implements Provider {
         return new ProviderRequest("POST", uri, Map.of(), Json.bytes(body));
     }
 
+    /** Only a streamed chat request is adapted by OpenAI's own {@link #adapt}; a subclass that adapts more says so. */
+    @Override
+    public Optional<ProviderRequest> requestAsIs(RouteType type, byte[] json, ModelTarget target, boolean stream) {
+        if (type == RouteType.CHAT && stream) {
+            return Optional.empty();
+        }
+        return Optional.of(new ProviderRequest("POST", uri(type, target), Map.of(), json));
+    }
+
     /** Fits an OpenAI-format body to the server; OpenAI's own needs only the usage asked for. */
     protected void adapt(RouteType type, ObjectNode body, boolean stream) {
         if (type == RouteType.CHAT && stream) {
@@ -61,6 +70,12 @@ public class OpenAiProvider implements Provider {
     @Override
     public ObjectNode response(RouteType type, ObjectNode body, ModelTarget target) {
         return body;
+    }
+
+    /** OpenAI's answers are the canonical format; a subclass that overrides {@link #response} says what it changes. */
+    @Override
+    public boolean answersAsIs(RouteType type) {
+        return true;
     }
 
     @Override

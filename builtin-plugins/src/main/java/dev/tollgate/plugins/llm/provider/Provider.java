@@ -27,8 +27,25 @@ public interface Provider {
      */
     ProviderRequest request(RouteType type, ObjectNode body, ModelTarget target, boolean stream);
 
+    /**
+     * The call for an OpenAI-format body already written as {@code json}, whose model and
+     * defaults are already set, when this provider would send that body unchanged; empty when
+     * it would change it, and then {@link #request} is the way.
+     */
+    default Optional<ProviderRequest> requestAsIs(RouteType type, byte[] json, ModelTarget target, boolean stream) {
+        return Optional.empty();
+    }
+
     /** The OpenAI-format answer (chat.completion, or the embeddings list) for a provider's 2xx JSON body. */
     ObjectNode response(RouteType type, ObjectNode body, ModelTarget target);
+
+    /**
+     * True when {@link #response} hands back every 2xx answer of {@code type} exactly as it came,
+     * unchanged: the provider's bytes are then already the OpenAI-format answer.
+     */
+    default boolean answersAsIs(RouteType type) {
+        return false;
+    }
 
     /** The token counts in a 2xx JSON body in the provider's own format, when it has them. */
     Optional<TokenUsage> usage(RouteType type, ObjectNode body);

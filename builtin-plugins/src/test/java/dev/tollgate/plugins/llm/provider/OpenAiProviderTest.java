@@ -33,6 +33,30 @@ class OpenAiProviderTest {
     }
 
     @Test
+    void aBodyThatNeedsNoChangeGoesOutAsTheBytesItCameAs() {
+        byte[] written = ("{\"model\": \"gpt-4o-mini\",\n \"messages\": [{\"role\":\"user\",\"content\":\"Dis bonjour\"}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        ProviderRequest asIs = OPENAI.requestAsIs(RouteType.CHAT, written, GPT, false).orElseThrow();
+        ProviderRequest written2 = OPENAI.request(RouteType.CHAT, Json.parseObject(written), GPT, false);
+
+        assertThat(asIs.body()).isSameAs(written);
+        assertThat(asIs.uri()).isEqualTo(written2.uri());
+        assertThat(asIs.method()).isEqualTo(written2.method());
+        assertThat(asIs.headers()).isEqualTo(written2.headers());
+        // A streamed chat gets stream_options added, and Mistral changes every body: both are written.
+        assertThat(OPENAI.requestAsIs(RouteType.CHAT, written, GPT, true)).isEmpty();
+        assertThat(new MistralProvider().requestAsIs(RouteType.CHAT, written, GPT, false)).isEmpty();
+    }
+
+    @Test
+    void answersAsTheyCameOnlyWhereNothingIsTranslated() {
+        assertThat(OPENAI.answersAsIs(RouteType.CHAT)).isTrue();
+        assertThat(new AzureProvider().answersAsIs(RouteType.CHAT)).isTrue();
+        assertThat(new MistralProvider().answersAsIs(RouteType.CHAT)).isFalse(); // finish reasons are normalized
+        assertThat(new AnthropicProvider().answersAsIs(RouteType.CHAT)).isFalse();
+    }
+
+    @Test
     void aStreamAsksForUsage() {
         ObjectNode sent = body(OPENAI.request(RouteType.CHAT, json(CHAT), GPT, true));
         assertThat(sent.path("stream_options").path("include_usage").asBoolean()).isTrue();
