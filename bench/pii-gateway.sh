@@ -109,19 +109,25 @@ run_wrk() { # PATH DURATION -> requests/s
   local out
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" -s "$TMP/post.lua" "http://127.0.0.1:$PROXY_PORT/$1")
   if grep -q 'Non-2xx' <<<"$out"; then
-    echo "pii-gateway.sh: /$1: $(grep 'Non-2xx' <<<"$out" | xargs)" >&2
+    echo "pii-gateway.sh: /$1: $(grep 'Non-2xx' <<<"$out" | xargs); the gateway said:" >&2
+    grep -E 'WARN|SEVERE|ERROR' "$TMP/gateway.log" | tail -5 >&2 || true
   fi
   awk '/^Requests\/sec:/ {print $2}' <<<"$out"
 }
 median() { printf '%s\n' "$@" | sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
 
 echo "pii-gateway.sh: wrk -t$THREADS -c$CONNECTIONS -d$DURATION, POST $(wc -c <"$TMP/body.json") bytes; warm-up $WARMUP per route"
-# GraalJS and C2 keep compiling for tens of seconds under load (throughput tripled between the 1st
-# and 10th 5 s run when this was 3 s): warm both routes, alternating, until the time is spent.
-warm=${WARMUP%s}
-for ((w = 0; w < warm; w += 5)); do
-  run_wrk js 5s >/dev/null
-  run_wrk java 5s >/dev/null
+# GraalJS and C2 keep compiling for a minute or two under load on 2 shared cores (throughput
+# rose 4x between the 1st and the 10th 5 s run): warm both routes, alternating, at least
+# --warmup, then until each route's last two runs agree within 15% (at most 180 s in all).
+stable() { awk -v a="$1" -v b="$2" 'BEGIN {d = a - b; if (d < 0) d = -d; exit !(a > 0 && d / a < 0.15)}'; }
+warm=${WARMUP%s} spent=0 pj=0 pv=0
+while :; do
+  j=$(run_wrk js 5s); v=$(run_wrk java 5s); spent=$((spent + 10))
+  echo "pii-gateway.sh: warm-up ${spent}s: /js $j, /java $v req/s" >&2
+  if ((spent >= warm)) && stable "$j" "$pj" && stable "$v" "$pv"; then break; fi
+  if ((spent >= 180)); then echo "pii-gateway.sh: still not stable after ${spent}s of warm-up; measuring anyway" >&2; break; fi
+  pj=$j pv=$v
 done
 JS=() JV=() RT=()
 echo

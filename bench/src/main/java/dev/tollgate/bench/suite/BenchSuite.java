@@ -70,12 +70,7 @@ public final class BenchSuite {
             }
             Wrk wrk = new Wrk(2, opts.connections(), Files.createDirectories(work.resolve("wrk")));
 
-            log("warm-up: %d pass(es) of %d s per scenario", opts.warmupPasses(), opts.warmup().toSeconds());
-            for (int p = 0; p < opts.warmupPasses(); p++) {
-                for (Measured m : all) {
-                    wrk.run(m.scenario.target(), opts.warmup());
-                }
-            }
+            warmUp(wrk, all, opts);
             for (int r = 0; r < opts.rounds(); r++) {
                 for (Measured m : rotated(all, r)) {
                     throughput(wrk, m, stack, opts.duration());
@@ -105,6 +100,32 @@ public final class BenchSuite {
         } finally {
             deleteTree(work);
         }
+    }
+
+    /**
+     * At least {@code --warmup-passes} passes of wrk over every scenario, then more until no
+     * scenario's req/s moved by more than 15% from the pass before (at most 3x the minimum): on 2
+     * shared cores the gateway's JITs (C2, and Graal for the JS plugin) need one to two minutes of
+     * load, and a fixed short warm-up measured them warming.
+     */
+    private static void warmUp(Wrk wrk, List<Measured> all, SuiteOptions opts) throws Exception {
+        double[] previous = new double[all.size()];
+        int max = opts.smoke() ? opts.warmupPasses() : opts.warmupPasses() * 3;
+        for (int p = 1; p <= max; p++) {
+            boolean settled = p > 1;
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < all.size(); i++) {
+                double rps = wrk.run(all.get(i).scenario.target(), opts.warmup()).requestsPerSecond();
+                settled &= Math.abs(rps - previous[i]) <= 0.15 * Math.max(rps, previous[i]);
+                previous[i] = rps;
+                line.append(String.format(Locale.ROOT, " %.0f", rps));
+            }
+            log("warm-up pass %d (%d s per scenario), req/s:%s", p, opts.warmup().toSeconds(), line);
+            if (p >= opts.warmupPasses() && settled) {
+                return;
+            }
+        }
+        log("warm-up: still moving after %d passes; measuring anyway", max);
     }
 
     private static void throughput(Wrk wrk, Measured m, Stack stack, Duration duration) throws Exception {

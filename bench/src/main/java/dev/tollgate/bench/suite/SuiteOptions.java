@@ -11,7 +11,8 @@ import dev.tollgate.bench.BenchOptions;
  * minute) to prove the suite works; its figures mean nothing.
  *
  * @param smoke           the short mode
- * @param warmupPasses    passes of {@code warmup} wrk runs over every scenario before measuring
+ * @param warmupPasses    at least this many passes of {@code warmup} wrk runs over every scenario before
+ *                        measuring, more until req/s settle (at most 3x)
  * @param warmup          length of one warm-up run
  * @param rounds          measured rounds; each runs every scenario once, in a rotated order
  * @param duration        one throughput (wrk) run
@@ -29,7 +30,7 @@ record SuiteOptions(boolean smoke, int warmupPasses, Duration warmup, int rounds
                     Duration profile, Path out) {
 
     static final String USAGE = """
-            usage: ./tollgate bench [--smoke] [--rounds 3] [--duration 10] [--warmup-passes 3] [--warmup 5]
+            usage: ./tollgate bench [--smoke] [--rounds 3] [--duration 10] [--warmup-passes 4] [--warmup 5]
                                     [--rate 1000] [--latency-duration 10] [--connections 32] [--streams 10]
                                     [--profile 15] [--out DIR]      (durations in seconds)""";
 
@@ -48,7 +49,7 @@ record SuiteOptions(boolean smoke, int warmupPasses, Duration warmup, int rounds
         }
         boolean smoke = Boolean.parseBoolean(o.getOrDefault("smoke", "false"));
         return new SuiteOptions(smoke,
-                integer(o, "warmup-passes", smoke ? 1 : 3),
+                integer(o, "warmup-passes", smoke ? 1 : 4),
                 seconds(o, "warmup", smoke ? 1 : 5),
                 integer(o, "rounds", smoke ? 1 : 3),
                 seconds(o, "duration", smoke ? 2 : 10),
