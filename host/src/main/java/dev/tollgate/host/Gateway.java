@@ -19,6 +19,7 @@ import dev.tollgate.host.plugins.PluginJars;
 import dev.tollgate.host.plugins.PluginRegistry;
 import dev.tollgate.host.plugins.SharedServices;
 import dev.tollgate.host.plugins.StoredScripts;
+import dev.tollgate.host.proxy.ProtocolErrors;
 import dev.tollgate.host.proxy.ProxyHandler;
 import dev.tollgate.host.proxy.UpstreamClients;
 import dev.tollgate.host.snapshot.SnapshotFile;
@@ -105,10 +106,12 @@ public final class Gateway implements AutoCloseable {
                     // Streamed tokens are small writes: without TCP_NODELAY, Nagle's algorithm meets the
                     // client's delayed ACK and holds an event for ~40 ms.
                     .connectionOptions(o -> o.tcpNoDelay(true))
+                    .directHandlers(ProtocolErrors.handlers())
                     .routing(proxy)
                     .putSocket(ADMIN, ListenerConfig.builder()
                             .host(config.adminHost())
                             .port(config.adminPort())
+                            .directHandlers(ProtocolErrors.handlers())
                             .routing(admin)
                             .build());
             if (config.tlsEnabled()) {
@@ -118,6 +121,7 @@ public final class Gateway implements AutoCloseable {
                         .port(config.proxyTlsPort())
                         .tls(ProxyTls.load(config.tlsCertificate().orElseThrow(), config.tlsKey().orElseThrow()))
                         .connectionOptions(o -> o.tcpNoDelay(true))
+                        .directHandlers(ProtocolErrors.handlers())
                         .routing(proxyTls)
                         .build());
             }

@@ -96,6 +96,33 @@ abstract class ProxyTest {
         assertThat(e.get("body").asText()).isEqualTo("payload");
     }
 
+    @Test
+    void aPathWithCharactersOutsideRfc3986Is400SayingWhyAndTheEncodedFormPasses() throws Exception {
+        String raw = rawGet("/echo-strip/a{b}/c");
+        assertThat(raw).startsWith("HTTP/1.1 400");
+        assertThat(raw).containsIgnoringCase("content-type: application/json");
+        JsonNode error = TestGateway.JSON.readTree(raw.substring(raw.indexOf("\r\n\r\n") + 4));
+        assertThat(error.get("message").asText()).startsWith("Bad request: ").contains("percent-encoded");
+
+        JsonNode e = TestGateway.JSON.readTree(rawBody(rawGet("/echo-strip/a%7Bb%7D/c?x=%7By%7D")));
+        assertThat(e.get("path").asText()).isEqualTo("/echo/base/a{b}/c"); // the mock reports the decoded path
+        assertThat(e.get("query").asText()).isEqualTo("x=%7By%7D");
+    }
+
+    private String rawGet(String target) throws java.io.IOException {
+        try (var socket = new java.net.Socket("127.0.0.1", t.gateway.proxyPort())) {
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: gw.example\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.setSoTimeout(10_000);
+            return readOneResponse(socket.getInputStream());
+        }
+    }
+
+    private static String rawBody(String raw) {
+        assertThat(raw).startsWith("HTTP/1.1 200");
+        return raw.substring(raw.indexOf("\r\n\r\n") + 4);
+    }
+
     /** Reads one HTTP/1.1 response framed by Content-Length: the server may keep the connection open. */
     private static String readOneResponse(java.io.InputStream in) throws java.io.IOException {
         var head = new java.io.ByteArrayOutputStream();
