@@ -33,25 +33,9 @@ class ScriptPluginTest {
 
     @Test
     void aiLoggerFromTheTutorial() throws Exception {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Logger jul = Logger.getLogger("tollgate.plugin.ai-logger");
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                lines.add(r.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        jul.addHandler(capture);
+        LogCapture lines = LogCapture.of("tollgate.plugin.ai-logger");
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
-        try (TestGateway t = TestGateway.start("h2", dir, "--plugins-dir=" + plugins)) {
+        try (lines; TestGateway t = TestGateway.start("h2", dir, "--plugins-dir=" + plugins)) {
             t.chatRoute("mock-llm", "/ai/chat");
             expect(201, t.postForm(t.admin("/consumers"), "username=my-ai-app"));
             expect(201, t.postForm(t.admin("/consumers/my-ai-app/key-auth"), "key=supersecret-apikey-123"));
@@ -77,23 +61,21 @@ class ScriptPluginTest {
                     "model: usage ? usage.model : ctx.shared.get(MODEL),\n    edited: true,");
             Files.writeString(plugins.resolve("ai-logger.js"), edited);
             waitFor(() -> {
-                lines.clear();
+                lines.all().clear();
                 expect(200, chat(t));
                 sleep(200);
-                return lines.stream().anyMatch(l -> l.contains("\"edited\":true"));
+                return lines.all().stream().anyMatch(l -> l.contains("\"edited\":true"));
             });
 
             // A broken edit is refused and the last good version keeps running.
             Files.writeString(plugins.resolve("ai-logger.js"), "export const name = ;");
             sleep(1500);
-            lines.clear();
+            lines.all().clear();
             expect(200, chat(t));
-            waitFor(() -> lines.stream().anyMatch(l -> l.contains("\"edited\":true")));
+            waitFor(() -> lines.all().stream().anyMatch(l -> l.contains("\"edited\":true")));
 
             JsonNode status = json(expect(200, t.get(t.admin("/status"))));
             assertThat(status.get("plugin_runtimes").get(0).asText()).startsWith("javascript:");
-        } finally {
-            jul.removeHandler(capture);
         }
     }
 
@@ -140,24 +122,8 @@ class ScriptPluginTest {
 
     @Test
     void aScriptThatLoopsCostsItsRequestA500AndNothingElse() throws Exception {
-        List<String> errors = new CopyOnWriteArrayList<>();
-        Logger jul = Logger.getLogger("dev.tollgate.host.plugins.PluginRun");
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                errors.add(r.getMessage() + " " + (r.getThrown() == null ? "" : r.getThrown().getMessage()));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        jul.addHandler(capture);
-        try (TestGateway t = TestGateway.start("h2", dir)) {
+        try (LogCapture errors = LogCapture.of("dev.tollgate.host.plugins.PluginRun");
+             TestGateway t = TestGateway.start("h2", dir)) {
             expect(201, t.postForm(t.admin("/services"), "name=echo", "url=" + t.mock.baseUrl() + "/echo/x"));
             expect(201, t.postForm(t.admin("/services/echo/routes"), "name=spun", "paths[]=/spun"));
             expect(201, t.postForm(t.admin("/services/echo/routes"), "name=plain", "paths[]=/plain"));
@@ -178,35 +144,17 @@ class ScriptPluginTest {
             assertThat(spun.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).contains("json"));
             assertThat(json(spun).get("message").asText()).isEqualTo("An unexpected error occurred"); // as Kong: no internals
             assertThat(tookMs).isLessThan(3_000L); // the 500 ms limit, not the 5 s one of a cold context
-            assertThat(errors).anySatisfy(e -> assertThat(e).contains("spinner").contains("stopped after 500 ms (time limit)"));
+            assertThat(errors.all()).anySatisfy(e -> assertThat(e).contains("spinner").contains("stopped after 500 ms (time limit)"));
 
             expect(200, t.get(t.proxy("/plain")));
             assertThat(json(expect(200, t.get(t.proxy("/spun")))).get("headers").get("x-spinner").asText()).isEqualTo("passed");
-        } finally {
-            jul.removeHandler(capture);
         }
     }
 
     @Test
     void aHeaderWithCrLfFromAPluginIsRefusedNotSentUpstream() throws Exception {
-        List<String> errors = new CopyOnWriteArrayList<>();
-        Logger jul = Logger.getLogger("dev.tollgate.host.plugins.PluginRun");
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                errors.add(r.getMessage() + " " + (r.getThrown() == null ? "" : r.getThrown().getMessage()));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        jul.addHandler(capture);
-        try (TestGateway t = TestGateway.start("h2", dir)) {
+        try (LogCapture errors = LogCapture.of("dev.tollgate.host.plugins.PluginRun");
+             TestGateway t = TestGateway.start("h2", dir)) {
             expect(201, t.postForm(t.admin("/services"), "name=echo", "url=" + t.mock.baseUrl() + "/echo/x"));
             expect(201, t.postForm(t.admin("/services/echo/routes"), "paths[]=/smuggle"));
             expect(201, t.sendJson("POST", t.admin("/script-plugins"), body("""
@@ -222,9 +170,7 @@ class ScriptPluginTest {
             // The upstream client no longer re-checks headers (UpstreamClients): the plugin's change is refused where it is made.
             var refused = t.send(HttpRequest.newBuilder(URI.create(t.proxy("/smuggle"))).header("x-smuggle", "1").GET().build());
             assertThat(refused.statusCode()).isEqualTo(500);
-            assertThat(errors).anySatisfy(e -> assertThat(e).contains("smuggler").contains("header: 'x-note'"));
-        } finally {
-            jul.removeHandler(capture);
+            assertThat(errors.all()).anySatisfy(e -> assertThat(e).contains("smuggler").contains("header: 'x-note'"));
         }
     }
 
@@ -259,6 +205,48 @@ class ScriptPluginTest {
                 throw new AssertionError("condition not met within 30 s");
             }
             Thread.sleep(100);
+        }
+    }
+
+    /** The messages (and their exception's message) logged on one logger while it is open. */
+    private static final class LogCapture extends Handler implements AutoCloseable {
+        private final Logger logger;
+        private final List<String> messages = new CopyOnWriteArrayList<>();
+
+        private LogCapture(Logger logger) {
+            this.logger = logger;
+        }
+
+        static LogCapture of(String name) {
+            LogCapture c = new LogCapture(Logger.getLogger(name));
+            c.logger.addHandler(c);
+            return c;
+        }
+
+        @Override
+        public void publish(LogRecord r) {
+            messages.add(r.getThrown() == null ? r.getMessage() : r.getMessage() + " " + r.getThrown().getMessage());
+        }
+
+        boolean isEmpty() {
+            return messages.isEmpty();
+        }
+
+        String getFirst() {
+            return messages.getFirst();
+        }
+
+        List<String> all() {
+            return messages;
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            logger.removeHandler(this);
         }
     }
 }
