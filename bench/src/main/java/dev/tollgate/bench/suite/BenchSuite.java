@@ -70,7 +70,7 @@ public final class BenchSuite {
             }
             Wrk wrk = new Wrk(2, opts.connections(), Files.createDirectories(work.resolve("wrk")));
 
-            warmUp(wrk, all, opts);
+            int warmupPasses = warmUp(wrk, all, opts);
             for (int r = 0; r < opts.rounds(); r++) {
                 for (Measured m : rotated(all, r)) {
                     throughput(wrk, m, stack, opts.duration());
@@ -96,7 +96,7 @@ public final class BenchSuite {
                 }
             }
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            return Report.write(out, opts, stack, all, streaming, profiles, took);
+            return Report.write(out, opts, stack, all, streaming, profiles, warmupPasses, took);
         } finally {
             deleteTree(work);
         }
@@ -108,7 +108,7 @@ public final class BenchSuite {
      * shared cores the gateway's JITs (C2, and Graal for the JS plugin) need one to two minutes of
      * load, and a fixed short warm-up measured them warming.
      */
-    private static void warmUp(Wrk wrk, List<Measured> all, SuiteOptions opts) throws Exception {
+    private static int warmUp(Wrk wrk, List<Measured> all, SuiteOptions opts) throws Exception {
         double[] previous = new double[all.size()];
         int max = opts.smoke() ? opts.warmupPasses() : opts.warmupPasses() * 3;
         for (int p = 1; p <= max; p++) {
@@ -122,10 +122,11 @@ public final class BenchSuite {
             }
             log("warm-up pass %d (%d s per scenario), req/s:%s", p, opts.warmup().toSeconds(), line);
             if (p >= opts.warmupPasses() && settled) {
-                return;
+                return p;
             }
         }
         log("warm-up: still moving after %d passes; measuring anyway", max);
+        return max;
     }
 
     private static void throughput(Wrk wrk, Measured m, Stack stack, Duration duration) throws Exception {

@@ -20,7 +20,7 @@ final class Report {
     }
 
     static Path write(Path out, SuiteOptions o, Stack stack, List<Measured> all, Streaming streaming,
-                      List<Profile.Summary> profiles, Duration took) throws IOException {
+                      List<Profile.Summary> profiles, int warmupPasses, Duration took) throws IOException {
         Measured direct = all.get(0);
         Measured nginx = all.get(1);
         Measured plain = all.get(2);
@@ -37,10 +37,10 @@ final class Report {
         line(md, "## Scenarios 1–5: a 2 KB chat request, a %d-byte answer", direct.responseBytes);
         line(md, "");
         line(md, "Throughput: wrk, 2 threads, %d connections, %d round(s) of %d s per scenario after %d warm-up pass(es) "
-                + "of %d s; the median round. Latency: constant %d requests/s for %d s per round, from each request's "
+                + "of %d s (until req/s settled); the median round. Latency: constant %d requests/s for %d s per round, from each request's "
                 + "due time (coordinated omission corrected). CPU: the proxy process (nginx's workers, the gateway's "
                 + "JVM) during the throughput runs.", o.connections(), o.rounds(), o.duration().toSeconds(),
-                o.warmupPasses(), o.warmup().toSeconds(), o.rate(), o.latencyDuration().toSeconds());
+                warmupPasses, o.warmup().toSeconds(), o.rate(), o.latencyDuration().toSeconds());
         line(md, "");
         line(md, "| # | scenario | req/s | vs nginx | p50 ms | p90 ms | p99 ms | p99.9 ms | added p50 ms | proxy CPU s /100k | mock CPU s /100k | proxy peak RSS MB | failures |");
         line(md, "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
