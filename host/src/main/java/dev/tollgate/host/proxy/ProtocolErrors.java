@@ -50,8 +50,11 @@ public final class ProtocolErrors implements DirectHandler {
     @Override
     public TransportResponse handle(TransportRequest request, EventType event, Status status,
                                     ServerResponseHeaders headers, String message) {
-        String text = event != EventType.BAD_REQUEST ? status.reasonPhrase()
-                : message == null || message.isBlank() ? MALFORMED : "Bad request: " + message;
+        String text = switch (event) {
+            case BAD_REQUEST -> message == null || message.isBlank() ? MALFORMED : "Bad request: " + message;
+            case PAYLOAD_TOO_LARGE -> ErrorResponses.TOO_LARGE; // as the gateway's own 413 says it
+            default -> status.reasonPhrase();
+        };
         byte[] body = ("{\"message\":" + ErrorResponses.quote(text) + "}").getBytes(StandardCharsets.UTF_8);
         return TransportResponse.builder()
                 .status(status)
