@@ -12,7 +12,7 @@ import java.util.Optional;
 import dev.tollgate.plugins.airatelimiting.TokenLimit.Type;
 import dev.tollgate.plugins.limits.ClientKey;
 import dev.tollgate.plugins.limits.CounterStore;
-import dev.tollgate.plugins.limits.RedisFields;
+import dev.tollgate.plugins.support.RedisFields;
 import dev.tollgate.plugins.limits.Window;
 import dev.tollgate.sdk.RedisSettings;
 import dev.tollgate.sdk.config.PluginConfig;

@@ -3,7 +3,7 @@ package dev.tollgate.plugins.airatelimiting;
 import java.util.Set;
 
 import dev.tollgate.plugins.limits.ClientKey;
-import dev.tollgate.plugins.limits.RedisFields;
+import dev.tollgate.plugins.support.RedisFields;
 import dev.tollgate.plugins.support.BuiltinPluginFactory;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.Plugin;
@@ -60,7 +60,7 @@ public final class AiRateLimitingPluginFactory extends BuiltinPluginFactory {
             .field(Field.string("strategy").oneOf("local", "redis").defaultValue("local")
                     .description("Where counters are kept: local (this node's memory; each node counts on its "
                             + "own) or redis (shared by every node)."))
-            .field(Field.record("redis", RedisFields.SCHEMA)
+            .field(Field.record("redis", RedisFields.schema("the counters"))
                     .description("The Redis server that holds the counters when strategy is redis."))
             .field(Field.bool("fault_tolerant").defaultValue(Boolean.TRUE)
                     .description("When the counters cannot be reached: true lets requests through unlimited and "

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.tollgate.plugins.limits.CounterStore;
-import dev.tollgate.plugins.limits.RedisFields;
+import dev.tollgate.plugins.support.RedisFields;
 import dev.tollgate.plugins.limits.Window;
 import dev.tollgate.sdk.RedisSettings;
 import dev.tollgate.sdk.config.PluginConfig;

@@ -3,7 +3,7 @@ package dev.tollgate.plugins.ratelimiting;
 import java.util.Set;
 
 import dev.tollgate.plugins.limits.ClientKey;
-import dev.tollgate.plugins.limits.RedisFields;
+import dev.tollgate.plugins.support.RedisFields;
 import dev.tollgate.plugins.limits.Window;
 import dev.tollgate.plugins.support.BuiltinPluginFactory;
 import dev.tollgate.sdk.Phase;
@@ -40,7 +40,7 @@ public final class RateLimitingPluginFactory extends BuiltinPluginFactory {
                     .description("The status of the answer to a request over a limit."))
             .field(Field.string("error_message").defaultValue(RateLimitingConfig.DEFAULT_ERROR_MESSAGE)
                     .description("The message of the answer to a request over a limit."))
-            .field(Field.record("redis", RedisFields.SCHEMA)
+            .field(Field.record("redis", RedisFields.schema("the counters"))
                     .description("The Redis server that holds the counters when policy is redis."))
             .rule(RateLimitingConfig::problem)
             .build();

@@ -1,6 +1,7 @@
 package dev.tollgate.plugins.support;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import dev.tollgate.sdk.RedisSettings;
 import dev.tollgate.sdk.config.ConfigSchema;
@@ -40,5 +41,10 @@ public final class RedisFields {
                 redis.integer("database").orElse(0L).intValue(),
                 Duration.ofMillis(redis.integer("timeout").orElse(2000L)),
                 redis.bool("ssl"));
+    }
+
+    /** True when {@code redis} names a server, as a redis strategy needs. */
+    public static boolean hasHost(Optional<RedisSettings> redis) {
+        return redis.map(RedisSettings::host).filter(h -> !h.isBlank()).isPresent();
     }
 }
