@@ -1,6 +1,5 @@
 package dev.tollgate.sdk.testkit;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -45,13 +44,11 @@ public final class FakePluginContext implements PluginContext {
     private final Map<ContextKey<?>, Object> values = new HashMap<>();
     private final FakeUpstreamRequest upstream;
     private final FakeIdentity identity;
-    private final Map<String, List<String>> responseHeaders = new LinkedHashMap<>();
+    private final FakeClientRequest request;
+    private final FakeUpstreamResponse upstreamResponse;
+    private final FakeClientResponse response;
     private final List<String> logLines = new ArrayList<>();
     private Phase phase = Phase.ACCESS;
-    private int exitStatus;
-    private Object exitBody;
-    private byte[] responseBody;
-    private int responseStatus;
     private LlmUsage usage;
 
     private FakePluginContext(Builder b) {
@@ -59,6 +56,9 @@ public final class FakePluginContext implements PluginContext {
         this.usage = b.usage;
         this.upstream = new FakeUpstreamRequest(b.method, b.headers, b.path, b.rawQuery, b.body);
         this.identity = new FakeIdentity(b.consumers, b.credentials, () -> phase);
+        this.request = new FakeClientRequest(b.method, b.scheme, b.path, b.rawQuery, b.headers, b.clientIp, b.body);
+        this.upstreamResponse = new FakeUpstreamResponse(b.upstreamStatus, b.upstreamHeaders, b.upstreamBody);
+        this.response = new FakeClientResponse(() -> phase, () -> b.upstreamStatus);
     }
 
     public static Builder builder() {
@@ -73,12 +73,12 @@ public final class FakePluginContext implements PluginContext {
 
     /** The status a plugin exited with; 0 when none did. */
     public int exitStatus() {
-        return exitStatus;
+        return response.exitStatus;
     }
 
     /** The body a plugin exited with. */
     public Object exitBody() {
-        return exitBody;
+        return response.exitBody;
     }
 
     /** Headers the upstream would get, names lower-cased. */
@@ -97,17 +97,17 @@ public final class FakePluginContext implements PluginContext {
 
     /** Headers set on the client's response, names lower-cased. */
     public Map<String, List<String>> responseHeaders() {
-        return responseHeaders;
+        return response.headers;
     }
 
     /** The body a plugin set in the response phase, or null. */
     public byte[] responseBody() {
-        return responseBody;
+        return response.body;
     }
 
     /** The status a plugin set in the response phase, or 0. */
     public int responseStatus() {
-        return responseStatus;
+        return response.status;
     }
 
     /** Lines the plugin logged, as "LEVEL message". */
@@ -127,67 +127,7 @@ public final class FakePluginContext implements PluginContext {
 
     @Override
     public ClientRequest request() {
-        return new ClientRequest() {
-            @Override
-            public String method() {
-                return b.method;
-            }
-
-            @Override
-            public String scheme() {
-                return b.scheme;
-            }
-
-            @Override
-            public Optional<String> host() {
-                return header("host");
-            }
-
-            @Override
-            public String path() {
-                return b.path;
-            }
-
-            @Override
-            public String rawQuery() {
-                return b.rawQuery;
-            }
-
-            @Override
-            public Optional<String> query(String name) {
-                return Optional.ofNullable(queryParameters().get(name)).map(List::getFirst);
-            }
-
-            @Override
-            public Map<String, List<String>> queryParameters() {
-                return parseQuery(b.rawQuery);
-            }
-
-            @Override
-            public Optional<String> header(String name) {
-                return headers(name).stream().findFirst();
-            }
-
-            @Override
-            public List<String> headers(String name) {
-                return b.headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
-            }
-
-            @Override
-            public Map<String, List<String>> headers() {
-                return b.headers;
-            }
-
-            @Override
-            public String clientIp() {
-                return b.clientIp;
-            }
-
-            @Override
-            public byte[] body() {
-                return b.body;
-            }
-        };
+        return request;
     }
 
     @Override
@@ -199,92 +139,12 @@ public final class FakePluginContext implements PluginContext {
     @Override
     public UpstreamResponse upstreamResponse() {
         PhaseRules.require("upstreamResponse()", phase, PhaseRules.RESPONSE_SIDE);
-        return new UpstreamResponse() {
-            @Override
-            public int status() {
-                return b.upstreamStatus;
-            }
-
-            @Override
-            public Optional<String> header(String name) {
-                return b.upstreamHeaders.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()).stream().findFirst();
-            }
-
-            @Override
-            public Map<String, List<String>> headers() {
-                return b.upstreamHeaders;
-            }
-
-            @Override
-            public long latencyMillis() {
-                return b.upstreamStatus == 0 ? -1 : 5;
-            }
-
-            @Override
-            public Optional<byte[]> body() {
-                return Optional.ofNullable(b.upstreamBody);
-            }
-        };
+        return upstreamResponse;
     }
 
     @Override
     public ClientResponse response() {
-        return new ClientResponse() {
-            @Override
-            public void exit(int status, Object body, Map<String, String> headers) {
-                PhaseRules.require("response().exit()", phase, PhaseRules.REQUEST_SIDE);
-                exitStatus = status;
-                exitBody = body;
-                headers.forEach(this::setHeader);
-            }
-
-            @Override
-            public void setBody(byte[] body) {
-                PhaseRules.require("response().setBody()", phase, java.util.EnumSet.of(Phase.RESPONSE));
-                responseBody = body;
-            }
-
-            @Override
-            public void setStatus(int status) {
-                PhaseRules.require("response().setStatus()", phase, java.util.EnumSet.of(Phase.RESPONSE));
-                if (status < 100 || status > 599) {
-                    throw new IllegalArgumentException("status: " + status + " (expected: 100..599)");
-                }
-                responseStatus = status;
-            }
-
-            @Override
-            public boolean exited() {
-                return exitStatus != 0;
-            }
-
-            @Override
-            public int status() {
-                return exitStatus != 0 ? exitStatus : responseStatus != 0 ? responseStatus : b.upstreamStatus;
-            }
-
-            @Override
-            public void setHeader(String name, String value) {
-                PhaseRules.require("response().setHeader()", phase, PhaseRules.HEADERS_WRITABLE);
-                responseHeaders.put(name.toLowerCase(Locale.ROOT), new ArrayList<>(List.of(value)));
-            }
-
-            @Override
-            public void addHeader(String name, String value) {
-                PhaseRules.require("response().addHeader()", phase, PhaseRules.HEADERS_WRITABLE);
-                responseHeaders.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(value);
-            }
-
-            @Override
-            public void removeHeader(String name) {
-                responseHeaders.remove(name.toLowerCase(Locale.ROOT));
-            }
-
-            @Override
-            public Optional<String> header(String name) {
-                return responseHeaders.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()).stream().findFirst();
-            }
-        };
+        return response;
     }
 
     @Override
@@ -379,23 +239,6 @@ public final class FakePluginContext implements PluginContext {
     @Override
     public HostServices services() {
         return b.services;
-    }
-
-    static Map<String, List<String>> parseQuery(String raw) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return out;
-        }
-        for (String pair : raw.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-        }
-        return out;
     }
 
     /** Builds the request a plugin is tested against. */
