@@ -64,10 +64,19 @@ record SuiteOptions(boolean smoke, int warmupPasses, Duration warmup, int rounds
     }
 
     private static int integer(Map<String, String> o, String name, int dflt) {
-        return Integer.parseInt(o.getOrDefault(name, String.valueOf(dflt)));
+        String v = o.getOrDefault(name, String.valueOf(dflt));
+        try {
+            int n = Integer.parseInt(v);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("--" + name + " " + v + " (expected: a whole number > 0)");
     }
 
     private static Duration seconds(Map<String, String> o, String name, int dflt) {
-        return Duration.ofSeconds(Long.parseLong(o.getOrDefault(name, String.valueOf(dflt))));
+        return Duration.ofSeconds(integer(o, name, dflt));
     }
 }
