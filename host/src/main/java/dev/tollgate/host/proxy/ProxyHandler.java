@@ -28,6 +28,7 @@ import dev.tollgate.host.snapshot.TargetAddress;
 import dev.tollgate.host.snapshot.UpstreamBalancer;
 import dev.tollgate.host.usage.UsageReports;
 import dev.tollgate.sdk.RouteInfo;
+import dev.tollgate.upstream.UpstreamResponse;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -35,7 +36,6 @@ import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webclient.api.HttpClientRequest;
-import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -184,9 +184,9 @@ public final class ProxyHandler implements Handler {
                 .readTimeout(Duration.ofMillis(svc.readTimeout()));
         UpstreamHeaders.write(x.req(), up, x.upstream().headers(), x.match(), svc.protocol(), target, hostHeader,
                 x.upstream().replacedBody() != null);
-        HttpClientResponse upRes;
+        UpstreamResponse upRes;
         try {
-            upRes = body.send(up, Duration.ofMillis(svc.writeTimeout()));
+            upRes = UpstreamResponse.send(() -> body.send(up, Duration.ofMillis(svc.writeTimeout())));
         } catch (RuntimeException e) {
             throw UpstreamFailure.of(target, e, body.replayable());
         }
@@ -241,9 +241,9 @@ public final class ProxyHandler implements Handler {
      * first chunk goes through the body filters before anything is written, so a filter that
      * fails there still leaves a clean 500 to send; a later failure can only cut the connection.
      */
-    private static void streamBody(HttpClientResponse upRes, ServerResponse res, TargetAddress target, PluginRun filters) {
+    private static void streamBody(UpstreamResponse upRes, ServerResponse res, TargetAddress target, PluginRun filters) {
         byte[] buf = new byte[COPY_BUFFER];
-        try (InputStream in = bodyOf(upRes)) {
+        try (InputStream in = upRes.body()) {
             int n = in.read(buf);
             boolean empty = n < 0;
             byte[] first = empty ? new byte[0] : java.util.Arrays.copyOf(buf, n);
@@ -279,8 +279,8 @@ public final class ProxyHandler implements Handler {
     }
 
     /** The whole upstream body, for plugins with a response phase; bounded so one response cannot exhaust memory. */
-    private static byte[] readWhole(HttpClientResponse upRes, TargetAddress target) {
-        try (InputStream in = bodyOf(upRes)) {
+    private static byte[] readWhole(UpstreamResponse upRes, TargetAddress target) {
+        try (InputStream in = upRes.body()) {
             byte[] data = in.readNBytes(MAX_BUFFERED_RESPONSE + 1);
             if (data.length > MAX_BUFFERED_RESPONSE) {
                 throw UpstreamFailure.tooLarge(target, MAX_BUFFERED_RESPONSE);
@@ -291,49 +291,7 @@ public final class ProxyHandler implements Handler {
         }
     }
 
-    /**
-     * The upstream's body. One with neither a length nor chunked framing ends when the upstream
-     * closes the connection (HTTP/1.1 allows it); Helidon reports that close as an error, which
-     * here is the body's normal end.
-     */
-    private static InputStream bodyOf(HttpClientResponse upRes) {
-        InputStream in = upRes.inputStream();
-        boolean closeDelimited = !upRes.headers().contains(HeaderNames.CONTENT_LENGTH)
-                && !upRes.headers().contains(HeaderNames.TRANSFER_ENCODING);
-        if (!closeDelimited) {
-            return in;
-        }
-        return new java.io.FilterInputStream(in) {
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                try {
-                    return super.read(b, off, len);
-                } catch (io.helidon.common.buffers.DataReader.InsufficientDataAvailableException e) {
-                    return -1;
-                }
-            }
-
-            @Override
-            public int available() throws IOException {
-                try {
-                    return super.available();
-                } catch (io.helidon.common.buffers.DataReader.InsufficientDataAvailableException e) {
-                    return 0;
-                }
-            }
-
-            @Override
-            public void close() throws IOException {
-                try {
-                    super.close();
-                } catch (io.helidon.common.buffers.DataReader.InsufficientDataAvailableException e) {
-                    // the connection is closed: that was the end of the body
-                }
-            }
-        };
-    }
-
-    private static Map<String, List<String>> headerMap(HttpClientResponse upRes) {
+    private static Map<String, List<String>> headerMap(UpstreamResponse upRes) {
         Map<String, List<String>> m = new LinkedHashMap<>();
         for (Header h : upRes.headers()) {
             m.computeIfAbsent(h.name().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).addAll(h.allValues());

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.tollgate.upstream.UpstreamResponse;
 import io.helidon.common.tls.Tls;
 import io.helidon.webclient.api.WebClient;
 
@@ -37,6 +38,7 @@ public final class UpstreamClients implements AutoCloseable {
                 // The proxy passes bodies through as they are; it never decodes them.
                 .contentEncoding(c -> c.contentEncodingsDiscoverServices(false))
                 .relativeUris(true);
+        UpstreamResponse.install(builder); // a connection is reused only after a whole response
         builder.tls(tls(key));
         return builder.build();
     }

@@ -23,12 +23,12 @@ import dev.tollgate.plugins.llm.TokenUsage;
 import dev.tollgate.plugins.llm.provider.ModelTarget;
 import dev.tollgate.plugins.llm.provider.Provider;
 import dev.tollgate.plugins.llm.provider.ProviderRequest;
+import dev.tollgate.upstream.UpstreamResponse;
 import io.helidon.common.tls.Tls;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webclient.api.HttpClientRequest;
-import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
 
 /**
@@ -45,9 +45,10 @@ public final class ProviderClient {
     }
 
     /** A provider's answer whose body is still to be read; close it. */
-    public record Answer(int status, Map<String, List<String>> headers, HttpClientResponse response) implements AutoCloseable {
+    public record Answer(int status, Map<String, List<String>> headers, UpstreamResponse response) implements AutoCloseable {
+        /** The body; read it to its end, or the connection is not reused. */
         public InputStream body() {
-            return response.inputStream();
+            return response.body();
         }
 
         @Override
@@ -75,9 +76,9 @@ public final class ProviderClient {
                 .header(HeaderNames.CONTENT_TYPE, "application/json")
                 .header(HeaderNames.ACCEPT, "application/json, text/event-stream");
         request.headers().forEach((name, value) -> req.header(HeaderNames.create(name), value));
-        HttpClientResponse res;
+        UpstreamResponse res;
         try {
-            res = req.submit(request.body());
+            res = UpstreamResponse.send(() -> req.submit(request.body()));
         } catch (RuntimeException e) {
             throw classify(request, e);
         }
@@ -152,13 +153,14 @@ public final class ProviderClient {
     }
 
     private static WebClient create(Duration connectTimeout) {
-        return WebClient.builder()
+        var builder = WebClient.builder()
                 .connectTimeout(connectTimeout)
                 .followRedirects(false)
                 .keepAlive(true)
                 .socketOptions(o -> o.tcpNoDelay(true)) // small request writes go out at once
                 .shareConnectionCache(false)
-                .tls(Tls.builder().build())
-                .build();
+                .tls(Tls.builder().build());
+        UpstreamResponse.install(builder); // a connection is reused only after a whole answer
+        return builder.build();
     }
 }

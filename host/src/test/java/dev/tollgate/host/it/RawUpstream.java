@@ -1,0 +1,134 @@
+package dev.tollgate.host.it;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An HTTP/1.1 upstream at the byte level, for tests of what happens on a connection: it keeps
+ * connections alive, numbers them, records every request it reads with the connection it came
+ * on, and answers with whatever bytes the test's responder writes — including bodies that are
+ * cut short, close-delimited, or followed by bytes that look like another response.
+ */
+final class RawUpstream implements AutoCloseable {
+    /** A request as the upstream read it: its connection's number and its request line. */
+    record Received(int connection, String requestLine) {
+        String path() {
+            return requestLine.split(" ")[1];
+        }
+    }
+
+    /** Writes the answer to one request; returns false to close the connection after it. */
+    @FunctionalInterface
+    interface Responder {
+        boolean answer(String path, OutputStream out) throws IOException, InterruptedException;
+    }
+
+    private final ServerSocket server;
+    private final Responder responder;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connections = new AtomicInteger();
+
+    RawUpstream(Responder responder) throws IOException {
+        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.responder = responder;
+        Thread.ofVirtual().name("raw-upstream").start(this::acceptLoop);
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    /** How many connections the gateway has opened so far. */
+    int connections() {
+        return connections.get();
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket s = server.accept();
+                open.add(s);
+                int id = connections.incrementAndGet();
+                Thread.ofVirtual().start(() -> serve(s, id));
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket s, int id) {
+        try (s) {
+            InputStream in = s.getInputStream();
+            OutputStream out = s.getOutputStream();
+            while (true) {
+                String head = readHead(in);
+                if (head == null) {
+                    return;
+                }
+                String[] lines = head.split("\r\n");
+                skipBody(in, lines);
+                received.add(new Received(id, lines[0]));
+                if (!responder.answer(lines[0].split(" ")[1], out)) {
+                    return;
+                }
+                out.flush();
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            // the gateway closed the connection, or the test is over
+        }
+    }
+
+    /** The request head up to its blank line, or null at the end of the stream. */
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0) {
+            head.write(b);
+            if (head.size() >= 4) {
+                byte[] h = head.toByteArray();
+                int n = h.length;
+                if (h[n - 4] == '\r' && h[n - 3] == '\n' && h[n - 2] == '\r' && h[n - 1] == '\n') {
+                    return new String(h, 0, n - 4, StandardCharsets.ISO_8859_1);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void skipBody(InputStream in, String[] lines) throws IOException {
+        for (String line : lines) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                in.readNBytes(Integer.parseInt(line.substring(15).trim()));
+            }
+        }
+    }
+
+    /** Writes ASCII text and flushes it, so it leaves as one piece. */
+    static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        for (Socket s : open) {
+            s.close();
+        }
+    }
+}
