@@ -1,6 +1,7 @@
 package dev.tollgate.host;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -12,6 +13,9 @@ import io.helidon.logging.common.LogConfig;
 
 /** {@code ./tollgate start}: runs one gateway node until SIGTERM or Ctrl-C. */
 public final class TollgateMain {
+    /** Longer than the server's grace for in-flight requests plus the usage flush. */
+    private static final Duration SHUTDOWN_DEADLINE = Duration.ofSeconds(30);
+
     private TollgateMain() {
     }
 
@@ -44,6 +48,17 @@ public final class TollgateMain {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("tollgate: stopping");
+            // Nothing may hold the process after SIGTERM (a script that cannot be stopped, a
+            // stuck store): past the deadline, halt.
+            Thread.ofPlatform().daemon().name("tollgate-shutdown-deadline").start(() -> {
+                try {
+                    Thread.sleep(SHUTDOWN_DEADLINE.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+                System.err.println("tollgate: shutdown did not finish within " + SHUTDOWN_DEADLINE.toSeconds() + " s; halting");
+                Runtime.getRuntime().halt(1);
+            });
             gateway.close();
             System.out.println("tollgate: stopped");
             stopped.countDown();

@@ -7,10 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -30,12 +28,14 @@ import org.graalvm.polyglot.io.IOAccess;
  * A fixed number of sandboxed contexts for one script, each with the module evaluated once and
  * its functions looked up once. A call borrows a context, runs under a watchdog, and gives it
  * back; a context that was interrupted or cancelled is closed and a new one is made on demand.
+ * A module's top-level code runs under the same watchdog when a context is made. A run that
+ * cannot be stopped at all loses its context for good and disables the script until it is
+ * reloaded (see {@link CallLease}).
  * Never a context per request: a virtual thread per request would make a ThreadLocal one too.
  */
 final class ContextPool implements AutoCloseable {
     /** Every context of an engine must use an equal HostAccess; scripts see only our proxies, never host objects. */
     private static final HostAccess HOST_ACCESS = HostAccess.CONSTRAINED;
-    private static final long INTERRUPT_GRACE_MS = 1_000;
     private static final long POLL_MS = 50;
     /** Host bridges a script has no use for: their calls fail anyway, but undefined is clearer. */
     private static final Source HIDE_HOST_GLOBALS = Source.newBuilder("js",
@@ -52,6 +52,9 @@ final class ContextPool implements AutoCloseable {
     private final AtomicInteger live = new AtomicInteger();
     private final AtomicInteger peakLive = new AtomicInteger();
     private final AtomicInteger created = new AtomicInteger();
+    private final AtomicInteger lost = new AtomicInteger();
+    /** Why calls are refused, once a run could not be stopped; null while the script may run. */
+    private volatile String disabled;
     /** Set when a call is stopped, cleared when one succeeds: while set, cold contexts get no extra time. */
     private volatile boolean stoppedSinceSuccess;
     private volatile boolean closed;
@@ -96,7 +99,7 @@ final class ContextPool implements AutoCloseable {
         this.idle = new ArrayBlockingQueue<>(limits.poolSize());
         live.incrementAndGet();
         peakLive.set(1);
-        idle.add(newSlot());
+        idle.add(newSlot(limits.coldCallTimeLimit()));
     }
 
     /**
@@ -125,8 +128,12 @@ final class ContextPool implements AutoCloseable {
     }
 
     private <R> R run(Function<Slot, R> action, boolean phaseCall) {
+        String why = disabled;
+        if (why != null) {
+            throw new ScriptFailedException(scriptName + ": disabled: " + why, null);
+        }
         Slot slot = borrow();
-        Lease lease = new Lease(slot.context());
+        CallLease lease = new CallLease(slot.context(), scriptName, this::lost);
         Duration limit = phaseCall && !slot.warm && !stoppedSinceSuccess
                 ? limits.coldCallTimeLimit() : limits.timeLimit();
         ScheduledFuture<?> timer = engine.watchdog().schedule(lease::expire, limit.toNanos(), TimeUnit.NANOSECONDS);
@@ -137,7 +144,7 @@ final class ContextPool implements AutoCloseable {
             }
             return action.apply(slot);
         } catch (PolyglotException e) {
-            if (e.isInterrupted() || e.isCancelled() || e.isResourceExhausted()) {
+            if (stoppedByLimit(e)) {
                 broken = true;
                 stoppedSinceSuccess = true;
                 throw new ScriptFailedException(scriptName + ": stopped after " + limit.toMillis() + " ms ("
@@ -155,10 +162,32 @@ final class ContextPool implements AutoCloseable {
             timer.cancel(false);
             if (!lease.finish()) {
                 broken = true; // the watchdog fired as the call ended: do not lend a context it may still interrupt
-                lease.awaitWatchdog();
+                lease.awaitStopper();
             }
             release(slot, broken);
         }
+    }
+
+    private static boolean stoppedByLimit(PolyglotException e) {
+        return e.isInterrupted() || e.isCancelled() || e.isResourceExhausted();
+    }
+
+    /** A run defeated its interruption: its context is gone for good, and so is the script until reloaded. */
+    private void lost(String what) {
+        lost.incrementAndGet();
+        disabled = "a call " + what + " (reload the script to enable it again)";
+        engine.logger().log(System.Logger.Level.ERROR, scriptName + ": a call " + what + "; its context is lost (the "
+                + "thread running it stays busy until the gateway restarts) and the script is disabled until it is reloaded");
+    }
+
+    /** Runs whose context could not be stopped; the script is disabled after the first. */
+    int lostContexts() {
+        return lost.get();
+    }
+
+    /** Why the script's calls are refused, if they are. */
+    java.util.Optional<String> disabledReason() {
+        return java.util.Optional.ofNullable(disabled);
     }
 
     /** Contexts alive now (idle or in use); never more than the pool size. */
@@ -192,7 +221,7 @@ final class ContextPool implements AutoCloseable {
                 if (live.compareAndSet(n, n + 1)) {
                     peakLive.accumulateAndGet(n + 1, Math::max);
                     try {
-                        return newSlot();
+                        return newSlot(stoppedSinceSuccess ? limits.timeLimit() : limits.coldCallTimeLimit());
                     } catch (RuntimeException e) {
                         live.decrementAndGet();
                         throw new ScriptFailedException(scriptName + ": cannot create a context: " + e.getMessage(), e);
@@ -223,7 +252,8 @@ final class ContextPool implements AutoCloseable {
         }
     }
 
-    private Slot newSlot() {
+    /** A new context with the module evaluated, its top-level code stopped after {@code limit}. */
+    private Slot newSlot(Duration limit) {
         Context context = Context.newBuilder("js")
                 .engine(engine.engine())
                 .sandbox(SandboxPolicy.CONSTRAINED)
@@ -241,20 +271,42 @@ final class ContextPool implements AutoCloseable {
                 .resourceLimits(resourceLimits)
                 .build();
         created.incrementAndGet();
+        CallLease lease = new CallLease(context, scriptName, this::lost);
+        ScheduledFuture<?> timer = engine.watchdog().schedule(lease::expire, limit.toNanos(), TimeUnit.NANOSECONDS);
+        Slot slot = null;
+        String stoppedBy = "time limit";
         try {
             context.eval(HIDE_HOST_GLOBALS);
             Value exports = context.eval(source);
             Map<String, Value> functions = functionNames.stream()
                     .filter(n -> exports.hasMember(n) && exports.getMember(n).canExecute())
                     .collect(Collectors.toUnmodifiableMap(n -> n, exports::getMember));
-            return new Slot(context, exports, functions);
-        } catch (RuntimeException e) {
-            closeQuietly(context);
-            throw e;
+            slot = new Slot(context, exports, functions);
+        } catch (PolyglotException e) {
+            if (!stoppedByLimit(e)) {
+                throw e;
+            }
+            if (e.isResourceExhausted()) {
+                stoppedBy = "statement limit";
+            }
+        } finally {
+            timer.cancel(false);
+            if (!lease.finish()) {
+                lease.awaitStopper();
+                slot = null;
+            }
+            if (slot == null) {
+                closeQuietly(context);
+            }
         }
+        if (slot == null) {
+            throw new ScriptFailedException(scriptName + ": top-level code stopped after " + limit.toMillis()
+                    + " ms (" + stoppedBy + "): a module's top level must finish within the limit of a first call", null);
+        }
+        return slot;
     }
 
-    private static void closeQuietly(Context context) {
+    static void closeQuietly(Context context) {
         try {
             context.close(true);
         } catch (RuntimeException ignored) {
@@ -269,50 +321,6 @@ final class ContextPool implements AutoCloseable {
         while ((slot = idle.poll()) != null) {
             live.decrementAndGet();
             closeQuietly(slot.context());
-        }
-    }
-
-    /** One call's claim on a context, raced by the watchdog: whoever moves it first decides. */
-    private static final class Lease {
-        private static final int RUNNING = 0;
-        private static final int DONE = 1;
-        private static final int EXPIRED = 2;
-
-        private final Context context;
-        private final AtomicInteger state = new AtomicInteger(RUNNING);
-        private final CountDownLatch watchdogDone = new CountDownLatch(1);
-
-        Lease(Context context) {
-            this.context = context;
-        }
-
-        void expire() {
-            if (!state.compareAndSet(RUNNING, EXPIRED)) {
-                return;
-            }
-            try {
-                context.interrupt(Duration.ofMillis(INTERRUPT_GRACE_MS));
-            } catch (TimeoutException | RuntimeException e) {
-                closeQuietly(context); // the script ignored the interrupt: cancel the whole context
-            } finally {
-                watchdogDone.countDown();
-            }
-        }
-
-        boolean finish() {
-            return state.compareAndSet(RUNNING, DONE);
-        }
-
-        boolean expired() {
-            return state.get() == EXPIRED;
-        }
-
-        void awaitWatchdog() {
-            try {
-                watchdogDone.await(INTERRUPT_GRACE_MS * 2, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }

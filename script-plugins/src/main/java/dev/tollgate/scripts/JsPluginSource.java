@@ -74,6 +74,9 @@ public final class JsPluginSource implements PluginSource {
             SourceSection at = ScriptErrors.location(e);
             throw new PluginLoadException(file, at == null ? 0 : at.getStartLine(), at == null ? 0 : at.getStartColumn(),
                     e.getMessage(), e);
+        } catch (ScriptFailedException e) {
+            // its top level ran out of time; the exception names the file itself
+            throw new PluginLoadException(file, 0, 0, e.getMessage().substring(scriptName.length() + 2), e);
         }
         try {
             ScriptExports exports = pool.withContext(slot -> ScriptExports.read(slot.exports()));

@@ -2,6 +2,7 @@ package dev.tollgate.scripts;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -15,6 +16,8 @@ import org.graalvm.polyglot.SandboxPolicy;
  */
 public final class ScriptEngine implements AutoCloseable {
     private static final String INTERPRETED = "Interpreted";
+    /** How long {@link #close()} waits for the engine. */
+    static final long CLOSE_WAIT_MS = 3_000;
 
     private final Engine engine;
     private final System.Logger logger;
@@ -68,9 +71,27 @@ public final class ScriptEngine implements AutoCloseable {
         return watchdog;
     }
 
+    /**
+     * Cancels what still runs and closes the engine, waiting at most {@link #CLOSE_WAIT_MS}: a
+     * script whose context could not be stopped would hold a plain {@code close} for ever.
+     */
     @Override
     public void close() {
         watchdog.shutdownNow();
-        engine.close(true);
+        Thread closer = Thread.ofPlatform().daemon().name("tollgate-js-engine-close").start(() -> {
+            try {
+                engine.close(true);
+            } catch (RuntimeException e) {
+                logger.log(System.Logger.Level.WARNING, "closing the JavaScript engine failed: " + e.getMessage());
+            }
+        });
+        try {
+            if (!closer.join(Duration.ofMillis(CLOSE_WAIT_MS))) {
+                logger.log(System.Logger.Level.WARNING, "the JavaScript engine did not close within " + CLOSE_WAIT_MS
+                        + " ms: a script is still running that could not be stopped");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -85,7 +85,7 @@ class ScriptPluginTest {
                 + "export function access(ctx, config) { ctx.upstream.setHeader('X-Stamp', '" + header + "'); }\n";
     }
 
-    private static String body(String source) {
+    static String body(String source) {
         try {
             return TestGateway.JSON.writeValueAsString(java.util.Map.of("source", source));
         } catch (Exception e) {
@@ -205,48 +205,6 @@ class ScriptPluginTest {
                 throw new AssertionError("condition not met within 30 s");
             }
             Thread.sleep(100);
-        }
-    }
-
-    /** The messages (and their exception's message) logged on one logger while it is open. */
-    private static final class LogCapture extends Handler implements AutoCloseable {
-        private final Logger logger;
-        private final List<String> messages = new CopyOnWriteArrayList<>();
-
-        private LogCapture(Logger logger) {
-            this.logger = logger;
-        }
-
-        static LogCapture of(String name) {
-            LogCapture c = new LogCapture(Logger.getLogger(name));
-            c.logger.addHandler(c);
-            return c;
-        }
-
-        @Override
-        public void publish(LogRecord r) {
-            messages.add(r.getThrown() == null ? r.getMessage() : r.getMessage() + " " + r.getThrown().getMessage());
-        }
-
-        boolean isEmpty() {
-            return messages.isEmpty();
-        }
-
-        String getFirst() {
-            return messages.getFirst();
-        }
-
-        List<String> all() {
-            return messages;
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-            logger.removeHandler(this);
         }
     }
 }
