@@ -11,6 +11,7 @@ import java.util.UUID;
 import dev.tollgate.db.ConfigStore;
 import dev.tollgate.db.UsageStore;
 import dev.tollgate.host.admin.AdminAuth;
+import dev.tollgate.host.admin.AdminRequestOrigin;
 import dev.tollgate.host.admin.AdminRoutes;
 import dev.tollgate.host.admin.StatusEndpoints;
 import dev.tollgate.host.admin.UsageEndpoints;
@@ -93,6 +94,8 @@ public final class Gateway implements AutoCloseable {
 
             HttpRouting.Builder proxy = HttpRouting.builder().any(new ProxyHandler(snapshots, clients, config.maxBodySize(), new dev.tollgate.host.usage.UsageReports(usage)));
             HttpRouting.Builder admin = HttpRouting.builder();
+            admin.addFilter(new AdminRequestOrigin(config.adminAllowedOrigins(), config.adminAllowedHosts(),
+                    config.adminToken().isPresent()));
             config.adminToken().ifPresent(token -> admin.addFilter(new AdminAuth(token)));
             new AdminRoutes(store, snapshots::refresh, status, full::get, stored,
                     name -> registry.get().find(name).isPresent(), new UsageEndpoints(store, usageStore, usage)).register(admin);

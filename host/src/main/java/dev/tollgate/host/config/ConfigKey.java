@@ -20,6 +20,11 @@ public enum ConfigKey {
     ADMIN_HOST("admin.host", "127.0.0.1", "Address the Admin API binds. Beyond loopback, admin.token is required."),
     ADMIN_PORT("admin.port", "8001", "Port of the Admin API."),
     ADMIN_TOKEN("admin.token", null, "When set, Admin API calls must send 'Authorization: Bearer <token>' (or 'Tollgate-Admin-Token: <token>')."),
+    ADMIN_ALLOWED_ORIGINS("admin.allowed-origins", null, "Web origins (scheme://host[:port], comma-separated or a YAML list) whose pages may call the Admin API, "
+            + "besides the API's own. A request with any other Origin gets 403; requests without one (curl, scripts) are not affected."),
+    ADMIN_ALLOWED_HOSTS("admin.allowed-hosts", null, "Host names the Admin API may be called by, besides IP addresses and localhost "
+            + "(comma-separated or a YAML list). Without admin.token every other name gets 403 (against DNS rebinding); with a token, "
+            + "names are checked only when this is set."),
     DATABASE_TYPE("database.type", "h2", "Configuration store: 'h2' (embedded file database under data-dir) or 'postgres'.", "TOLLGATE_DATABASE"),
     DATABASE_URL("database.url", null, "JDBC URL, required for postgres (jdbc:postgresql://host:5432/db)."),
     DATABASE_USER("database.user", null, "Database user."),

@@ -104,7 +104,13 @@ public final class ConfigLoader {
                 String k = key;
                 ConfigKey ck = ConfigKey.byKey(key).orElseThrow(() -> new ConfigException(
                         file + ": unknown key '" + k + "' (see docs/configuration.md for the keys)"));
-                values.put(ck, v.asText());
+                if (v.isArray()) {
+                    List<String> items = new ArrayList<>();
+                    v.forEach(item -> items.add(item.asText()));
+                    values.put(ck, String.join(",", items));
+                } else {
+                    values.put(ck, v.asText());
+                }
             }
         }
     }
@@ -176,7 +182,25 @@ public final class ConfigLoader {
                 port(ConfigKey.ADMIN_PORT, get.apply(ConfigKey.ADMIN_PORT).orElseThrow()),
                 token, db, dataDir,
                 workDir.resolve(get.apply(ConfigKey.PLUGINS_DIR).orElseThrow()).normalize(),
-                duration(ConfigKey.CONFIG_POLL_INTERVAL, get.apply(ConfigKey.CONFIG_POLL_INTERVAL).orElseThrow()));
+                duration(ConfigKey.CONFIG_POLL_INTERVAL, get.apply(ConfigKey.CONFIG_POLL_INTERVAL).orElseThrow()),
+                origins(get.apply(ConfigKey.ADMIN_ALLOWED_ORIGINS).orElse("")),
+                list(get.apply(ConfigKey.ADMIN_ALLOWED_HOSTS).orElse("")));
+    }
+
+    /** A comma-separated list, items trimmed, empty items dropped. */
+    static List<String> list(String value) {
+        return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+    }
+
+    static List<String> origins(String value) {
+        List<String> origins = list(value);
+        for (String o : origins) {
+            if (!o.matches("(?i)https?://[^/\\s]+/?")) {
+                throw new ConfigException(ConfigKey.ADMIN_ALLOWED_ORIGINS.key() + ": '" + o
+                        + "' (expected: an origin such as https://admin.example.com or http://localhost:3000)");
+            }
+        }
+        return origins;
     }
 
     static boolean isLoopback(String host) {

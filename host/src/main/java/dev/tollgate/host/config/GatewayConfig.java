@@ -2,6 +2,7 @@ package dev.tollgate.host.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import dev.tollgate.db.DatabaseSettings;
@@ -20,7 +21,14 @@ public record GatewayConfig(
         DatabaseSettings database,
         Path dataDir,
         Path pluginsDir,
-        Duration configPollInterval) {
+        Duration configPollInterval,
+        List<String> adminAllowedOrigins,
+        List<String> adminAllowedHosts) {
+
+    public GatewayConfig {
+        adminAllowedOrigins = List.copyOf(adminAllowedOrigins);
+        adminAllowedHosts = List.copyOf(adminAllowedHosts);
+    }
 
     /** True when the proxy should also listen for HTTPS. */
     public boolean tlsEnabled() {
@@ -30,11 +38,11 @@ public record GatewayConfig(
     /** Copy with other listener ports (tests use 0 for random ports). */
     public GatewayConfig withPorts(int proxy, int proxyTls, int admin) {
         return new GatewayConfig(proxyHost, proxy, proxyTls, tlsCertificate, tlsKey, maxBodySize, adminHost, admin,
-                adminToken, database, dataDir, pluginsDir, configPollInterval);
+                adminToken, database, dataDir, pluginsDir, configPollInterval, adminAllowedOrigins, adminAllowedHosts);
     }
 
     public GatewayConfig withDatabase(DatabaseSettings db) {
         return new GatewayConfig(proxyHost, proxyPort, proxyTlsPort, tlsCertificate, tlsKey, maxBodySize, adminHost,
-                adminPort, adminToken, db, dataDir, pluginsDir, configPollInterval);
+                adminPort, adminToken, db, dataDir, pluginsDir, configPollInterval, adminAllowedOrigins, adminAllowedHosts);
     }
 }

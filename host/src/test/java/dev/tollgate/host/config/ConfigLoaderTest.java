@@ -115,6 +115,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void adminOriginsAndHostsTakeAYamlListOrCommas() throws IOException {
+        yaml("tollgate.yaml", "admin:\n  allowed-origins:\n    - https://admin.example.com\n    - http://localhost:3000\n");
+        assertThat(load(Map.of()).adminAllowedOrigins()).containsExactly("https://admin.example.com", "http://localhost:3000");
+        assertThat(load(Map.of("TOLLGATE_ADMIN_ALLOWED_HOSTS", "a.internal, b.internal")).adminAllowedHosts())
+                .containsExactly("a.internal", "b.internal");
+        assertThat(failure(Map.of(), "--admin.allowed-origins=admin.example.com"))
+                .contains("admin.allowed-origins: 'admin.example.com'").contains("expected: an origin");
+    }
+
+    @Test
     void unknownFlagIsNamed() {
         assertThat(failure(Map.of(), "--proxy.prot=9000")).contains("unknown flag '--proxy.prot'");
     }
