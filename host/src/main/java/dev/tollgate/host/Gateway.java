@@ -15,6 +15,7 @@ import dev.tollgate.host.admin.AdminRequestOrigin;
 import dev.tollgate.host.admin.AdminRoutes;
 import dev.tollgate.host.admin.StatusEndpoints;
 import dev.tollgate.host.admin.UsageEndpoints;
+import dev.tollgate.host.config.DataDirectory;
 import dev.tollgate.host.config.GatewayConfig;
 import dev.tollgate.host.plugins.PluginJars;
 import dev.tollgate.host.plugins.PluginRegistry;
@@ -59,6 +60,7 @@ public final class Gateway implements AutoCloseable {
     /** Opens the store, loads the configuration and starts listening. */
     public static Gateway start(GatewayConfig config) {
         requireNonNull(config, "config");
+        DataDirectory.prepare(config.dataDir());
         ConfigStore store = ConfigStore.connect(config.database());
         PluginRegistry builtins = PluginRegistry.load(Gateway.class.getClassLoader());
         // The node's own plugins (built-ins and plugins-dir), and those plus the scripts the store holds.
@@ -136,6 +138,7 @@ public final class Gateway implements AutoCloseable {
                         + (config.tlsEnabled() ? ", proxy TLS :" + config.proxyTlsPort() : "")
                         + " (is a port already in use?)");
             }
+            DataDirectory.tighten(config.dataDir()); // the database and the saved configuration exist by now
             return new Gateway(config, store, snapshots, clients, services, jars, usage, server);
         } catch (RuntimeException e) {
             if (snapshots != null) {

@@ -29,7 +29,8 @@ public enum ConfigKey {
     DATABASE_URL("database.url", null, "JDBC URL, required for postgres (jdbc:postgresql://host:5432/db)."),
     DATABASE_USER("database.user", null, "Database user."),
     DATABASE_PASSWORD("database.password", null, "Database password."),
-    DATA_DIR("data-dir", "./data", "Directory for the embedded database, the saved configuration (config-snapshot.json) and loaded plugin jars (plugin-cache)."),
+    DATA_DIR("data-dir", "./data", "Directory for the embedded database, the saved configuration (config-snapshot.json) and loaded plugin jars (plugin-cache). "
+            + "Created 0700, its files kept 0600: it holds provider keys and credentials."),
     PLUGINS_DIR("plugins-dir", "./plugins", "Directory watched for plugin jars: a jar dropped here is loaded within a second, replaced when it changes, unloaded when removed."),
     CONFIG_POLL_INTERVAL("cluster.poll-interval", "1s", "How often a node checks the store for configuration changes made by other nodes.");
 

@@ -20,6 +20,7 @@ import java.util.function.Consumer;
 import dev.tollgate.sdk.PluginFactory;
 import dev.tollgate.sdk.spi.PluginLoadException;
 import dev.tollgate.sdk.spi.PluginSource;
+import dev.tollgate.host.config.DataDirectory;
 
 /**
  * Plugin files dropped into the plugins directory. A jar is copied aside (so overwriting the
@@ -203,7 +204,7 @@ public final class PluginJars implements AutoCloseable {
         Path copy = null;
         PluginClassLoader loader = null;
         try {
-            Files.createDirectories(cache);
+            DataDirectory.createPrivate(cache);
             copy = cache.resolve(jar.getFileName() + "." + (++generation) + "." + ProcessHandle.current().pid());
             Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
             copy.toFile().deleteOnExit();

@@ -16,6 +16,7 @@ import dev.tollgate.db.ScriptPlugin;
 import dev.tollgate.sdk.PluginFactory;
 import dev.tollgate.sdk.spi.PluginLoadException;
 import dev.tollgate.sdk.spi.PluginSource;
+import dev.tollgate.host.config.DataDirectory;
 
 /**
  * Script plugins stored in the configuration (uploaded through the Admin API): compiled when
@@ -92,7 +93,7 @@ public final class StoredScripts {
         PluginSource js = javascript.orElseThrow(() -> new PluginLoadException(Path.of(name + ".js"),
                 "no JavaScript runtime on this node"));
         try {
-            Files.createDirectories(dir);
+            DataDirectory.createPrivate(dir);
             Path file = dir.resolve(name + ".js");
             Files.writeString(file, source, StandardCharsets.UTF_8);
             return js.load(file);

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import dev.tollgate.db.ConfigData;
 import dev.tollgate.db.EntityJson;
+import dev.tollgate.host.config.DataDirectory;
 
 /**
  * The last configuration a node served, kept on local disk so that a node restarted while
@@ -27,14 +28,11 @@ public final class SnapshotFile {
 
     /** Replaces the file atomically: a crash leaves the old copy or the new one, never half of one. */
     public void write(ConfigData data) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
+        DataDirectory.createPrivate(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
         // Credentials and plugin secrets are in it: readable by the gateway's user only.
-        if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.createFile(tmp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-        }
+        Files.createFile(tmp, DataDirectory.privateFile(tmp));
         EntityJson.mapper().writeValue(tmp.toFile(), data);
         try {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -12,6 +12,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 
+import dev.tollgate.host.config.DataDirectory;
+
 /**
  * Usage records that could not be written to the database, one JSON line each, appended to
  * {@code usage-spill.jsonl} and forced to disk. To replay, the file is first moved aside to
@@ -41,11 +43,11 @@ final class UsageSpill {
 
     /** Appends the lines and forces them to disk before answering. */
     synchronized void append(List<String> lines) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
+        DataDirectory.createPrivate(file.toAbsolutePath().getParent());
         StringBuilder text = new StringBuilder();
         lines.forEach(l -> text.append(l).append('\n'));
-        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
+        try (FileChannel out = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND), DataDirectory.privateFile(file))) {
             ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
             while (bytes.hasRemaining()) {
                 out.write(bytes);
