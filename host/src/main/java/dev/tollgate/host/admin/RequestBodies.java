@@ -6,8 +6,12 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,6 +28,9 @@ final class RequestBodies {
     /** Admin bodies are configuration, not payloads: anything larger is a mistake or an attack. */
     static final int MAX_BODY = 1024 * 1024;
     private static final int MAX_DEPTH = 8;
+    /** Configuration is shallow; a deeper body is refused before it can cost a deep recursion. */
+    static final int MAX_JSON_DEPTH = 64;
+    private static final ObjectMapper JSON = limited(EntityJson.mapper().copy());
 
     private RequestBodies() {
     }
@@ -46,10 +53,14 @@ final class RequestBodies {
         // JSON is the default, as with Kong, when the content type says nothing else.
         JsonNode node;
         try {
-            node = EntityJson.mapper().readTree(raw);
+            node = JSON.readTree(raw);
+        } catch (StreamConstraintsException e) {
+            throw AdminException.badRequest("Cannot parse JSON body: nested deeper than " + MAX_JSON_DEPTH
+                    + " levels (expected: at most " + MAX_JSON_DEPTH + ")");
         } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
             throw AdminException.badRequest("Cannot parse JSON body: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         } catch (IOException e) {
             throw AdminException.badRequest("Cannot read body: " + e.getMessage());
         }
@@ -57,6 +68,11 @@ final class RequestBodies {
             throw AdminException.badRequest("Cannot parse JSON body: expected a JSON object, got " + kind(node));
         }
         return new Body(obj, false);
+    }
+
+    private static ObjectMapper limited(ObjectMapper mapper) {
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_JSON_DEPTH).build());
+        return mapper;
     }
 
     private static byte[] readRaw(ServerRequest req) {

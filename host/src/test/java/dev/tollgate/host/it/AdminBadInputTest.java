@@ -50,6 +50,15 @@ abstract class AdminBadInputTest {
     }
 
     @Test
+    void jsonNestedTooDeeplyIsNamed() {
+        String deep = "{\"name\":\"deep\",\"tags\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+        JsonNode err = json(expect(400, t.sendJson("POST", t.admin("/services"), deep)));
+        assertThat(err.get("message").asText()).isEqualTo("Cannot parse JSON body: nested deeper than 64 levels (expected: at most 64)");
+        String ok = "{\"name\":\"shallow\",\"url\":\"http://127.0.0.1:9/\",\"tags\":[\"a\"]}";
+        expect(201, t.sendJson("POST", t.admin("/services"), ok));
+    }
+
+    @Test
     void unknownFieldsAreNamed() {
         JsonNode err = json(expect(400, t.sendJson("POST", t.admin("/services"), "{\"host\":\"a.b\",\"hots\":\"x\"}")));
         assertThat(err.get("name").asText()).isEqualTo("schema violation");
