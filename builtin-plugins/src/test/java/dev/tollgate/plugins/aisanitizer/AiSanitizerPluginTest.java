@@ -109,6 +109,16 @@ class AiSanitizerPluginTest {
     }
 
     @Test
+    void aCustomPatternThatOverflowsTheStackFailsTheRequestWithTheSameNamedError() {
+        Plugin p = plugin(Map.of("anonymize", List.of("custom"),
+                "custom_patterns", List.of(Map.of("name", "deep", "regex", "(a|b)*c"))));
+        FakePluginContext ctx = ctx(new SimpleChatRequest("m").user("ab".repeat(2_000)), "application/json");
+        p.access(ctx.in(Phase.ACCESS));
+        assertThat(ctx.exitStatus()).isEqualTo(500);
+        assertThat(ctx.exitBody().toString()).contains("custom pattern 'deep' took too long", "sanitizer_pattern_too_slow");
+    }
+
+    @Test
     void withoutFindingsTheAnswerPassesUntouched() {
         Plugin p = plugin(Map.of());
         SimpleChatRequest chat = new SimpleChatRequest("m").user("Tell me a joke about version 1.2.3");

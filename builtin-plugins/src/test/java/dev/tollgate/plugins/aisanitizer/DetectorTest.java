@@ -127,6 +127,25 @@ class DetectorTest {
     }
 
     @Test
+    void aCustomPatternThatOverflowsTheStackFailsLikeOneThatRunsTooLong() {
+        PiiScanner deep = Detectors.scanner(List.of("custom"),
+                List.of(new CustomPatternDetector("deep", Pattern.compile("(a|b)*c"))));
+        assertThatThrownBy(() -> deep.scan("ab".repeat(2_000)))
+                .isInstanceOf(CustomPatternDetector.TooSlow.class).hasMessageContaining("'deep'");
+    }
+
+    @Test
+    void aQuadraticCustomPatternOnAHugePromptIsCutOffInAbsoluteTerms() {
+        PiiScanner quadratic = Detectors.scanner(List.of("custom"),
+                List.of(new CustomPatternDetector("quad", Pattern.compile("a*a*b"))));
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> quadratic.scan("a".repeat(1_000_000)))
+                .isInstanceOf(CustomPatternDetector.TooSlow.class);
+        // 50M reads at most: well under the ~10 s a budget growing with the prompt allowed
+        assertThat((System.nanoTime() - start) / 1_000_000).as("ms").isLessThan(4_000);
+    }
+
+    @Test
     void hostileInputStaysLinear() {
         // long runs of the characters detectors key on: digits, '@', ':', '<', prefixes
         String hostile = "1 ".repeat(20_000) + "@".repeat(20_000) + ":".repeat(20_000) + "sk-".repeat(5_000)

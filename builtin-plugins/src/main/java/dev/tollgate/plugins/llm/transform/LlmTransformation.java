@@ -105,7 +105,8 @@ public final class LlmTransformation {
             if (!m.find()) {
                 throw TransformationException.unusable(NO_MATCH);
             }
-        } catch (Deadline.Exceeded e) {
+        } catch (Deadline.Exceeded | StackOverflowError e) {
+            // java.util.regex recurses once per repetition of some groups: a long answer can overflow
             throw TransformationException.unusable(PATTERN_TOO_SLOW);
         }
         String group = m.groupCount() >= 1 ? m.group(1) : null;

@@ -35,6 +35,12 @@ class LlmTransformationTest {
     }
 
     @Test
+    void aPatternThatOverflowsTheStackIsStoppedTheSameWay() {
+        assertThatThrownBy(() -> LlmTransformation.extract(kong("(a|b)*c"), "ab".repeat(20_000)))
+                .hasMessage(LlmTransformation.PATTERN_TOO_SLOW);
+    }
+
+    @Test
     void jsonIsReadPlainOrFromAMarkdownFenceAndNothingMayFollowIt() {
         assertThat(AnswerJson.parse(" {\"a\":1} ")).get().extracting(AnswerJson::text).isEqualTo("{\"a\":1}");
         assertThat(AnswerJson.parse("```json\n{\"a\":1}\n```")).get().extracting(AnswerJson::text).isEqualTo("{\"a\":1}");
