@@ -23,8 +23,8 @@ import io.helidon.webclient.spi.WebClientService;
  * read what is left of this one.
  *
  * <p>Helidon's client alone would return a connection whose close-delimited body was cut short
- * to its pool. Every client that sends through {@link #send} must be built with
- * {@link #install}.
+ * to its pool. Exchanges are sent through an {@link UpstreamPool}, whose client must be built
+ * with {@link #install}.
  */
 public final class UpstreamResponse implements AutoCloseable {
     private static final ScopedValue<UpstreamResponse> SENDING = ScopedValue.newInstance();
@@ -40,20 +40,30 @@ public final class UpstreamResponse implements AutoCloseable {
     private UpstreamResponse() {
     }
 
-    /** Registers the service that hands each response's connection to the exchange that sent it. */
+    /** Registers the service that hands each response's framed body to the exchange that sent it. */
     public static void install(WebClientConfig.Builder client) {
         client.addService(CAPTURE);
     }
 
     /**
-     * Sends a request, e.g. {@code () -> request.submit(bytes)}, on a client built with
-     * {@link #install}. Close the answer (or its {@link #body()}) when done.
+     * Sends a request on {@code connection}, which the request was given
+     * ({@code HttpClientRequest.connection(c)}), e.g. {@code () -> request.submit(bytes)}, on a
+     * client built with {@link #install}. If sending fails the connection is closed; otherwise
+     * close the answer (or its {@link #body()}) when done. {@link UpstreamPool#send} does this.
      */
-    public static UpstreamResponse send(Supplier<HttpClientResponse> request) {
+    static UpstreamResponse send(ClientConnection connection, Supplier<HttpClientResponse> request) {
         UpstreamResponse r = new UpstreamResponse();
-        r.response = ScopedValue.where(SENDING, r).call(request::get);
+        r.connection = connection;
+        try {
+            r.response = ScopedValue.where(SENDING, r).call(request::get);
+        } catch (RuntimeException e) {
+            // Whatever was written of the request (a body cut short, say) must never be followed by another.
+            connection.closeResource();
+            throw e;
+        }
         if (!r.captured) {
-            r.response.close();
+            r.closed = true;
+            connection.closeResource();
             throw new IllegalStateException("the upstream client was built without UpstreamResponse.install");
         }
         return r;
@@ -67,7 +77,6 @@ public final class UpstreamResponse implements AutoCloseable {
         }
         UpstreamResponse exchange = SENDING.get();
         exchange.captured = true;
-        exchange.connection = res.connection() instanceof ClientConnection c ? c : null;
         if (res.inputStream().isEmpty()) {
             return res;
         }
@@ -131,7 +140,7 @@ public final class UpstreamResponse implements AutoCloseable {
             return;
         }
         closed = true;
-        if (!whole() && connection != null) {
+        if (!whole()) {
             connection.closeResource();
         }
         try {

@@ -29,6 +29,7 @@ class UpstreamResponseTest {
     private final List<Integer> connectionOfRequest = new CopyOnWriteArrayList<>();
     private volatile String answer;
     private WebClient client;
+    private UpstreamPool pool;
 
     @BeforeEach
     void start() throws IOException {
@@ -44,9 +45,10 @@ class UpstreamResponseTest {
                 }
             }
         });
-        var builder = WebClient.builder().keepAlive(true).shareConnectionCache(false);
+        var builder = WebClient.builder().keepAlive(true).followRedirects(false);
         UpstreamResponse.install(builder);
         client = builder.build();
+        pool = UpstreamPool.create(client);
     }
 
     private void serve(Socket s, int conn) {
@@ -70,12 +72,13 @@ class UpstreamResponseTest {
 
     @AfterEach
     void stop() throws IOException {
+        pool.close();
         server.close();
     }
 
     private UpstreamResponse get(String method) {
-        return UpstreamResponse.send(() -> client.method(Method.create(method))
-                .uri("http://127.0.0.1:" + server.getLocalPort() + "/x").request());
+        return pool.send("http", "127.0.0.1", server.getLocalPort(), c -> client.method(Method.create(method))
+                .uri("http://127.0.0.1:" + server.getLocalPort() + "/x").connection(c).request());
     }
 
     private String readAll(UpstreamResponse r) throws IOException {
@@ -160,10 +163,27 @@ class UpstreamResponseTest {
     }
 
     @Test
+    void aRequestWhoseBodyFailsMidWayTakesItsConnectionWithIt() throws IOException {
+        answer = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello";
+        assertThatThrownBy(() -> pool.send("http", "127.0.0.1", server.getLocalPort(), c -> client.post()
+                .uri("http://127.0.0.1:" + server.getLocalPort() + "/x").connection(c).sendExpectContinue(false)
+                .outputStream(out -> {
+                    out.write("half of a body".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    throw new IllegalStateException("the client's body broke off");
+                }))).hasMessage("the client's body broke off");
+        assertThat(pool.idleConnections()).isZero();
+        assertThat(readAll(get("GET"))).isEqualTo("hello");
+        assertThat(pool.idleConnections()).isEqualTo(1);
+    }
+
+    @Test
     void aClientWithoutTheRuleIsRefused() {
         WebClient plain = WebClient.builder().build();
+        UpstreamPool unguarded = UpstreamPool.create(plain);
         answer = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello";
-        assertThatThrownBy(() -> UpstreamResponse.send(() -> plain.get("http://127.0.0.1:" + server.getLocalPort() + "/x").request()))
+        assertThatThrownBy(() -> unguarded.send("http", "127.0.0.1", server.getLocalPort(),
+                c -> plain.get("http://127.0.0.1:" + server.getLocalPort() + "/x").connection(c).request()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("UpstreamResponse.install");
     }

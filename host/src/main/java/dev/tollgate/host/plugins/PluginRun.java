@@ -306,6 +306,9 @@ public final class PluginRun {
             if (c instanceof dev.tollgate.sdk.RequestBodyTooLargeException tooLarge) {
                 return tooLarge; // the client's fault, not the plugin's: 413, and no stack trace in the log
             }
+            if (c instanceof UnreadableBodyException unreadable) {
+                return unreadable; // the client's fault too: 400
+            }
         }
         String where = "plugin " + i.name() + " failed in phase " + phase.name().toLowerCase(java.util.Locale.ROOT);
         LOG.log(Level.ERROR, where, e);

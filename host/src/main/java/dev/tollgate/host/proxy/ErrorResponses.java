@@ -14,6 +14,7 @@ public final class ErrorResponses {
     public static final String BAD_GATEWAY = "An invalid response was received from the upstream server";
     public static final String TIMEOUT = "The upstream server is timing out";
     public static final String TOO_LARGE = "Request size limit exceeded";
+    public static final String UNREADABLE_BODY = "Bad request: the request body could not be read (malformed chunked encoding?)";
     public static final String NO_TARGETS = "failure to get a peer from the ring-balancer";
     public static final String UNEXPECTED = "An unexpected error occurred";
 

@@ -18,6 +18,7 @@ import java.util.Set;
 import dev.tollgate.db.Route;
 import dev.tollgate.db.Service;
 import dev.tollgate.host.plugins.PluginRun;
+import dev.tollgate.host.plugins.UnreadableBodyException;
 import dev.tollgate.host.plugins.UpstreamRequestState;
 import dev.tollgate.host.plugins.UpstreamResponseView;
 import dev.tollgate.host.router.RouteMatch;
@@ -36,6 +37,7 @@ import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webclient.api.HttpClientRequest;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -129,6 +131,13 @@ public final class ProxyHandler implements Handler {
             fail(x, e.status, ErrorResponses.BAD_GATEWAY);
         } catch (RequestBodyTooLargeException e) {
             fail(x, 413, ErrorResponses.TOO_LARGE);
+        } catch (UnreadableBodyException e) {
+            LOG.log(Level.DEBUG, () -> "client " + req.remotePeer().address() + ": " + e.getMessage());
+            // Its framing cannot be trusted any more: whatever follows on this connection is not a
+            // request. Helidon keeps reading after a "Connection: close" answer; this ends it.
+            x.res().header(HeaderValues.CONNECTION_CLOSE);
+            fail(x, 400, ErrorResponses.UNREADABLE_BODY);
+            throw new CloseConnectionException("the request body could not be read", e);
         } catch (PluginRun.PluginFailure e) {
             fail(x, 500, ErrorResponses.UNEXPECTED);
         } finally {
@@ -177,7 +186,8 @@ public final class ProxyHandler implements Handler {
 
     private void exchange(Exchange x, TargetAddress target, String hostHeader, String pathAndQuery, RequestBody body) {
         Service svc = x.svc();
-        HttpClientRequest up = clients.client(svc.connectTimeout(), svc.tlsVerify(), svc.caFile())
+        UpstreamClients.Upstream upstream = clients.client(svc.connectTimeout(), svc.tlsVerify(), svc.caFile());
+        HttpClientRequest up = upstream.client()
                 .method(Method.create(x.upstream().method()))
                 .uri(svc.protocol() + "://" + target.authority() + pathAndQuery)
                 .skipUriEncoding(true)
@@ -186,7 +196,10 @@ public final class ProxyHandler implements Handler {
                 x.upstream().replacedBody() != null);
         UpstreamResponse upRes;
         try {
-            upRes = UpstreamResponse.send(() -> body.send(up, Duration.ofMillis(svc.writeTimeout())));
+            upRes = upstream.pool().send(svc.protocol(), target.host(), target.port(), connection -> {
+                up.connection(connection);
+                return body.send(up, Duration.ofMillis(svc.writeTimeout()));
+            });
         } catch (RuntimeException e) {
             throw UpstreamFailure.of(target, e, body.replayable());
         }

@@ -5,9 +5,9 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 
+import dev.tollgate.host.plugins.UnreadableBodyException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webclient.api.HttpClientRequest;
@@ -44,7 +44,7 @@ sealed interface RequestBody {
             return Empty.INSTANCE;
         }
         if (buffering && declared > 0 && declared <= BUFFER_LIMIT) {
-            return new Buffered(read(req.content().inputStream(), max));
+            return new Buffered(read(clientBody(req), max));
         }
         return new Streamed(req, max);
     }
@@ -56,7 +56,7 @@ sealed interface RequestBody {
         if (declared == 0 || declared < 0 && !chunked) {
             return new byte[0];
         }
-        return read(req.content().inputStream(), max);
+        return read(clientBody(req), max);
     }
 
     private static byte[] read(InputStream in, long max) {
@@ -67,15 +67,50 @@ sealed interface RequestBody {
             }
             return data;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            for (Throwable c = e; c != null; c = c.getCause()) {
-                if (c instanceof io.helidon.http.RequestException re && re.status() == Status.REQUEST_ENTITY_TOO_LARGE_413) {
-                    throw new RequestBodyTooLargeException();
+            throw new UnreadableBodyException(e);
+        }
+    }
+
+    /**
+     * The client's body, whose read failures — malformed chunked framing, a client gone
+     * mid-upload — are the client's ({@link UnreadableBodyException}), never taken for the
+     * upstream's when they surface inside an upstream call.
+     */
+    static InputStream clientBody(ServerRequest req) {
+        return new FilterInputStream(req.content().inputStream()) {
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                try {
+                    return in.read(b, off, len);
+                } catch (IOException | RuntimeException e) {
+                    throw clientFault(e);
                 }
             }
-            throw e;
+
+            @Override
+            public void close() {
+                try {
+                    in.close();
+                } catch (IOException | RuntimeException e) {
+                    throw clientFault(e);
+                }
+            }
+        };
+    }
+
+    private static RuntimeException clientFault(Exception e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof io.helidon.http.RequestException re && re.status() == Status.REQUEST_ENTITY_TOO_LARGE_413) {
+                return new RequestBodyTooLargeException();
+            }
         }
+        return new UnreadableBodyException(e);
     }
 
     /** No body at all: GET, DELETE, an empty POST. */
@@ -129,7 +164,7 @@ sealed interface RequestBody {
             return up.outputStream(raw -> {
                 started = true;
                 OutputStream out = WriteTimeout.guard(raw, writeTimeout);
-                try (InputStream in = new Bounded(req.content().inputStream(), max)) {
+                try (InputStream in = new Bounded(clientBody(req), max)) {
                     in.transferTo(out);
                 }
                 out.close();

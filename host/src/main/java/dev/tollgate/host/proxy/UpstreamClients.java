@@ -11,21 +11,29 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.tollgate.upstream.UpstreamPool;
 import dev.tollgate.upstream.UpstreamResponse;
 import io.helidon.common.tls.Tls;
 import io.helidon.webclient.api.WebClient;
 
 /**
  * Long-lived upstream clients, one per distinct connection setting (connect timeout, TLS
- * verification, CA file), so keep-alive pools survive configuration changes.
+ * verification, CA file), each with its pool of keep-alive connections, so pools survive
+ * configuration changes.
  */
 public final class UpstreamClients implements AutoCloseable {
     private record Key(int connectTimeoutMs, boolean tlsVerify, String caFile) {}
 
-    private final ConcurrentHashMap<Key, WebClient> clients = new ConcurrentHashMap<>();
+    /** A client and the pool its exchanges are sent through. */
+    record Upstream(WebClient client, UpstreamPool pool) {}
 
-    public WebClient client(int connectTimeoutMs, boolean tlsVerify, String caFile) {
-        return clients.computeIfAbsent(new Key(connectTimeoutMs, tlsVerify, caFile), UpstreamClients::create);
+    private final ConcurrentHashMap<Key, Upstream> clients = new ConcurrentHashMap<>();
+
+    Upstream client(int connectTimeoutMs, boolean tlsVerify, String caFile) {
+        return clients.computeIfAbsent(new Key(connectTimeoutMs, tlsVerify, caFile), key -> {
+            WebClient client = create(key);
+            return new Upstream(client, UpstreamPool.create(client));
+        });
     }
 
     private static WebClient create(Key key) {
@@ -68,6 +76,7 @@ public final class UpstreamClients implements AutoCloseable {
 
     @Override
     public void close() {
+        clients.values().forEach(u -> u.pool().close());
         clients.clear();
     }
 }

@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 
+import dev.tollgate.host.plugins.UnreadableBodyException;
 import dev.tollgate.host.snapshot.TargetAddress;
 
 /** Why an upstream attempt failed, the status the client gets, and whether another try may help. */
@@ -31,6 +32,7 @@ final class UpstreamFailure extends RuntimeException {
      * Classifies a failed attempt. {@code bodyReplayable}: the request body could be sent again.
      *
      * @throws RequestBodyTooLargeException when the failure was the client's oversized body
+     * @throws UnreadableBodyException       when the client's body could not be read
      */
     static UpstreamFailure of(TargetAddress target, RuntimeException e, boolean bodyReplayable) {
         boolean timeout = false;
@@ -38,6 +40,9 @@ final class UpstreamFailure extends RuntimeException {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof RequestBodyTooLargeException tooLarge) {
                 throw tooLarge;
+            }
+            if (c instanceof UnreadableBodyException unreadable) {
+                throw unreadable; // the client's body failed, not the upstream
             }
             String m = String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT);
             boolean timedOut = c instanceof SocketTimeoutException || c instanceof TimeoutException

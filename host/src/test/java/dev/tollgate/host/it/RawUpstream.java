@@ -110,12 +110,38 @@ final class RawUpstream implements AutoCloseable {
         return null;
     }
 
+    /** Reads past the request's body, by its length or its chunks; a broken chunk ends the connection. */
     private static void skipBody(InputStream in, String[] lines) throws IOException {
         for (String line : lines) {
-            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+            String l = line.toLowerCase(Locale.ROOT);
+            if (l.startsWith("content-length:")) {
                 in.readNBytes(Integer.parseInt(line.substring(15).trim()));
+            } else if (l.startsWith("transfer-encoding:") && l.contains("chunked")) {
+                while (true) {
+                    int size = Integer.parseInt(readLine(in).trim(), 16); // NumberFormatException: not a request we can read
+                    in.readNBytes(size);
+                    if (size == 0) {
+                        readLine(in); // the blank line after the last chunk (no trailers)
+                        return;
+                    }
+                    readLine(in);
+                }
             }
         }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n') {
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        if (b < 0) {
+            throw new IOException("end of stream inside a chunked body");
+        }
+        return line.toString();
     }
 
     /** Writes ASCII text and flushes it, so it leaves as one piece. */

@@ -23,6 +23,7 @@ import dev.tollgate.plugins.llm.TokenUsage;
 import dev.tollgate.plugins.llm.provider.ModelTarget;
 import dev.tollgate.plugins.llm.provider.Provider;
 import dev.tollgate.plugins.llm.provider.ProviderRequest;
+import dev.tollgate.upstream.UpstreamPool;
 import dev.tollgate.upstream.UpstreamResponse;
 import io.helidon.common.tls.Tls;
 import io.helidon.http.Header;
@@ -39,7 +40,10 @@ public final class ProviderClient {
     /** How much of an error body is read: enough for any provider's error, not a hostile stream. */
     private static final int MAX_ERROR_BODY = 64 * 1024;
 
-    private static final ConcurrentHashMap<Duration, WebClient> CLIENTS = new ConcurrentHashMap<>();
+    /** A client and the pool its calls are sent through. */
+    private record Client(WebClient web, UpstreamPool pool) {}
+
+    private static final ConcurrentHashMap<Duration, Client> CLIENTS = new ConcurrentHashMap<>();
 
     private ProviderClient() {
     }
@@ -68,8 +72,11 @@ public final class ProviderClient {
     }
 
     public static Answer send(ProviderRequest request, Duration connectTimeout, Duration readTimeout) {
-        WebClient client = CLIENTS.computeIfAbsent(connectTimeout, ProviderClient::create);
-        HttpClientRequest req = client.method(Method.create(request.method()))
+        Client client = CLIENTS.computeIfAbsent(connectTimeout, t -> {
+            WebClient web = create(t);
+            return new Client(web, UpstreamPool.create(web));
+        });
+        HttpClientRequest req = client.web().method(Method.create(request.method()))
                 .uri(request.uri())
                 .skipUriEncoding(true)
                 .readTimeout(readTimeout)
@@ -78,7 +85,10 @@ public final class ProviderClient {
         request.headers().forEach((name, value) -> req.header(HeaderNames.create(name), value));
         UpstreamResponse res;
         try {
-            res = UpstreamResponse.send(() -> req.submit(request.body()));
+            res = client.pool().send(request.uri().getScheme(), request.uri().getHost(), port(request), connection -> {
+                req.connection(connection);
+                return req.submit(request.body());
+            });
         } catch (RuntimeException e) {
             throw classify(request, e);
         }
