@@ -5,8 +5,14 @@ import java.util.List;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 
-/** {@code ctx.log}: {@code info}, {@code warn}, {@code error} on the plugin's logger (tagged with its name). */
+/**
+ * {@code ctx.log}: {@code info}, {@code warn}, {@code error} on the plugin's logger (tagged with
+ * its name). A message is one line of the log: line breaks and other control characters are
+ * written as escapes, and it is cut at {@value #MAX_MESSAGE} characters, so a script cannot
+ * forge lines that look like the gateway's own, nor flood the log with one call.
+ */
 final class LogView extends JsObject {
+    static final int MAX_MESSAGE = 8_192;
     private static final List<String> KEYS = List.of("debug", "info", "warn", "error");
 
     private final System.Logger logger;
@@ -29,7 +35,7 @@ final class LogView extends JsObject {
             return null;
         }
         return (ProxyExecutable) args -> {
-            logger.log(level, join(args));
+            logger.log(level, ScriptOutput.oneLine(join(args), MAX_MESSAGE));
             return null;
         };
     }
@@ -41,6 +47,9 @@ final class LogView extends JsObject {
                 sb.append(' ');
             }
             sb.append(v.isString() ? v.asString() : v.toString());
+            if (sb.length() > MAX_MESSAGE) {
+                break; // the rest would be cut anyway
+            }
         }
         return sb.toString();
     }

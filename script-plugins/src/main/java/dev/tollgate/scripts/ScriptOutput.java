@@ -49,6 +49,35 @@ final class ScriptOutput extends OutputStream {
     private void flushLine() {
         String text = line.toString(StandardCharsets.UTF_8);
         line.reset();
-        logger.log(level, "[" + tag + "] " + text);
+        logger.log(level, "[" + tag + "] " + oneLine(text, MAX_LINE));
+    }
+
+    /**
+     * {@code text} as one log line: control characters (a carriage return, a terminal escape, a
+     * Unicode line break) written as escapes, cut after {@code max} characters with a note of
+     * how many were left out.
+     */
+    static String oneLine(String text, int max) {
+        StringBuilder b = new StringBuilder(Math.min(text.length(), max) + 16);
+        int n = Math.min(text.length(), max);
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append('\t');
+                default -> {
+                    if (c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        if (text.length() > max) {
+            b.append("… (").append(text.length() - max).append(" more characters)");
+        }
+        return b.toString();
     }
 }

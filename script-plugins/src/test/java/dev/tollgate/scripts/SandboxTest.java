@@ -168,4 +168,26 @@ class SandboxTest {
         assertThat(Scripts.ENGINE_LOG).contains("INFO [chatty.js] hello from js", "WARNING [chatty.js] oops");
         f.close();
     }
+
+    @Test
+    void aScriptCannotForgeLogLinesNorFloodTheLog() throws Exception {
+        var f = Scripts.load("forger.js", """
+                export const name = "forger";
+                export function access(ctx) {
+                  ctx.log.warn("ok\\n2026-12-06T21:02:42.461 SEVERE  [dev.tollgate.host.Gateway] admin token reset\\r\\u001b[2K");
+                  ctx.log.info("x".repeat(100000));
+                  console.log("line one\\nline two\\rrewritten");
+                }
+                """);
+        var ctx = FakePluginContext.builder().build();
+        f.create(f.configSchema().validate(Map.of())).access(ctx);
+        assertThat(ctx.logLines()).hasSize(2);
+        assertThat(ctx.logLines().getFirst()).isEqualTo("WARNING ok\\n2026-12-06T21:02:42.461 SEVERE  "
+                + "[dev.tollgate.host.Gateway] admin token reset\\r\\u001b[2K");
+        assertThat(ctx.logLines().get(1)).hasSize("INFO ".length() + LogView.MAX_MESSAGE + "… (91808 more characters)".length())
+                .endsWith("… (91808 more characters)");
+        // console output: each line tagged with the script, a carriage return escaped
+        assertThat(Scripts.ENGINE_LOG).contains("INFO [forger.js] line one", "INFO [forger.js] line two\\rrewritten");
+        f.close();
+    }
 }
