@@ -288,6 +288,7 @@ public final class PluginRun {
     private void call(PluginIndex.Instance i, Phase phase) {
         HostPluginContext ctx = new HostPluginContext(this, i, phase);
         upstream.runningPlugin = i.name();
+        int headerChanges = response.changes().size();
         try {
             switch (phase) {
                 case REWRITE -> i.plugin().rewrite(ctx);
@@ -297,6 +298,7 @@ public final class PluginRun {
                 default -> throw new IllegalArgumentException("phase: " + phase);
             }
         } catch (RuntimeException e) {
+            response.dropChangesAfter(headerChanges); // a failed plugin's half-made headers are not sent
             throw failed(i, phase, e);
         }
     }

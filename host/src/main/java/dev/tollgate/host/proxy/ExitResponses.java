@@ -1,11 +1,5 @@
 package dev.tollgate.host.proxy;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.tollgate.db.EntityJson;
 import dev.tollgate.host.plugins.ClientResponseState;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -30,41 +24,14 @@ final class ExitResponses {
         }
     }
 
-    /** Sends a plugin's exit: a String body as text, anything else as JSON. */
+    /** Sends a plugin's exit, its body as {@link ClientResponseState} encoded it. */
     static void send(ServerResponse res, ClientResponseState state) {
-        Object body = state.exitBody();
-        byte[] bytes;
-        String type;
-        if (body == null) {
-            bytes = new byte[0];
-            type = null;
-        } else if (body instanceof String s) {
-            bytes = s.getBytes(StandardCharsets.UTF_8);
-            type = "text/plain; charset=utf-8";
-        } else if (body instanceof byte[] b) {
-            bytes = b;
-            type = "application/octet-stream";
-        } else {
-            bytes = json(body);
-            type = "application/json; charset=utf-8";
-        }
+        ClientResponseState.ExitBody body = state.exitBytes();
         res.status(Status.create(state.exitStatus()));
-        if (type != null) {
-            res.header(HeaderNames.CONTENT_TYPE, type);
+        if (body.contentType() != null) {
+            res.header(HeaderNames.CONTENT_TYPE, body.contentType());
         }
         applyHeaderChanges(res, state);
-        res.send(bytes);
-    }
-
-    private static byte[] json(Object body) {
-        if (!(body instanceof Map || body instanceof List || body instanceof Number || body instanceof Boolean)) {
-            throw new IllegalArgumentException("exit body: " + body.getClass().getName()
-                    + " (expected: String, byte[], Map, List, number or boolean)");
-        }
-        try {
-            return EntityJson.mapper().writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("exit body: cannot be written as JSON: " + e.getOriginalMessage(), e);
-        }
+        res.send(body.bytes());
     }
 }

@@ -152,6 +152,28 @@ class ScriptPluginTest {
     }
 
     @Test
+    void aScriptThatSetsTenThousandResponseHeadersCostsItsRequestA500() throws Exception {
+        try (LogCapture errors = LogCapture.of("dev.tollgate.host.plugins.PluginRun");
+             TestGateway t = TestGateway.start("h2", dir)) {
+            expect(201, t.postForm(t.admin("/services"), "name=echo", "url=" + t.mock.baseUrl() + "/echo/x"));
+            expect(201, t.postForm(t.admin("/services/echo/routes"), "paths[]=/many"));
+            expect(201, t.sendJson("POST", t.admin("/script-plugins"), body("""
+                    export const name = "many-headers";
+                    export function headerFilter(ctx) {
+                      if (ctx.request.header("x-many")) { for (let i = 0; i < 10000; i++) { ctx.response.addHeader("x-h" + i, "v" + i); } }
+                      ctx.response.setHeader("x-few", "1");
+                    }
+                    """)));
+            expect(201, t.postForm(t.admin("/services/echo/plugins"), "name=many-headers"));
+            assertThat(expect(200, t.get(t.proxy("/many"))).headers().firstValue("x-few")).contains("1");
+            var many = t.send(HttpRequest.newBuilder(URI.create(t.proxy("/many"))).header("x-many", "1").GET().build());
+            assertThat(many.statusCode()).isEqualTo(500);
+            assertThat(many.headers().map().keySet()).noneMatch(h -> h.startsWith("x-h"));
+            assertThat(errors.all()).anySatisfy(e -> assertThat(e).contains("many-headers").contains("over 16384 bytes of headers"));
+        }
+    }
+
+    @Test
     void aHeaderWithCrLfFromAPluginIsRefusedNotSentUpstream() throws Exception {
         try (LogCapture errors = LogCapture.of("dev.tollgate.host.plugins.PluginRun");
              TestGateway t = TestGateway.start("h2", dir)) {
