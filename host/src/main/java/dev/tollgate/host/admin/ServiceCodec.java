@@ -50,11 +50,17 @@ final class ServiceCodec implements EntityCodec<Service> {
                 return input;
             }
             String scheme = u.getScheme().toLowerCase(java.util.Locale.ROOT);
+            int port = u.getPort() >= 0 ? u.getPort() : scheme.equals("https") ? 443 : 80;
+            String path = u.getRawPath() == null || u.getRawPath().isEmpty() ? null : u.getRawPath();
+            // A field given beside url must say what url says: otherwise one of them would be dropped silently.
+            agrees(input, r, "protocol", scheme, true);
+            agrees(input, r, "host", u.getHost(), true);
+            agrees(input, r, "port", Integer.toString(port), false);
+            agrees(input, r, "path", path, false);
             input.put("protocol", scheme);
             input.put("host", u.getHost());
-            input.put("port", u.getPort() >= 0 ? u.getPort() : scheme.equals("https") ? 443 : 80);
-            String path = u.getRawPath();
-            if (path == null || path.isEmpty()) {
+            input.put("port", port);
+            if (path == null) {
                 input.putNull("path");
             } else {
                 input.put("path", path);
@@ -63,6 +69,19 @@ final class ServiceCodec implements EntityCodec<Service> {
             r.error("url", "invalid url '" + FieldReader.abbreviate(url) + "': " + e.getReason());
         }
         return input;
+    }
+
+    private static void agrees(ObjectNode input, FieldReader r, String field, String fromUrl, boolean ignoreCase) {
+        var given = input.get(field);
+        if (given == null || given.isNull()) {
+            return;
+        }
+        String g = given.isValueNode() ? given.asText() : given.toString();
+        boolean same = fromUrl == null ? g.isEmpty() : ignoreCase ? g.equalsIgnoreCase(fromUrl) : g.equals(fromUrl);
+        if (!same) {
+            r.error(field, "'" + FieldReader.abbreviate(g) + "' conflicts with url, which sets " + field + " "
+                    + (fromUrl == null ? "to none" : "'" + fromUrl + "'") + " (give one or the other)");
+        }
     }
 
     @Override

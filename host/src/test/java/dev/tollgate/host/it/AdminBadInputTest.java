@@ -81,6 +81,18 @@ abstract class AdminBadInputTest {
     }
 
     @Test
+    void aFieldBesideUrlMustAgreeWithIt() {
+        JsonNode err = json(expect(400, t.sendJson("POST", t.admin("/services"),
+                "{\"name\":\"both\",\"url\":\"http://127.0.0.1:9/v1\",\"port\":\"abc\"}")));
+        assertThat(err.get("fields").get("port").asText())
+                .isEqualTo("'abc' conflicts with url, which sets port '9' (give one or the other)");
+        assertThat(json(expect(400, t.postForm(t.admin("/services"), "name=both", "url=http://127.0.0.1:9/v1", "path=/v2")))
+                .get("fields").get("path").asText()).contains("conflicts with url");
+        // what url says may be said again: tools that send both keep working
+        expect(201, t.postForm(t.admin("/services"), "name=both", "url=http://127.0.0.1:9/v1", "port=9", "protocol=HTTP"));
+    }
+
+    @Test
     void requiredFieldsAndRouteRules() {
         assertThat(json(expect(400, t.sendJson("POST", t.admin("/services"), "{}"))).get("fields").get("host").asText())
                 .contains("required");
