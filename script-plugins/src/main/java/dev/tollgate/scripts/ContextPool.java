@@ -37,10 +37,13 @@ final class ContextPool implements AutoCloseable {
     /** Every context of an engine must use an equal HostAccess; scripts see only our proxies, never host objects. */
     private static final HostAccess HOST_ACCESS = HostAccess.CONSTRAINED;
     private static final long POLL_MS = 50;
-    /** Host bridges a script has no use for: their calls fail anyway, but undefined is clearer. */
+    /**
+     * Host bridges and loaders a script has no use for: host access and file IO are denied, so
+     * their calls fail anyway, but undefined is clearer (and what the docs promise).
+     */
     private static final Source HIDE_HOST_GLOBALS = Source.newBuilder("js",
-            "delete globalThis.Java; delete globalThis.Packages; delete globalThis.java; delete globalThis.javax;"
-                    + " delete globalThis.Polyglot;", "tollgate-prelude.js").cached(true).buildLiteral();
+            "for (const g of ['Java', 'Packages', 'java', 'javax', 'com', 'org', 'edu', 'javafx', 'Polyglot',"
+                    + " 'load', 'loadWithNewGlobal']) { delete globalThis[g]; }", "tollgate-prelude.js").cached(true).buildLiteral();
 
     private final ScriptEngine engine;
     private final Source source;

@@ -52,12 +52,13 @@ class SandboxTest {
                 export const name = "globals";
                 export function access(ctx) {
                   ctx.upstream.setHeader("x-types", [typeof Java, typeof require, typeof process, typeof fetch,
-                      typeof XMLHttpRequest, typeof Packages].join(","));
+                      typeof XMLHttpRequest, typeof Packages, typeof java, typeof javax, typeof com, typeof org,
+                      typeof edu, typeof javafx, typeof Polyglot, typeof loadWithNewGlobal, typeof load].join(","));
                 }
                 """);
         var ctx = FakePluginContext.builder().build();
         f.create(f.configSchema().validate(Map.of())).access(ctx);
-        assertThat(ctx.upstreamHeaders().get("x-types")).containsExactly("undefined,undefined,undefined,undefined,undefined,undefined");
+        assertThat(ctx.upstreamHeaders().get("x-types")).containsExactly(String.join(",", java.util.Collections.nCopies(15, "undefined")));
         f.close();
     }
 
