@@ -97,7 +97,7 @@ declare namespace Tollgate {
   interface ClientResponse {
     /**
      * Answers the client instead of the upstream (request-side phases). A string body is sent
-     * as is; any other value as JSON. status: 100-599.
+     * as is; any other value as JSON. status: 200-599 (a final answer); headers that frame the response (content-length, transfer-encoding, connection, …) are refused.
      */
     exit(status: number, body?: unknown, headers?: { [name: string]: string | number | boolean } | null): void;
     readonly exited: boolean;

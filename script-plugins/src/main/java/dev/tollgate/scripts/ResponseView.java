@@ -43,8 +43,8 @@ final class ResponseView extends JsObject {
     /** {@code exit(status, body?, headers?)}: body a string (sent as is) or a value (sent as JSON). */
     private Object exit(Value... args) {
         int status = JsValues.integer(args, 0, "exit(status, body, headers): status");
-        if (status < 100 || status > 599) {
-            throw new IllegalArgumentException("exit(status, ...): status " + status + " (expected: 100-599)");
+        if (status < 200 || status > 599) {
+            throw new IllegalArgumentException("exit(status, ...): status " + status + " (expected: 200-599)");
         }
         Object body = args.length > 1 ? JsValues.toJava(args[1]) : null;
         Map<String, String> headers = new LinkedHashMap<>();

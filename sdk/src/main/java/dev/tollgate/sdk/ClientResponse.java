@@ -2,13 +2,26 @@ package dev.tollgate.sdk;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** The response the client gets. */
+/**
+ * The response the client gets. Statuses are final ones (200..599). The headers that frame the
+ * response or its connection ({@link #FRAMING_HEADERS}) are the gateway's to set: setting or
+ * adding one fails with {@link IllegalArgumentException} (removing one is fine: the gateway
+ * frames what is left).
+ */
 public interface ClientResponse {
+    /**
+     * Lower-case names of the headers a plugin may not set: a {@code Content-Length: 0} before a
+     * body, say, would let a client read the body as a next response.
+     */
+    Set<String> FRAMING_HEADERS = Set.of("content-length", "transfer-encoding", "connection", "keep-alive",
+            "upgrade", "te", "trailer", "proxy-connection");
 
     /**
      * Answers the client now instead of the upstream and stops the request phases after this
-     * plugin ({@link Phase#REWRITE}, {@link Phase#ACCESS}). A {@code body} that is a
+     * plugin ({@link Phase#REWRITE}, {@link Phase#ACCESS}), with a final {@code status}
+     * (200..599). A {@code body} that is a
      * {@link String} is sent as is; a {@link Map}, {@link java.util.List}, number or boolean as
      * JSON. Response phases and {@link Phase#LOG} still run.
      */
@@ -26,7 +39,7 @@ public interface ClientResponse {
     void setBody(byte[] body);
 
     /**
-     * Replaces the status the client gets, in {@link Phase#RESPONSE} (100..599).
+     * Replaces the status the client gets, in {@link Phase#RESPONSE} (200..599).
      * The default, for implementations that predate it, throws {@link UnsupportedOperationException}.
      */
     default void setStatus(int status) {

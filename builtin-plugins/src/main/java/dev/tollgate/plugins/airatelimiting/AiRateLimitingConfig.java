@@ -84,8 +84,8 @@ record AiRateLimitingConfig(List<TokenLimit> limits, CountStrategy tokensCountSt
             throw new IllegalArgumentException(TOO_MANY_LIMITS);
         }
         checkLimits(limits, tokensCountStrategy);
-        if (errorCode < 100 || errorCode > 599) {
-            throw new IllegalArgumentException("config.error_code: " + errorCode + " (expected: 100..599)");
+        if (errorCode < 200 || errorCode > 599) {
+            throw new IllegalArgumentException("config.error_code: " + errorCode + " (expected: 200..599)");
         }
         if (identifier == Identifier.HEADER && headerName.isEmpty()) {
             throw new IllegalArgumentException(HEADER_NAME_REQUIRED);

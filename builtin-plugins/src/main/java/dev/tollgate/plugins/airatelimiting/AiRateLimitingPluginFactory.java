@@ -67,7 +67,7 @@ public final class AiRateLimitingPluginFactory extends BuiltinPluginFactory {
                             + "without headers, false answers 500."))
             .field(Field.bool("hide_client_headers").defaultValue(Boolean.FALSE)
                     .description("Leave the X-AI-RateLimit-* headers and Retry-After out of responses."))
-            .field(Field.integer("error_code").min(100).max(599).defaultValue(429L)
+            .field(Field.integer("error_code").min(200).max(599).defaultValue(429L)
                     .description("The status of the answer to a request over a limit."))
             .field(Field.string("error_message").defaultValue(AiRateLimitingConfig.DEFAULT_ERROR_MESSAGE)
                     .description("The start of the error message of a refused request; the message goes on to "

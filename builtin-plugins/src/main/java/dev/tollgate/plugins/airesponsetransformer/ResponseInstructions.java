@@ -23,7 +23,7 @@ import dev.tollgate.plugins.llm.transform.TransformationException;
  */
 record ResponseInstructions(int status, Map<String, String> headers, byte[] body, boolean jsonBody) {
     static final String NOT_AN_OBJECT = "the transformer LLM's answer is not a JSON object of status, headers and body";
-    static final String BAD_STATUS = "the transformer LLM's answer sets an invalid status (expected: 100..599): ";
+    static final String BAD_STATUS = "the transformer LLM's answer sets an invalid status (expected: 200..599): ";
     static final String BAD_HEADERS = "the transformer LLM's answer sets headers that are not an object of names to values";
     static final String BAD_HEADER = "the transformer LLM's answer sets an invalid header: ";
     private static final int MAX_HEADER_VALUE = 8 * 1024;
@@ -47,7 +47,7 @@ record ResponseInstructions(int status, Map<String, String> headers, byte[] body
             return 200;
         }
         String text = node.isIntegralNumber() || node.isTextual() ? node.asText().strip() : "";
-        if (!text.matches("[1-5][0-9][0-9]")) {
+        if (!text.matches("[2-5][0-9][0-9]")) {
             throw TransformationException.unusable(BAD_STATUS + brief(node));
         }
         return Integer.parseInt(text);

@@ -33,7 +33,7 @@ record IpRestrictionConfig(List<IpRange> allow, List<IpRange> deny, int status, 
             .field(Field.strings("deny")
                     .check(v -> ((List<?>) v).stream().allMatch(s -> IpRange.isValid((String) s)), RANGES)
                     .description("IP addresses and CIDR ranges (IPv4 or IPv6) refused, even when allow lists them."))
-            .field(Field.integer("status").min(100).max(599).defaultValue((long) DEFAULT_STATUS)
+            .field(Field.integer("status").min(200).max(599).defaultValue((long) DEFAULT_STATUS)
                     .description("The HTTP status of the answer to a refused client."))
             .field(Field.string("message").defaultValue(DEFAULT_MESSAGE)
                     .description("The message of the answer to a refused client, sent as {\"message\": ...}."))
@@ -47,8 +47,8 @@ record IpRestrictionConfig(List<IpRange> allow, List<IpRange> deny, int status, 
         if (allow.isEmpty() && deny.isEmpty()) {
             throw new IllegalArgumentException(AT_LEAST_ONE_LIST);
         }
-        if (status < 100 || status > 599) {
-            throw new IllegalArgumentException("config.status: " + status + " (expected: 100..599)");
+        if (status < 200 || status > 599) {
+            throw new IllegalArgumentException("config.status: " + status + " (expected: 200..599)");
         }
     }
 

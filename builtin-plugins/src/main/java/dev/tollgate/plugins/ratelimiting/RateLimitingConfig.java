@@ -56,8 +56,8 @@ record RateLimitingConfig(Map<Window, Double> limits, LimitBy limitBy, Optional<
                 throw new IllegalArgumentException("config." + window.field() + ": " + limit + " (expected: >= 0)");
             }
         });
-        if (errorCode < 100 || errorCode > 599) {
-            throw new IllegalArgumentException("config.error_code: " + errorCode + " (expected: 100..599)");
+        if (errorCode < 200 || errorCode > 599) {
+            throw new IllegalArgumentException("config.error_code: " + errorCode + " (expected: 200..599)");
         }
         EnumMap<Window, Double> ordered = new EnumMap<>(limits);
         checkOrder(ordered);

@@ -36,7 +36,7 @@ public final class RateLimitingPluginFactory extends BuiltinPluginFactory {
                             + "rate-limit headers, false answers 500."))
             .field(Field.bool("hide_client_headers").defaultValue(Boolean.FALSE)
                     .description("Leave the rate-limit headers, Retry-After included, out of responses."))
-            .field(Field.integer("error_code").min(100).max(599).defaultValue(429L)
+            .field(Field.integer("error_code").min(200).max(599).defaultValue(429L)
                     .description("The status of the answer to a request over a limit."))
             .field(Field.string("error_message").defaultValue(RateLimitingConfig.DEFAULT_ERROR_MESSAGE)
                     .description("The message of the answer to a request over a limit."))

@@ -181,7 +181,7 @@ class AiRateLimitingConfigTest {
         assertThatThrownBy(() -> new AiRateLimitingConfig(
                 List.of(new TokenLimit(0, Window.DAY, 1, Type.TOKENS, List.of())),
                 null, null, null, null, null, true, false, 99, null))
-                .hasMessage("config.error_code: 99 (expected: 100..599)");
+                .hasMessage("config.error_code: 99 (expected: 200..599)");
     }
 
     @Test

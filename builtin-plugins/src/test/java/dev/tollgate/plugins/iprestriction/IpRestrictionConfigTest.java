@@ -93,6 +93,6 @@ class IpRestrictionConfigTest {
         List<IpRange> deny = List.of(IpRange.parse("10.0.0.1"));
         assertThat(new IpRestrictionConfig(List.of(), deny, 403, null).message()).isEqualTo("Your IP address is not allowed");
         assertThatThrownBy(() -> new IpRestrictionConfig(List.of(), deny, 700, null))
-                .hasMessage("config.status: 700 (expected: 100..599)");
+                .hasMessage("config.status: 700 (expected: 200..599)");
     }
 }

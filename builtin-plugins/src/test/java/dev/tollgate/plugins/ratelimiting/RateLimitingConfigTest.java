@@ -170,7 +170,7 @@ class RateLimitingConfigTest {
         assertThat(errors(with(ok, "error_code", 4.5))).containsEntry("error_code",
                 "expected an integer, got a number (4.5)");
         assertThat(errors(with(ok, "error_code", 700))).containsEntry("error_code",
-                "value 700 out of range (expected: 100..599)");
+                "value 700 out of range (expected: 200..599)");
         assertThat(errors(with(ok, "error_message", 42))).containsEntry("error_message",
                 "expected a string, got a number");
         assertThat(errors(with(ok, "header_name", "X Tenant"))).containsEntry("header_name",

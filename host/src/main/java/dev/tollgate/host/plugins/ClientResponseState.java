@@ -45,15 +45,21 @@ public final class ClientResponseState implements ClientResponse {
 
     @Override
     public void exit(int status, Object body, Map<String, String> headers) {
-        if (status < 100 || status > 599) {
-            throw new IllegalArgumentException("exit status: " + status + " (expected: 100..599)");
+        if (status < 200 || status > 599) {
+            throw new IllegalArgumentException("exit status: " + status + " (expected: 200..599: an exit is a final answer)");
         }
         ExitBody bytes = encode(body);
+        int before = changes.size();
+        try {
+            headers.forEach(this::setHeader);
+        } catch (RuntimeException e) {
+            dropChangesAfter(before); // all or nothing: no half-made exit
+            throw e;
+        }
         this.exitStatus = status;
         this.exitBody = body;
         this.exitBytes = bytes;
         this.status = status;
-        headers.forEach(this::setHeader);
     }
 
     /** A String body as text, a byte[] as it is, anything else as JSON. */
@@ -101,8 +107,8 @@ public final class ClientResponseState implements ClientResponse {
 
     @Override
     public void setStatus(int status) {
-        if (status < 100 || status > 599) {
-            throw new IllegalArgumentException("status: " + status + " (expected: 100..599)");
+        if (status < 200 || status > 599) {
+            throw new IllegalArgumentException("status: " + status + " (expected: 200..599: an interim status is no answer)");
         }
         this.replacedStatus = status;
         this.status = status;
@@ -163,7 +169,7 @@ public final class ClientResponseState implements ClientResponse {
 
     @Override
     public void removeHeader(String name) {
-        check(name, null);
+        check(name, null, false);
         changes.add(new HeaderChange(name, null, false));
         view.remove(name.toLowerCase(Locale.ROOT));
     }
@@ -176,6 +182,15 @@ public final class ClientResponseState implements ClientResponse {
 
     /** A token name, a value without CR, LF or other control characters, within the budget of header bytes. */
     private void check(String name, String value) {
+        check(name, value, true);
+    }
+
+    /** {@code setting}: removing a framing header is fine (the gateway frames what is left). */
+    private void check(String name, String value, boolean setting) {
+        if (setting && FRAMING_HEADERS.contains(java.util.Objects.requireNonNull(name, "name").toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("response header: '" + name + "' (expected: not a header that frames the"
+                    + " response or its connection: the gateway sets content-length, transfer-encoding and connection)");
+        }
         try {
             HeaderValues.create(java.util.Objects.requireNonNull(name, "name"), value == null ? "" : value).validate();
         } catch (IllegalArgumentException e) {

@@ -68,4 +68,18 @@ class ClientResponseStateTest {
         assertThat(state.header("x-b")).isEmpty();
         assertThat(state.header("x-a")).contains("1");
     }
+
+    @Test
+    void framingHeadersAndInterimStatusesAreTheGatewaysToSet() {
+        ClientResponseState state = new ClientResponseState();
+        for (String name : List.of("Content-Length", "transfer-encoding", "Connection", "Upgrade", "Keep-Alive", "TE", "Trailer")) {
+            assertThatThrownBy(() -> state.setHeader(name, "0")).hasMessageContaining("frames the response");
+        }
+        assertThatThrownBy(() -> state.exit(200, "hello", Map.of("Content-Length", "0"))).hasMessageContaining("frames the response");
+        assertThatThrownBy(() -> state.exit(101, "up", Map.of("Upgrade", "websocket")))
+                .hasMessage("exit status: 101 (expected: 200..599: an exit is a final answer)");
+        assertThatThrownBy(() -> state.setStatus(100)).hasMessageContaining("expected: 200..599");
+        assertThat(state.exited()).isFalse();
+        assertThat(state.changes()).isEmpty();
+    }
 }

@@ -35,6 +35,10 @@ final class FakeClientResponse implements ClientResponse {
     @Override
     public void exit(int status, Object body, Map<String, String> headers) {
         PhaseRules.require("response().exit()", phase.get(), PhaseRules.REQUEST_SIDE);
+        if (status < 200 || status > 599) {
+            throw new IllegalArgumentException("exit status: " + status + " (expected: 200..599: an exit is a final answer)");
+        }
+        headers.keySet().forEach(FakeClientResponse::checkName);
         exitStatus = status;
         exitBody = body;
         headers.forEach(this::setHeader);
@@ -49,8 +53,8 @@ final class FakeClientResponse implements ClientResponse {
     @Override
     public void setStatus(int status) {
         PhaseRules.require("response().setStatus()", phase.get(), EnumSet.of(Phase.RESPONSE));
-        if (status < 100 || status > 599) {
-            throw new IllegalArgumentException("status: " + status + " (expected: 100..599)");
+        if (status < 200 || status > 599) {
+            throw new IllegalArgumentException("status: " + status + " (expected: 200..599: an interim status is no answer)");
         }
         this.status = status;
     }
@@ -68,18 +72,28 @@ final class FakeClientResponse implements ClientResponse {
     @Override
     public void setHeader(String name, String value) {
         PhaseRules.require("response().setHeader()", phase.get(), PhaseRules.HEADERS_WRITABLE);
+        checkName(name);
         headers.put(name.toLowerCase(Locale.ROOT), new ArrayList<>(List.of(value)));
     }
 
     @Override
     public void addHeader(String name, String value) {
         PhaseRules.require("response().addHeader()", phase.get(), PhaseRules.HEADERS_WRITABLE);
+        checkName(name);
         headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(value);
     }
 
     @Override
     public void removeHeader(String name) {
         headers.remove(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** As the gateway does: the headers that frame the response are not a plugin's to set. */
+    private static void checkName(String name) {
+        if (FRAMING_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("response header: '" + name + "' (expected: not a header that frames the"
+                    + " response or its connection: the gateway sets content-length, transfer-encoding and connection)");
+        }
     }
 
     @Override
