@@ -317,8 +317,19 @@ public final class PluginRun {
         return new PluginFailure(where, e);
     }
 
-    /** An upstream handler threw: the request gets a 500, the log names the plugin that set it. */
-    public static PluginFailure handlerFailed(String plugin, RuntimeException e) {
+    /**
+     * An upstream handler threw: the request gets a 500, the log names the plugin that set it;
+     * unless it was the client's body that failed (too large, unreadable), which is the client's.
+     */
+    public static RuntimeException handlerFailed(String plugin, RuntimeException e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof dev.tollgate.sdk.RequestBodyTooLargeException tooLarge) {
+                return tooLarge;
+            }
+            if (c instanceof UnreadableBodyException unreadable) {
+                return unreadable;
+            }
+        }
         String where = "plugin " + plugin + " failed in its upstream handler";
         LOG.log(Level.ERROR, where, e);
         return new PluginFailure(where, e);

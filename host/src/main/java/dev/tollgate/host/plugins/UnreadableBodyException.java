@@ -11,10 +11,12 @@ public final class UnreadableBodyException extends RuntimeException {
         super("the request body could not be read: " + reason(cause), cause, false, false);
     }
 
+    /** The first message in the chain, cut short: it may quote whatever the client sent. */
     private static String reason(Throwable cause) {
         for (Throwable c = cause; c != null; c = c.getCause()) {
-            if (c.getMessage() != null && !c.getMessage().isBlank()) {
-                return c.getMessage();
+            String m = c.getMessage();
+            if (m != null && !m.isBlank()) {
+                return m.length() > 200 ? m.substring(0, 200) + "…" : m;
             }
         }
         return cause.getClass().getSimpleName();

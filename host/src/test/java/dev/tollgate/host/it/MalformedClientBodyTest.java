@@ -39,6 +39,8 @@ class MalformedClientBodyTest {
         });
         expect(201, t.postForm(t.admin("/services"), "name=up", "url=http://127.0.0.1:" + up.port() + "/up", "retries=0"));
         expect(201, t.postForm(t.admin("/services/up/routes"), "paths[]=/r"));
+        dev.tollgate.host.it.ai.AiRoutes.create(t, "ai", "/ai", dev.tollgate.host.it.ai.AiRoutes.openAi(
+                t.mock.baseUrl() + "/v1/chat/completions", "gpt-4o"));
     }
 
     @AfterAll
@@ -88,5 +90,14 @@ class MalformedClientBodyTest {
         String answer = exchange("POST /r/A HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + body);
         assertThat(answer.split("HTTP/1.1 ", -1)).as("one response").hasSize(2);
         assertThat(answer).startsWith("HTTP/1.1 400 ").doesNotContain("[still open]");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"zz\r\nhello\r\n0\r\n\r\n", "5\nhello\n0\n\n"})
+    void anAiRouteAnswersTheSame(String body) throws IOException {
+        String answer = exchange("POST /ai HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n" + body);
+        assertThat(answer).startsWith("HTTP/1.1 400 ").contains("the request body could not be read")
+                .doesNotContain("[still open]");
     }
 }
