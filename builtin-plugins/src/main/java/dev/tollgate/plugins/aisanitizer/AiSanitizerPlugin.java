@@ -74,9 +74,10 @@ final class AiSanitizerPlugin implements Plugin {
         List<Target> targets = targets(chat.get());
         List<List<Finding>> found = new ArrayList<>(targets.size());
         TreeSet<String> kinds = new TreeSet<>();
+        ReadBudget budget = ReadBudget.forTexts(targets.stream().map(Target::text).toList());
         try {
             for (Target t : targets) {
-                List<Finding> f = scanner.scan(t.text());
+                List<Finding> f = scanner.scan(t.text(), budget);
                 found.add(f);
                 f.forEach(x -> kinds.add(x.label().toLowerCase(Locale.ROOT)));
             }

@@ -5,21 +5,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An operator's pattern ({@code custom_patterns[]}). Its regex runs over a text that counts the
- * characters the matcher reads and gives up past a budget proportional to the text's length, and
- * never past {@link #MAX_READS} whatever the length, so a pattern that backtracks
+ * An operator's pattern ({@code custom_patterns[]}). Its regex runs over a text that charges the
+ * characters the matcher reads to the request's {@link ReadBudget}, so a pattern that backtracks
  * catastrophically on some prompt fails that request instead of hanging it. A pattern whose
  * matcher recurses too deep ({@code (a|b)*c} on a long run of a and b) fails the same way.
  */
 final class CustomPatternDetector implements Detector {
-    /** Character reads allowed per character of text: linear regexes stay far below it. */
-    static final int READS_PER_CHAR = 1_000;
-    /**
-     * The most reads one pattern may make on one text: about half a second of CPU, enough for a
-     * linear pattern over a prompt of several megabytes; a quadratic one on a 1 MB prompt would
-     * otherwise take about ten seconds.
-     */
-    static final long MAX_READS = 50_000_000L;
 
     private final String label;
     private final String name;
@@ -42,7 +33,7 @@ final class CustomPatternDetector implements Detector {
 
     @Override
     public void find(ScanText t, List<Finding> out) {
-        Matcher m = pattern.matcher(new BudgetedText(t.text, name));
+        Matcher m = pattern.matcher(new BudgetedText(t.text, name, t.budget));
         try {
             while (m.find()) {
                 if (m.end() > m.start()) {
@@ -65,16 +56,16 @@ final class CustomPatternDetector implements Detector {
         }
     }
 
-    /** The text, counting reads. */
+    /** The text, charging each read to the budget. */
     private static final class BudgetedText implements CharSequence {
         private final String text;
         private final String pattern;
-        private long budget;
+        private final ReadBudget budget;
 
-        BudgetedText(String text, String pattern) {
+        BudgetedText(String text, String pattern, ReadBudget budget) {
             this.text = text;
             this.pattern = pattern;
-            this.budget = Math.min(MAX_READS, (long) READS_PER_CHAR * (text.length() + 64));
+            this.budget = budget;
         }
 
         @Override
@@ -84,9 +75,7 @@ final class CustomPatternDetector implements Detector {
 
         @Override
         public char charAt(int index) {
-            if (--budget < 0) {
-                throw new TooSlow(pattern);
-            }
+            budget.spend(pattern);
             return text.charAt(index);
         }
 

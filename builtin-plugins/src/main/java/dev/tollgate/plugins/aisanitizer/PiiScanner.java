@@ -23,12 +23,17 @@ final class PiiScanner {
         return detectors;
     }
 
-    /** The findings in {@code text}, ordered by position and not overlapping. */
+    /** The findings in {@code text}, ordered by position and not overlapping; a budget of its own. */
     List<Finding> scan(String text) {
+        return scan(text, ReadBudget.forTexts(List.of(text)));
+    }
+
+    /** The findings in {@code text}, custom patterns charged to {@code budget} (the request's). */
+    List<Finding> scan(String text, ReadBudget budget) {
         if (text.isEmpty()) {
             return List.of();
         }
-        ScanText t = new ScanText(text);
+        ScanText t = new ScanText(text, budget);
         TreeMap<Integer, Finding> kept = new TreeMap<>(); // by start; kept findings never overlap
         List<Finding> found = new ArrayList<>(4);
         for (Detector d : detectors) {

@@ -8,10 +8,13 @@ import java.util.List;
  */
 final class ScanText {
     final String text;
+    /** What the custom patterns may still read, shared with the request's other texts. */
+    final ReadBudget budget;
     private List<NumberRun> runs;
 
-    ScanText(String text) {
+    ScanText(String text, ReadBudget budget) {
         this.text = text;
+        this.budget = budget;
     }
 
     List<NumberRun> runs() {

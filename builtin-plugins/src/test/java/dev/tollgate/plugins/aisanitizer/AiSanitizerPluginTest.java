@@ -119,6 +119,23 @@ class AiSanitizerPluginTest {
     }
 
     @Test
+    void theReadBudgetIsTheWholeRequestsNotEachMessages() {
+        Plugin p = plugin(Map.of("anonymize", List.of("custom"),
+                "custom_patterns", List.of(Map.of("name", "corp", "regex", "[a-z0-9.]+@corp\\.example"))));
+        SimpleChatRequest chat = new SimpleChatRequest("m");
+        for (int i = 0; i < 10_000; i++) {
+            chat.user("a".repeat(700)); // quadratic for this pattern: ~250,000 reads each
+        }
+        FakePluginContext ctx = ctx(chat, "application/json");
+        long start = System.nanoTime();
+        p.access(ctx.in(Phase.ACCESS));
+        assertThat(ctx.exitStatus()).isEqualTo(500);
+        assertThat(ctx.exitBody().toString()).contains("sanitizer_pattern_too_slow");
+        // 50M reads in all, not 50M per message (which took 30 s through the gateway)
+        assertThat((System.nanoTime() - start) / 1_000_000).as("ms").isLessThan(5_000);
+    }
+
+    @Test
     void withoutFindingsTheAnswerPassesUntouched() {
         Plugin p = plugin(Map.of());
         SimpleChatRequest chat = new SimpleChatRequest("m").user("Tell me a joke about version 1.2.3");

@@ -141,7 +141,7 @@ class DetectorTest {
         long start = System.nanoTime();
         assertThatThrownBy(() -> quadratic.scan("a".repeat(1_000_000)))
                 .isInstanceOf(CustomPatternDetector.TooSlow.class);
-        // 50M reads at most: well under the ~10 s a budget growing with the prompt allowed
+        // ReadBudget.MAX_READS at most: well under the ~10 s a budget growing with the prompt allowed
         assertThat((System.nanoTime() - start) / 1_000_000).as("ms").isLessThan(4_000);
     }
 
