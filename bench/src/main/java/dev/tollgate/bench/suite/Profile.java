@@ -43,7 +43,7 @@ final class Profile {
         AREAS.put("dev.tollgate.host.usage.", "usage records");
         AREAS.put("org.jdbi.", "usage records");
         AREAS.put("org.h2.", "usage records");
-        AREAS.put("io.helidon.webclient.", "HTTP client (to the upstream)");
+        AREAS.put("dev.tollgate.upstream.", "HTTP client (to the upstream)");
         AREAS.put("dev.tollgate.host.plugins.", "plugin runner");
         AREAS.put("dev.tollgate.host.proxy.", "proxy handler");
         AREAS.put("dev.tollgate.host.", "gateway (other)");

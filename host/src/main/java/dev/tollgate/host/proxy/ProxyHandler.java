@@ -29,14 +29,16 @@ import dev.tollgate.host.snapshot.TargetAddress;
 import dev.tollgate.host.snapshot.UpstreamBalancer;
 import dev.tollgate.host.usage.UsageReports;
 import dev.tollgate.sdk.RouteInfo;
-import dev.tollgate.upstream.UpstreamResponse;
+import dev.tollgate.upstream.Address;
+import dev.tollgate.upstream.HeaderField;
+import dev.tollgate.upstream.RequestHead;
+import dev.tollgate.upstream.UpstreamClient;
+import dev.tollgate.upstream.UpstreamExchange;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
-import io.helidon.http.Method;
 import io.helidon.http.Status;
-import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
@@ -186,20 +188,13 @@ public final class ProxyHandler implements Handler {
 
     private void exchange(Exchange x, TargetAddress target, String hostHeader, String pathAndQuery, RequestBody body) {
         Service svc = x.svc();
-        UpstreamClients.Upstream upstream = clients.client(svc.connectTimeout(), svc.tlsVerify(), svc.caFile());
-        HttpClientRequest up = upstream.client()
-                .method(Method.create(x.upstream().method()))
-                .uri(svc.protocol() + "://" + target.authority() + pathAndQuery)
-                .skipUriEncoding(true)
-                .readTimeout(Duration.ofMillis(svc.readTimeout()));
-        UpstreamHeaders.write(x.req(), up, x.upstream().headers(), x.match(), svc.protocol(), target, hostHeader,
-                x.upstream().replacedBody() != null);
-        UpstreamResponse upRes;
+        UpstreamClient client = clients.client(svc.connectTimeout(), svc.tlsVerify(), svc.caFile());
+        RequestHead head = new RequestHead(x.upstream().method(), pathAndQuery,
+                UpstreamHeaders.write(x.req(), x.upstream().headers(), x.match(), svc.protocol(), target, hostHeader));
+        UpstreamExchange upRes;
         try {
-            upRes = upstream.pool().send(svc.protocol(), target.host(), target.port(), connection -> {
-                up.connection(connection);
-                return body.send(up, Duration.ofMillis(svc.writeTimeout()));
-            });
+            upRes = client.send(new Address(svc.protocol(), target.host(), target.port()), head,
+                    body.content(Duration.ofMillis(svc.writeTimeout())), Duration.ofMillis(svc.readTimeout()));
         } catch (RuntimeException e) {
             throw UpstreamFailure.of(target, e, body.replayable());
         }
@@ -209,7 +204,7 @@ public final class ProxyHandler implements Handler {
             byte[] whole = null;
             if (run != null) {
                 // Before anything is written: a plugin that throws here leaves a clean 500 to send.
-                var view = new UpstreamResponseView(upRes.status().code(), headerMap(upRes), upstreamLatencyMs);
+                var view = new UpstreamResponseView(upRes.status(), headerMap(upRes), upstreamLatencyMs);
                 if (run.buffersResponse()) {
                     whole = readWhole(upRes, target);
                     view = view.withBody(whole);
@@ -222,12 +217,13 @@ public final class ProxyHandler implements Handler {
             }
             ServerResponse res = x.res();
             int replaced = run == null ? 0 : run.response().replacedStatus();
-            res.status(replaced != 0 ? Status.create(replaced) : Status.create(upRes.status().code(), upRes.status().reasonPhrase()));
+            res.status(replaced != 0 ? Status.create(replaced) : Status.create(upRes.status(), upRes.reason()));
             Set<String> drop = ProxyHeaders.dropped(upRes.headers());
-            for (Header h : upRes.headers()) {
+            for (HeaderField h : upRes.headers()) {
                 if (!drop.contains(h.name().toLowerCase(Locale.ROOT))) {
-                    res.header(h);
-                    x.copiedHeaders().add(h.headerName());
+                    Header header = HeaderValues.create(h.name(), h.value());
+                    res.headers().add(header);
+                    x.copiedHeaders().add(header.headerName());
                 }
             }
             res.header(VIA);
@@ -254,7 +250,7 @@ public final class ProxyHandler implements Handler {
      * first chunk goes through the body filters before anything is written, so a filter that
      * fails there still leaves a clean 500 to send; a later failure can only cut the connection.
      */
-    private static void streamBody(UpstreamResponse upRes, ServerResponse res, TargetAddress target, PluginRun filters) {
+    private static void streamBody(UpstreamExchange upRes, ServerResponse res, TargetAddress target, PluginRun filters) {
         byte[] buf = new byte[COPY_BUFFER];
         try (InputStream in = upRes.body()) {
             int n = in.read(buf);
@@ -292,7 +288,7 @@ public final class ProxyHandler implements Handler {
     }
 
     /** The whole upstream body, for plugins with a response phase; bounded so one response cannot exhaust memory. */
-    private static byte[] readWhole(UpstreamResponse upRes, TargetAddress target) {
+    private static byte[] readWhole(UpstreamExchange upRes, TargetAddress target) {
         try (InputStream in = upRes.body()) {
             byte[] data = in.readNBytes(MAX_BUFFERED_RESPONSE + 1);
             if (data.length > MAX_BUFFERED_RESPONSE) {
@@ -304,10 +300,10 @@ public final class ProxyHandler implements Handler {
         }
     }
 
-    private static Map<String, List<String>> headerMap(UpstreamResponse upRes) {
+    private static Map<String, List<String>> headerMap(UpstreamExchange upRes) {
         Map<String, List<String>> m = new LinkedHashMap<>();
-        for (Header h : upRes.headers()) {
-            m.computeIfAbsent(h.name().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).addAll(h.allValues());
+        for (HeaderField h : upRes.headers()) {
+            m.computeIfAbsent(h.name().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).add(h.value());
         }
         return m;
     }

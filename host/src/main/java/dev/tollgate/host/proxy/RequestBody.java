@@ -8,10 +8,9 @@ import java.io.OutputStream;
 import java.time.Duration;
 
 import dev.tollgate.host.plugins.UnreadableBodyException;
+import dev.tollgate.upstream.RequestContent;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
-import io.helidon.webclient.api.HttpClientRequest;
-import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webserver.http.ServerRequest;
 
 /**
@@ -24,10 +23,11 @@ sealed interface RequestBody {
     int BUFFER_LIMIT = 64 * 1024;
 
     /**
-     * Sends the request with this body. {@code writeTimeout} bounds each write of a body over
-     * {@link #BUFFER_LIMIT}; a smaller one fits the socket's send buffer and never waits on the upstream.
+     * The body as the upstream client writes it. {@code writeTimeout} bounds each write of a body
+     * over {@link #BUFFER_LIMIT}; a smaller one fits the socket's send buffer and never waits on
+     * the upstream.
      */
-    HttpClientResponse send(HttpClientRequest up, Duration writeTimeout);
+    RequestContent content(Duration writeTimeout);
 
     /** True while another attempt can send the same body again. */
     boolean replayable();
@@ -118,8 +118,8 @@ sealed interface RequestBody {
         INSTANCE;
 
         @Override
-        public HttpClientResponse send(HttpClientRequest up, Duration writeTimeout) {
-            return up.request();
+        public RequestContent content(Duration writeTimeout) {
+            return RequestContent.NONE;
         }
 
         @Override
@@ -131,15 +131,28 @@ sealed interface RequestBody {
     /** Held in memory; any number of attempts can send it. */
     record Buffered(byte[] bytes) implements RequestBody {
         @Override
-        public HttpClientResponse send(HttpClientRequest up, Duration writeTimeout) {
+        public RequestContent content(Duration writeTimeout) {
             if (bytes.length <= BUFFER_LIMIT) {
-                return up.submit(bytes); // fits the socket's send buffer: never waits on the upstream
+                return RequestContent.of(bytes); // fits the socket's send buffer: never waits on the upstream
             }
-            return up.outputStream(raw -> {
-                OutputStream out = WriteTimeout.guard(raw, writeTimeout);
-                out.write(bytes);
-                out.close();
-            });
+            return new RequestContent() {
+                @Override
+                public long length() {
+                    return bytes.length;
+                }
+
+                @Override
+                public void writeTo(OutputStream raw) throws IOException {
+                    OutputStream out = WriteTimeout.guard(raw, writeTimeout);
+                    out.write(bytes);
+                    out.flush();
+                }
+
+                @Override
+                public boolean replayable() {
+                    return true;
+                }
+            };
         }
 
         @Override
@@ -160,15 +173,29 @@ sealed interface RequestBody {
         }
 
         @Override
-        public HttpClientResponse send(HttpClientRequest up, Duration writeTimeout) {
-            return up.outputStream(raw -> {
-                started = true;
-                OutputStream out = WriteTimeout.guard(raw, writeTimeout);
-                try (InputStream in = new Bounded(clientBody(req), max)) {
-                    in.transferTo(out);
+        public RequestContent content(Duration writeTimeout) {
+            long declared = req.headers().contentLength().orElse(-1);
+            return new RequestContent() {
+                @Override
+                public long length() {
+                    return declared > 0 ? declared : -1; // chunked when the client's length is not known
                 }
-                out.close();
-            });
+
+                @Override
+                public void writeTo(OutputStream raw) throws IOException {
+                    started = true;
+                    OutputStream out = WriteTimeout.guard(raw, writeTimeout);
+                    try (InputStream in = new Bounded(clientBody(req), max)) {
+                        in.transferTo(out);
+                    }
+                    out.flush();
+                }
+
+                @Override
+                public boolean replayable() {
+                    return Streamed.this.replayable();
+                }
+            };
         }
 
         @Override

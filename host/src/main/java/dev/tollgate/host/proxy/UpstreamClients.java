@@ -11,10 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.tollgate.upstream.UpstreamPool;
-import dev.tollgate.upstream.UpstreamResponse;
-import io.helidon.common.tls.Tls;
-import io.helidon.webclient.api.WebClient;
+import dev.tollgate.upstream.TlsSettings;
+import dev.tollgate.upstream.UpstreamClient;
 
 /**
  * Long-lived upstream clients, one per distinct connection setting (connect timeout, TLS
@@ -24,41 +22,12 @@ import io.helidon.webclient.api.WebClient;
 public final class UpstreamClients implements AutoCloseable {
     private record Key(int connectTimeoutMs, boolean tlsVerify, String caFile) {}
 
-    /** A client and the pool its exchanges are sent through. */
-    record Upstream(WebClient client, UpstreamPool pool) {}
+    private final ConcurrentHashMap<Key, UpstreamClient> clients = new ConcurrentHashMap<>();
 
-    private final ConcurrentHashMap<Key, Upstream> clients = new ConcurrentHashMap<>();
-
-    Upstream client(int connectTimeoutMs, boolean tlsVerify, String caFile) {
-        return clients.computeIfAbsent(new Key(connectTimeoutMs, tlsVerify, caFile), key -> {
-            WebClient client = create(key);
-            return new Upstream(client, UpstreamPool.create(client));
-        });
-    }
-
-    private static WebClient create(Key key) {
-        var builder = WebClient.builder()
-                .connectTimeout(Duration.ofMillis(key.connectTimeoutMs()))
-                .followRedirects(false)
-                .keepAlive(true)
-                .socketOptions(o -> o.tcpNoDelay(true)) // small request writes go out at once
-                .shareConnectionCache(false)
-                // The proxy passes bodies through as they are; it never decodes them.
-                .contentEncoding(c -> c.contentEncodingsDiscoverServices(false))
-                .relativeUris(true);
-        UpstreamResponse.install(builder); // a connection is reused only after a whole response
-        builder.tls(tls(key));
-        return builder.build();
-    }
-
-    private static Tls tls(Key key) {
-        if (!key.tlsVerify()) {
-            return Tls.builder().trustAll(true).endpointIdentificationAlgorithm("NONE").build();
-        }
-        if (key.caFile() != null) {
-            return Tls.builder().trust(readCertificates(Path.of(key.caFile()))).build();
-        }
-        return Tls.builder().build(); // the JDK's default trust store
+    UpstreamClient client(int connectTimeoutMs, boolean tlsVerify, String caFile) {
+        return clients.computeIfAbsent(new Key(connectTimeoutMs, tlsVerify, caFile), key -> UpstreamClient.create(
+                Duration.ofMillis(key.connectTimeoutMs()),
+                new TlsSettings(key.tlsVerify(), key.caFile() == null ? List.of() : readCertificates(Path.of(key.caFile())))));
     }
 
     /** Reads the PEM certificates of a CA file; fails naming the file. */
@@ -76,7 +45,7 @@ public final class UpstreamClients implements AutoCloseable {
 
     @Override
     public void close() {
-        clients.values().forEach(u -> u.pool().close());
+        clients.values().forEach(UpstreamClient::close);
         clients.clear();
     }
 }

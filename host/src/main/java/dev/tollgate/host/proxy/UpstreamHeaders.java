@@ -10,10 +10,9 @@ import java.util.Set;
 import dev.tollgate.db.Route;
 import dev.tollgate.host.router.RouteMatch;
 import dev.tollgate.host.snapshot.TargetAddress;
+import dev.tollgate.upstream.HeaderField;
 import io.helidon.http.Header;
-import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
-import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webserver.http.ServerRequest;
 
 /**
@@ -22,13 +21,6 @@ import io.helidon.webserver.http.ServerRequest;
  * {@code X-Forwarded-*}, {@code X-Real-IP} and {@code Host} when the request is sent.
  */
 final class UpstreamHeaders {
-    private static final HeaderName FORWARDED_PROTO = HeaderNames.create("X-Forwarded-Proto");
-    private static final HeaderName FORWARDED_HOST = HeaderNames.create("X-Forwarded-Host");
-    private static final HeaderName FORWARDED_PORT = HeaderNames.create("X-Forwarded-Port");
-    private static final HeaderName FORWARDED_PATH = HeaderNames.create("X-Forwarded-Path");
-    private static final HeaderName FORWARDED_PREFIX = HeaderNames.create("X-Forwarded-Prefix");
-    private static final HeaderName REAL_IP = HeaderNames.create("X-Real-IP");
-
     private UpstreamHeaders() {
     }
 
@@ -47,12 +39,14 @@ final class UpstreamHeaders {
     }
 
     /**
-     * Writes {@code headers} and the gateway's own onto {@code up}. {@code hostHeader}: the
-     * upstream's {@code host_header}, or null. {@code bodyReplaced}: the length is no longer the client's.
+     * The upstream request's headers: {@code headers} (as plugins left them) and the gateway's
+     * own. {@code hostHeader}: the upstream's {@code host_header}, or null. The client writes
+     * the framing ({@code Content-Length} or chunked) from the body it sends.
      */
-    static void write(ServerRequest req, HttpClientRequest up, Map<String, List<String>> headers, RouteMatch match,
-                      String protocol, TargetAddress target, String hostHeader, boolean bodyReplaced) {
+    static List<HeaderField> write(ServerRequest req, Map<String, List<String>> headers, RouteMatch match,
+                                   String protocol, TargetAddress target, String hostHeader) {
         Route route = match.route();
+        List<HeaderField> up = new ArrayList<>(headers.size() + 8);
         String pluginHost = null;
         for (var e : headers.entrySet()) {
             String name = e.getKey();
@@ -60,34 +54,39 @@ final class UpstreamHeaders {
                 pluginHost = e.getValue().isEmpty() ? null : e.getValue().getFirst();
                 continue;
             }
-            if (bodyReplaced && (name.equals("content-length") || name.equals("transfer-encoding"))) {
-                continue;
+            if (name.equals("content-length") || name.equals("transfer-encoding")) {
+                continue; // the body's own framing is written with it
             }
-            up.header(HeaderNames.create(name), e.getValue());
+            for (String v : e.getValue()) {
+                up.add(new HeaderField(name, v));
+            }
         }
         String clientIp = req.remotePeer().host();
         String prior = req.headers().contains(HeaderNames.X_FORWARDED_FOR)
                 ? req.headers().get(HeaderNames.X_FORWARDED_FOR).values() : null;
-        up.header(HeaderNames.X_FORWARDED_FOR, prior == null ? clientIp : prior + ", " + clientIp);
-        up.header(FORWARDED_PROTO, req.isSecure() ? "https" : "http");
+        up.add(new HeaderField("X-Forwarded-For", prior == null ? clientIp : prior + ", " + clientIp));
+        up.add(new HeaderField("X-Forwarded-Proto", req.isSecure() ? "https" : "http"));
         String authority = req.authority();
-        up.header(FORWARDED_HOST, authority == null ? "" : stripPort(authority));
-        up.header(FORWARDED_PORT, Integer.toString(req.localPeer().port()));
-        up.header(FORWARDED_PATH, req.path().rawPath());
+        up.add(new HeaderField("X-Forwarded-Host", authority == null ? "" : stripPort(authority)));
+        up.add(new HeaderField("X-Forwarded-Port", Integer.toString(req.localPeer().port())));
+        up.add(new HeaderField("X-Forwarded-Path", req.path().rawPath()));
         if (route.stripPath() && !match.matchedPath().isEmpty()) {
-            up.header(FORWARDED_PREFIX, match.matchedPath()); // what the upstream no longer sees of the path
+            up.add(new HeaderField("X-Forwarded-Prefix", match.matchedPath())); // what the upstream no longer sees of the path
         }
-        up.header(REAL_IP, clientIp);
+        up.add(new HeaderField("X-Real-IP", clientIp));
+        String host;
         if (pluginHost != null) {
-            up.header(HeaderNames.HOST, pluginHost);
+            host = pluginHost;
         } else if (route.preserveHost() && authority != null) {
-            up.header(HeaderNames.HOST, authority);
+            host = authority;
         } else if (hostHeader != null) {
-            up.header(HeaderNames.HOST, hostHeader);
+            host = hostHeader;
         } else {
             boolean defaultPort = protocol.equals("http") && target.port() == 80 || protocol.equals("https") && target.port() == 443;
-            up.header(HeaderNames.HOST, defaultPort ? stripPort(target.authority()) : target.authority());
+            host = defaultPort ? stripPort(target.authority()) : target.authority();
         }
+        up.add(new HeaderField("Host", host));
+        return up;
     }
 
     static String stripPort(String authority) {

@@ -1,6 +1,6 @@
 package dev.tollgate.host.it;
 
-import static dev.tollgate.host.it.RawUpstream.write;
+import static dev.tollgate.upstream.RawUpstream.write;
 import static dev.tollgate.host.it.TestGateway.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
+import dev.tollgate.upstream.RawUpstream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,6 @@
 package dev.tollgate.host.it;
 
-import static dev.tollgate.host.it.RawUpstream.write;
+import static dev.tollgate.upstream.RawUpstream.write;
 import static dev.tollgate.host.it.TestGateway.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.tollgate.host.it.ai.AiRoutes;
+import dev.tollgate.upstream.RawUpstream;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
@@ -172,6 +173,75 @@ class UpstreamConnectionReuseTest {
                 Thread.sleep(800); // the forged responses have been written
                 expect(204, t.sendJson("DELETE", t.admin("/plugins/" + plugin), null));
                 userBGetsItsOwnAnswer(up, route);
+            }
+        }
+    }
+
+    /** Upstreams that frame their answers wrongly or oddly (the probe's second round). */
+    @Nested
+    class AnUpstreamThatMisframes {
+        private final String answerB = "HTTP/1.1 200 OK\r\nContent-Length: 7\r\nX-Who: B\r\n\r\nhello B";
+
+        private RawUpstream upstream(String answerA, long pauseMs, String thenA) throws IOException {
+            return new RawUpstream((path, out) -> {
+                if (path.endsWith("/B")) {
+                    write(out, answerB);
+                    return true;
+                }
+                write(out, answerA);
+                if (thenA != null) {
+                    Thread.sleep(pauseMs);
+                    write(out, thenA);
+                }
+                return true;
+            });
+        }
+
+        @Test
+        void interimResponsesAreSkippedNotTakenForTheAnswer() throws Exception {
+            try (RawUpstream up = upstream("HTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\n\r\n", 100,
+                    "HTTP/1.1 200 OK\r\nContent-Length: 9\r\nX-Who: A\r\n\r\nhello A!!")) {
+                String route = route(up);
+                try (Socket a = new Socket("127.0.0.1", t.gateway.proxyPort())) { // Java's client will not send Expect
+                    a.setSoTimeout(10_000);
+                    a.getOutputStream().write(("POST " + route + "/A HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+                            + "Content-Length: 7\r\n\r\n{\"p\":1}").getBytes(StandardCharsets.US_ASCII));
+                    readUntil(a.getInputStream(), "hello A!!");
+                }
+                assertThat(up.received()).extracting(RawUpstream.Received::path).containsExactly("/up/A");
+                userBGetsItsOwnAnswer(up, route);
+            }
+        }
+
+        @Test
+        void bytesAfterTheFramedEndThatComeLateNeverReachTheNextUser() throws Exception {
+            try (RawUpstream up = upstream("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello", 50,
+                    "HTTP/1.1 200 OK\r\nX-Leak: from-A\r\nContent-Length: 6\r\n\r\nfrom-A")) {
+                String route = route(up);
+                assertThat(expect(200, t.get(t.proxy(route + "/A"))).body()).isEqualTo("hello");
+                Thread.sleep(300);
+                userBGetsItsOwnAnswer(up, route);
+            }
+        }
+
+        @Test
+        void twoFramingsAreA502AndTheConnectionGoes() throws Exception {
+            try (RawUpstream up = upstream("HTTP/1.1 200 OK\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "5\r\nhello\r\n0\r\n\r\n", 0, null)) {
+                String route = route(up);
+                expect(502, t.get(t.proxy(route + "/A")));
+                userBGetsItsOwnAnswer(up, route);
+            }
+        }
+
+        @Test
+        void anHttp10AnswerEndsItsConnection() throws Exception {
+            try (RawUpstream up = upstream("HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok", 30,
+                    "HTTP/1.1 200 OK\r\nX-Leak: from-A\r\nContent-Length: 6\r\n\r\nfrom-A")) {
+                String route = route(up);
+                assertThat(expect(200, t.get(t.proxy(route + "/A"))).body()).isEqualTo("ok");
+                userBGetsItsOwnAnswer(up, route);
+                assertThat(up.connections()).isEqualTo(2);
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.tollgate.plugins.llm.call;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -23,14 +24,13 @@ import dev.tollgate.plugins.llm.TokenUsage;
 import dev.tollgate.plugins.llm.provider.ModelTarget;
 import dev.tollgate.plugins.llm.provider.Provider;
 import dev.tollgate.plugins.llm.provider.ProviderRequest;
-import dev.tollgate.upstream.UpstreamPool;
-import dev.tollgate.upstream.UpstreamResponse;
-import io.helidon.common.tls.Tls;
-import io.helidon.http.Header;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Method;
-import io.helidon.webclient.api.HttpClientRequest;
-import io.helidon.webclient.api.WebClient;
+import dev.tollgate.upstream.Address;
+import dev.tollgate.upstream.HeaderField;
+import dev.tollgate.upstream.RequestContent;
+import dev.tollgate.upstream.RequestHead;
+import dev.tollgate.upstream.TlsSettings;
+import dev.tollgate.upstream.UpstreamClient;
+import dev.tollgate.upstream.UpstreamExchange;
 
 /**
  * Sends provider requests over long-lived keep-alive clients, one per connect timeout, shared by
@@ -40,16 +40,13 @@ public final class ProviderClient {
     /** How much of an error body is read: enough for any provider's error, not a hostile stream. */
     private static final int MAX_ERROR_BODY = 64 * 1024;
 
-    /** A client and the pool its calls are sent through. */
-    private record Client(WebClient web, UpstreamPool pool) {}
-
-    private static final ConcurrentHashMap<Duration, Client> CLIENTS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Duration, UpstreamClient> CLIENTS = new ConcurrentHashMap<>();
 
     private ProviderClient() {
     }
 
     /** A provider's answer whose body is still to be read; close it. */
-    public record Answer(int status, Map<String, List<String>> headers, UpstreamResponse response) implements AutoCloseable {
+    public record Answer(int status, Map<String, List<String>> headers, UpstreamExchange response) implements AutoCloseable {
         /** The body; read it to its end, or the connection is not reused. */
         public InputStream body() {
             return response.body();
@@ -72,31 +69,28 @@ public final class ProviderClient {
     }
 
     public static Answer send(ProviderRequest request, Duration connectTimeout, Duration readTimeout) {
-        Client client = CLIENTS.computeIfAbsent(connectTimeout, t -> {
-            WebClient web = create(t);
-            return new Client(web, UpstreamPool.create(web));
-        });
-        HttpClientRequest req = client.web().method(Method.create(request.method()))
-                .uri(request.uri())
-                .skipUriEncoding(true)
-                .readTimeout(readTimeout)
-                .header(HeaderNames.CONTENT_TYPE, "application/json")
-                .header(HeaderNames.ACCEPT, "application/json, text/event-stream");
-        request.headers().forEach((name, value) -> req.header(HeaderNames.create(name), value));
-        UpstreamResponse res;
+        UpstreamClient client = CLIENTS.computeIfAbsent(connectTimeout, t -> UpstreamClient.create(t, TlsSettings.DEFAULT));
+        URI uri = request.uri();
+        Address address = new Address(uri.getScheme(), uri.getHost(), port(request));
+        Map<String, HeaderField> headers = new LinkedHashMap<>();
+        headers.put("host", new HeaderField("Host", address.hostHeader()));
+        headers.put("content-type", new HeaderField("Content-Type", "application/json"));
+        headers.put("accept", new HeaderField("Accept", "application/json, text/event-stream"));
+        request.headers().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), new HeaderField(name, value)));
+        String target = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        UpstreamExchange res;
         try {
-            res = client.pool().send(request.uri().getScheme(), request.uri().getHost(), port(request), connection -> {
-                req.connection(connection);
-                return req.submit(request.body());
-            });
+            res = client.send(address, new RequestHead(request.method(), target, List.copyOf(headers.values())),
+                    RequestContent.of(request.body()), readTimeout);
         } catch (RuntimeException e) {
             throw classify(request, e);
         }
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (Header h : res.headers()) {
-            headers.computeIfAbsent(h.name().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).addAll(h.allValues());
+        Map<String, List<String>> answerHeaders = new LinkedHashMap<>();
+        for (HeaderField h : res.headers()) {
+            answerHeaders.computeIfAbsent(h.name().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).add(h.value());
         }
-        return new Answer(res.status().code(), headers, res);
+        return new Answer(res.status(), answerHeaders, res);
     }
 
     /** Whether a failure was a timeout or another error; the message names the host, never the credential. */
@@ -160,17 +154,5 @@ public final class ProviderClient {
     private static int port(ProviderRequest request) {
         int p = request.uri().getPort();
         return p > 0 ? p : "https".equalsIgnoreCase(request.uri().getScheme()) ? 443 : 80;
-    }
-
-    private static WebClient create(Duration connectTimeout) {
-        var builder = WebClient.builder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(false)
-                .keepAlive(true)
-                .socketOptions(o -> o.tcpNoDelay(true)) // small request writes go out at once
-                .shareConnectionCache(false)
-                .tls(Tls.builder().build());
-        UpstreamResponse.install(builder); // a connection is reused only after a whole answer
-        return builder.build();
     }
 }

@@ -1,4 +1,4 @@
-package dev.tollgate.host.it;
+package dev.tollgate.upstream;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,19 +17,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An HTTP/1.1 upstream at the byte level, for tests of what happens on a connection: it keeps
  * connections alive, numbers them, records every request it reads with the connection it came
  * on, and answers with whatever bytes the test's responder writes — including bodies that are
- * cut short, close-delimited, or followed by bytes that look like another response.
+ * cut short, close-delimited, or followed by bytes that look like another response. Shared with
+ * the host's tests through this module's test jar.
  */
-final class RawUpstream implements AutoCloseable {
+public final class RawUpstream implements AutoCloseable {
     /** A request as the upstream read it: its connection's number and its request line. */
-    record Received(int connection, String requestLine) {
-        String path() {
+    public record Received(int connection, String requestLine) {
+        public String path() {
             return requestLine.split(" ")[1];
         }
     }
 
     /** Writes the answer to one request; returns false to close the connection after it. */
     @FunctionalInterface
-    interface Responder {
+    public interface Responder {
         boolean answer(String path, OutputStream out) throws IOException, InterruptedException;
     }
 
@@ -39,22 +40,22 @@ final class RawUpstream implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
 
-    RawUpstream(Responder responder) throws IOException {
+    public RawUpstream(Responder responder) throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.responder = responder;
         Thread.ofVirtual().name("raw-upstream").start(this::acceptLoop);
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
     /** How many connections the gateway has opened so far. */
-    int connections() {
+    public int connections() {
         return connections.get();
     }
 
@@ -145,9 +146,17 @@ final class RawUpstream implements AutoCloseable {
     }
 
     /** Writes ASCII text and flushes it, so it leaves as one piece. */
-    static void write(OutputStream out, String text) throws IOException {
+    public static void write(OutputStream out, String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
+    }
+
+    /** Closes the connections open now, as an upstream does when they sat idle too long. */
+    public void closeConnections() throws IOException {
+        for (Socket s : open) {
+            s.close();
+        }
+        open.clear();
     }
 
     @Override

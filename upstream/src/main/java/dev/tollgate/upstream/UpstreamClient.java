@@ -1,0 +1,182 @@
+package dev.tollgate.upstream;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * The gateway's HTTP/1.1 client to upstreams and providers: one per connection setting (connect
+ * timeout, TLS trust), with a pool of keep-alive connections per {@link Address}.
+ *
+ * <p>Built for a proxy, where a connection must never carry one answer's leftovers into another
+ * user's exchange:
+ * <ul>
+ *   <li>an exchange holds its connection from the first byte written to the last read, and the
+ *       connection goes back to the pool only after a response read to its framed end
+ *       ({@link UpstreamExchange}); any failure closes it;</li>
+ *   <li>responses are read strictly: interim (1xx) responses are skipped, two framings
+ *       ({@code Content-Length} and {@code Transfer-Encoding}) or any transfer coding but
+ *       {@code chunked} are refused, HTTP/1.0 and {@code Connection: close} answers end their
+ *       connection, and the head is bounded;</li>
+ *   <li>a pooled connection is probed before it is used again: bytes that arrived while it was
+ *       idle, or the upstream having closed it, rule it out;</li>
+ *   <li>a request that fails on a reused connection before any answer arrived is sent again on
+ *       a new one, when that cannot do it twice: its body can be replayed and either the request
+ *       was not fully written or its method is idempotent.</li>
+ * </ul>
+ * Failures are {@link UncheckedIOException}s whose cause says what happened
+ * ({@code ConnectException}, {@code SocketTimeoutException}, {@link UpstreamProtocolException}, …);
+ * a {@link RequestContent} that throws a {@link RuntimeException} has it passed on as it is.
+ */
+public final class UpstreamClient implements AutoCloseable {
+    /** Idle connections kept per address; a connection released past it is closed. */
+    public static final int MAX_IDLE_PER_ADDRESS = 256;
+    /** How long a connection may sit idle before it is closed: under the usual server keep-alive limits. */
+    public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
+
+    private final Duration connectTimeout;
+    private final TlsSettings tls;
+    private volatile SSLSocketFactory tlsFactory;
+    private final ConcurrentHashMap<Address, Idle> idle = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    private static final class Idle {
+        final ConcurrentLinkedDeque<Connection> connections = new ConcurrentLinkedDeque<>();
+        final AtomicInteger count = new AtomicInteger();
+    }
+
+    private UpstreamClient(Duration connectTimeout, TlsSettings tls) {
+        this.connectTimeout = requireNonNull(connectTimeout, "connectTimeout");
+        this.tls = requireNonNull(tls, "tls");
+    }
+
+    public static UpstreamClient create(Duration connectTimeout, TlsSettings tls) {
+        return new UpstreamClient(connectTimeout, tls);
+    }
+
+    /**
+     * Sends a request and reads its answer's head; read the body from the exchange and close it.
+     * Each read waits at most {@code readTimeout}.
+     *
+     * @throws UncheckedIOException when connecting, writing or reading the head fails (the
+     *                              connection is closed)
+     */
+    public UpstreamExchange send(Address address, RequestHead head, RequestContent content, Duration readTimeout) {
+        Connection c = acquire(address);
+        for (int attempt = 0; ; attempt++) {
+            if (c == null) {
+                try {
+                    c = Connection.open(address, connectTimeout, factory(), tls.verify());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(address + ": " + e.getMessage(), e);
+                }
+            }
+            boolean[] received = {false};
+            boolean written = false;
+            try {
+                c.readTimeout(readTimeout);
+                RequestWriter.write(c.out, head, content, address);
+                written = true;
+                ResponseHead response = ResponseHead.read(c.in, received);
+                return UpstreamExchange.of(this, c, response, head.method());
+            } catch (IOException e) {
+                c.close();
+                boolean staleConnection = c.reused && attempt == 0 && !received[0] && content.replayable()
+                        && !(e instanceof SocketTimeoutException) && !(e instanceof UpstreamProtocolException)
+                        && (!written || IDEMPOTENT.contains(head.method()));
+                if (!staleConnection) {
+                    throw new UncheckedIOException(address + ": " + e.getMessage(), e);
+                }
+                c = null; // the upstream closed it while idle: once more on a new connection
+            } catch (RuntimeException e) {
+                c.close(); // the body's own failure (the client's upload broke off) or a bad header
+                throw e;
+            }
+        }
+    }
+
+    private SSLSocketFactory factory() {
+        SSLSocketFactory f = tlsFactory;
+        if (f == null) {
+            f = tls.socketFactory();
+            tlsFactory = f;
+        }
+        return f;
+    }
+
+    /** A pooled connection that passes the probe, or null. */
+    private Connection acquire(Address address) {
+        if (closed) {
+            throw new IllegalStateException("the upstream client is closed");
+        }
+        Idle pool = idle.get(address);
+        if (pool == null) {
+            return null;
+        }
+        long now = System.nanoTime();
+        Connection c;
+        while ((c = pool.connections.pollFirst()) != null) {
+            pool.count.decrementAndGet();
+            if (now - c.idleSince < IDLE_TIMEOUT.toNanos() && c.idleAndOpen()) {
+                c.reused = true;
+                return c;
+            }
+            c.close();
+        }
+        return null;
+    }
+
+    /** Called by an exchange that ended cleanly. */
+    void release(Connection c) {
+        Idle pool = idle.computeIfAbsent(c.address, a -> new Idle());
+        if (closed || pool.count.incrementAndGet() > MAX_IDLE_PER_ADDRESS) {
+            pool.count.decrementAndGet();
+            c.close();
+            return;
+        }
+        long now = System.nanoTime();
+        c.idleSince = now;
+        pool.connections.offerFirst(c);
+        // The least recently used are at the tail: close those idle too long.
+        Connection oldest;
+        while ((oldest = pool.connections.peekLast()) != null && now - oldest.idleSince >= IDLE_TIMEOUT.toNanos()) {
+            if (pool.connections.removeLastOccurrence(oldest)) {
+                pool.count.decrementAndGet();
+                oldest.close();
+            }
+        }
+        if (closed) {
+            evict(pool);
+        }
+    }
+
+    /** Idle connections kept now, over all addresses. */
+    public int idleConnections() {
+        return idle.values().stream().mapToInt(i -> i.count.get()).sum();
+    }
+
+    private static void evict(Idle pool) {
+        Connection c;
+        while ((c = pool.connections.pollFirst()) != null) {
+            pool.count.decrementAndGet();
+            c.close();
+        }
+    }
+
+    /** Closes the idle connections; those in use are closed when their exchange ends. */
+    @Override
+    public void close() {
+        closed = true;
+        idle.values().forEach(UpstreamClient::evict);
+    }
+}
