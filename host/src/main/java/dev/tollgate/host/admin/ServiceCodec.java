@@ -49,6 +49,17 @@ final class ServiceCodec implements EntityCodec<Service> {
                 r.error("url", "missing " + (u.getScheme() == null ? "scheme" : "host") + " in url '" + url + "' (expected: http(s)://host[:port][/path])");
                 return input;
             }
+            // Parts a service cannot hold would be dropped silently: refuse them instead.
+            if (u.getRawUserInfo() != null) {
+                r.error("url", "user information in url '" + FieldReader.abbreviate(url.replace(u.getRawUserInfo(), "…"))
+                        + "' is not supported (send credentials with a plugin: request-transformer, or ai-proxy's auth)");
+                return input;
+            }
+            if (u.getRawQuery() != null || u.getRawFragment() != null) {
+                r.error("url", "url '" + FieldReader.abbreviate(url) + "' has a " + (u.getRawQuery() != null ? "query" : "fragment")
+                        + ", which a service does not keep (expected: http(s)://host[:port][/path])");
+                return input;
+            }
             String scheme = u.getScheme().toLowerCase(java.util.Locale.ROOT);
             int port = u.getPort() >= 0 ? u.getPort() : scheme.equals("https") ? 443 : 80;
             String path = u.getRawPath() == null || u.getRawPath().isEmpty() ? null : u.getRawPath();

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.ServerRequestHeaders;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.DirectHandlers;
@@ -51,7 +52,7 @@ public final class ProtocolErrors implements DirectHandler {
     public TransportResponse handle(TransportRequest request, EventType event, Status status,
                                     ServerResponseHeaders headers, String message) {
         String text = switch (event) {
-            case BAD_REQUEST -> message == null || message.isBlank() ? MALFORMED : "Bad request: " + message;
+            case BAD_REQUEST -> message == null || message.isBlank() ? diagnose(request) : "Bad request: " + message;
             case PAYLOAD_TOO_LARGE -> ErrorResponses.TOO_LARGE; // as the gateway's own 413 says it
             default -> status.reasonPhrase();
         };
@@ -63,5 +64,32 @@ public final class ProtocolErrors implements DirectHandler {
                 .entity(body)
                 .keepAlive(event.keepAlive())
                 .build();
+    }
+
+    /** Helidon refused the request without a reason: the headers often tell which rule it broke. */
+    static String diagnose(TransportRequest request) {
+        ServerRequestHeaders h;
+        try {
+            h = request.headers();
+        } catch (RuntimeException e) {
+            return MALFORMED;
+        }
+        if (h == null || h.size() == 0) {
+            return MALFORMED; // refused in the request line: its headers were never read
+        }
+        if (!h.contains(HeaderNames.HOST)) {
+            return "Bad request: the Host header is missing";
+        }
+        if (h.get(HeaderNames.HOST).allValues().size() > 1) {
+            return "Bad request: more than one Host header";
+        }
+        String host = h.get(HeaderNames.HOST).get();
+        if (host.isBlank() || host.indexOf('@') >= 0 || host.indexOf('/') >= 0) {
+            return "Bad request: the Host header is not a host[:port]";
+        }
+        if (h.contains(HeaderNames.CONTENT_LENGTH) && h.contains(HeaderNames.TRANSFER_ENCODING)) {
+            return "Bad request: Content-Length and Transfer-Encoding together (a body framed twice is refused)";
+        }
+        return MALFORMED;
     }
 }

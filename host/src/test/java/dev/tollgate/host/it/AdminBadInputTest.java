@@ -88,6 +88,10 @@ abstract class AdminBadInputTest {
                 .isEqualTo("'abc' conflicts with url, which sets port '9' (give one or the other)");
         assertThat(json(expect(400, t.postForm(t.admin("/services"), "name=both", "url=http://127.0.0.1:9/v1", "path=/v2")))
                 .get("fields").get("path").asText()).contains("conflicts with url");
+        for (String url : new String[] {"http://user:secret@127.0.0.1:9/v1", "http://127.0.0.1:9/v1?key=1", "http://127.0.0.1:9/v1#x"}) {
+            String refused = json(expect(400, t.postForm(t.admin("/services"), "name=parts", "url=" + url))).get("fields").get("url").asText();
+            assertThat(refused).doesNotContain("secret").containsAnyOf("user information", "query", "fragment");
+        }
         // what url says may be said again: tools that send both keep working
         expect(201, t.postForm(t.admin("/services"), "name=both", "url=http://127.0.0.1:9/v1", "port=9", "protocol=HTTP"));
     }

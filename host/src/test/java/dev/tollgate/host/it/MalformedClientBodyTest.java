@@ -101,4 +101,14 @@ class MalformedClientBodyTest {
         assertThat(answer).startsWith("HTTP/1.1 400 ").contains("the request body could not be read")
                 .doesNotContain("[still open]");
     }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "Host: a~Host: b | more than one Host header",
+        "Host: user@a | the Host header is not a host[:port]",
+        "Host: a~Content-Length: 5~Transfer-Encoding: chunked | Content-Length and Transfer-Encoding together"})
+    void aRequestRefusedBeforeRoutingSaysWhichRuleItBroke(String headers, String message) throws IOException {
+        String answer = exchange("GET /r/A HTTP/1.1\r\n" + headers.replace("~", "\r\n") + "\r\n\r\n");
+        assertThat(answer).startsWith("HTTP/1.1 400 ").contains(message);
+    }
 }
