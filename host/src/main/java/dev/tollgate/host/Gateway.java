@@ -94,7 +94,7 @@ public final class Gateway implements AutoCloseable {
                     .getBytes(StandardCharsets.UTF_8)).toString();
             StatusEndpoints status = new StatusEndpoints(config, store, snapshots, jars::sourceDescriptions, version(), nodeId);
 
-            HttpRouting.Builder proxy = HttpRouting.builder().any(new ProxyHandler(snapshots, clients, config.maxBodySize(), new dev.tollgate.host.usage.UsageReports(usage)));
+            HttpRouting.Builder proxy = HttpRouting.builder().any(new ProxyHandler(snapshots, clients, config.maxBodySize(), config.clientBodyTimeout(), new dev.tollgate.host.usage.UsageReports(usage)));
             HttpRouting.Builder admin = HttpRouting.builder();
             admin.addFilter(new AdminRequestOrigin(config.adminAllowedOrigins(), config.adminAllowedHosts(),
                     config.adminToken().isPresent()));
@@ -120,7 +120,7 @@ public final class Gateway implements AutoCloseable {
                             .routing(admin)
                             .build());
             if (config.tlsEnabled()) {
-                HttpRouting.Builder proxyTls = HttpRouting.builder().any(new ProxyHandler(snapshots, clients, config.maxBodySize(), new dev.tollgate.host.usage.UsageReports(usage)));
+                HttpRouting.Builder proxyTls = HttpRouting.builder().any(new ProxyHandler(snapshots, clients, config.maxBodySize(), config.clientBodyTimeout(), new dev.tollgate.host.usage.UsageReports(usage)));
                 builder.putSocket(PROXY_TLS, ListenerConfig.builder()
                         .host(config.proxyHost())
                         .port(config.proxyTlsPort())

@@ -39,6 +39,7 @@ public final class RawUpstream implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger live = new AtomicInteger();
 
     public RawUpstream(Responder responder) throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -52,6 +53,11 @@ public final class RawUpstream implements AutoCloseable {
 
     public List<Received> received() {
         return List.copyOf(received);
+    }
+
+    /** Connections open now: opened by the gateway and not yet ended by either side. */
+    public int liveConnections() {
+        return live.get();
     }
 
     /** How many connections the gateway has opened so far. */
@@ -73,6 +79,7 @@ public final class RawUpstream implements AutoCloseable {
     }
 
     private void serve(Socket s, int id) {
+        live.incrementAndGet();
         try (s) {
             InputStream in = s.getInputStream();
             OutputStream out = s.getOutputStream();
@@ -91,6 +98,8 @@ public final class RawUpstream implements AutoCloseable {
             }
         } catch (IOException | InterruptedException | RuntimeException e) {
             // the gateway closed the connection, or the test is over
+        } finally {
+            live.decrementAndGet();
         }
     }
 

@@ -184,7 +184,8 @@ public final class ConfigLoader {
                 workDir.resolve(get.apply(ConfigKey.PLUGINS_DIR).orElseThrow()).normalize(),
                 duration(ConfigKey.CONFIG_POLL_INTERVAL, get.apply(ConfigKey.CONFIG_POLL_INTERVAL).orElseThrow()),
                 origins(get.apply(ConfigKey.ADMIN_ALLOWED_ORIGINS).orElse("")),
-                list(get.apply(ConfigKey.ADMIN_ALLOWED_HOSTS).orElse("")));
+                list(get.apply(ConfigKey.ADMIN_ALLOWED_HOSTS).orElse("")),
+                duration(ConfigKey.PROXY_CLIENT_BODY_TIMEOUT, get.apply(ConfigKey.PROXY_CLIENT_BODY_TIMEOUT).orElseThrow()));
     }
 
     /** A comma-separated list, items trimmed, empty items dropped. */

@@ -23,7 +23,8 @@ public record GatewayConfig(
         Path pluginsDir,
         Duration configPollInterval,
         List<String> adminAllowedOrigins,
-        List<String> adminAllowedHosts) {
+        List<String> adminAllowedHosts,
+        Duration clientBodyTimeout) {
 
     public GatewayConfig {
         adminAllowedOrigins = List.copyOf(adminAllowedOrigins);
@@ -38,11 +39,11 @@ public record GatewayConfig(
     /** Copy with other listener ports (tests use 0 for random ports). */
     public GatewayConfig withPorts(int proxy, int proxyTls, int admin) {
         return new GatewayConfig(proxyHost, proxy, proxyTls, tlsCertificate, tlsKey, maxBodySize, adminHost, admin,
-                adminToken, database, dataDir, pluginsDir, configPollInterval, adminAllowedOrigins, adminAllowedHosts);
+                adminToken, database, dataDir, pluginsDir, configPollInterval, adminAllowedOrigins, adminAllowedHosts, clientBodyTimeout);
     }
 
     public GatewayConfig withDatabase(DatabaseSettings db) {
         return new GatewayConfig(proxyHost, proxyPort, proxyTlsPort, tlsCertificate, tlsKey, maxBodySize, adminHost,
-                adminPort, adminToken, db, dataDir, pluginsDir, configPollInterval, adminAllowedOrigins, adminAllowedHosts);
+                adminPort, adminToken, db, dataDir, pluginsDir, configPollInterval, adminAllowedOrigins, adminAllowedHosts, clientBodyTimeout);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.host.proxy;
 
+import java.time.Duration;
 import java.util.function.Supplier;
 
 import io.helidon.webserver.http.ServerRequest;
@@ -11,17 +12,19 @@ import io.helidon.webserver.http.ServerRequest;
 final class BodyHolder implements Supplier<byte[]> {
     private final ServerRequest req;
     private final long max;
+    private final Duration clientTimeout;
     private byte[] bytes;
 
-    BodyHolder(ServerRequest req, long max) {
+    BodyHolder(ServerRequest req, long max, Duration clientTimeout) {
         this.req = req;
         this.max = max;
+        this.clientTimeout = clientTimeout;
     }
 
     @Override
     public byte[] get() {
         if (bytes == null) {
-            bytes = RequestBody.readAll(req, max);
+            bytes = RequestBody.readAll(req, max, clientTimeout);
         }
         return bytes;
     }
@@ -39,6 +42,6 @@ final class BodyHolder implements Supplier<byte[]> {
         if (bytes != null) {
             return bytes.length == 0 ? RequestBody.Empty.INSTANCE : new RequestBody.Buffered(bytes);
         }
-        return RequestBody.of(req, buffering, max);
+        return RequestBody.of(req, buffering, max, clientTimeout);
     }
 }

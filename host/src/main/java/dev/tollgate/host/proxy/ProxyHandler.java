@@ -60,12 +60,15 @@ public final class ProxyHandler implements Handler {
     private final SnapshotSource snapshots;
     private final UpstreamClients clients;
     private final long maxBodySize;
+    private final Duration clientBodyTimeout;
     private final UsageReports usage;
 
-    public ProxyHandler(SnapshotSource snapshots, UpstreamClients clients, long maxBodySize, UsageReports usage) {
+    public ProxyHandler(SnapshotSource snapshots, UpstreamClients clients, long maxBodySize, Duration clientBodyTimeout,
+                        UsageReports usage) {
         this.snapshots = snapshots;
         this.clients = clients;
         this.maxBodySize = maxBodySize;
+        this.clientBodyTimeout = clientBodyTimeout;
         this.usage = usage;
     }
 
@@ -105,7 +108,7 @@ public final class ProxyHandler implements Handler {
         String query = req.query().rawValue();
         var upstream = new UpstreamRequestState(method, UpstreamHeaders.fromClient(req), UpstreamPath.join(svc.path(), match),
                 query == null ? "" : query);
-        BodyHolder body = new BodyHolder(req, maxBodySize);
+        BodyHolder body = new BodyHolder(req, maxBodySize, clientBodyTimeout);
         PluginRun run = snapshot.plugins().isEmpty() ? null : new PluginRun(snapshot.plugins(),
                 new RouteInfo(route.id(), Optional.ofNullable(route.name()), svc.id(), Optional.ofNullable(svc.name())),
                 req, body, upstream, snapshot.identities());

@@ -37,26 +37,26 @@ sealed interface RequestBody {
      *
      * @throws RequestBodyTooLargeException when the body is over {@code max}
      */
-    static RequestBody of(ServerRequest req, boolean buffering, long max) {
+    static RequestBody of(ServerRequest req, boolean buffering, long max, Duration clientTimeout) {
         long declared = req.headers().contentLength().orElse(-1);
         boolean chunked = req.headers().contains(HeaderNames.TRANSFER_ENCODING);
         if (declared == 0 || declared < 0 && !chunked) {
             return Empty.INSTANCE;
         }
         if (buffering && declared > 0 && declared <= BUFFER_LIMIT) {
-            return new Buffered(read(clientBody(req), max));
+            return new Buffered(read(clientBody(req, clientTimeout), max));
         }
-        return new Streamed(req, max);
+        return new Streamed(req, max, clientTimeout);
     }
 
     /** The whole body, read into memory (a plugin asked for it). */
-    static byte[] readAll(ServerRequest req, long max) {
+    static byte[] readAll(ServerRequest req, long max, Duration clientTimeout) {
         long declared = req.headers().contentLength().orElse(-1);
         boolean chunked = req.headers().contains(HeaderNames.TRANSFER_ENCODING);
         if (declared == 0 || declared < 0 && !chunked) {
             return new byte[0];
         }
-        return read(clientBody(req), max);
+        return read(clientBody(req, clientTimeout), max);
     }
 
     private static byte[] read(InputStream in, long max) {
@@ -73,11 +73,12 @@ sealed interface RequestBody {
 
     /**
      * The client's body, whose read failures — malformed chunked framing, a client gone
-     * mid-upload — are the client's ({@link UnreadableBodyException}), never taken for the
-     * upstream's when they surface inside an upstream call.
+     * mid-upload, one that stalls past {@code timeout} — are the client's
+     * ({@link UnreadableBodyException}), never taken for the upstream's when they surface inside
+     * an upstream call.
      */
-    static InputStream clientBody(ServerRequest req) {
-        return new FilterInputStream(req.content().inputStream()) {
+    static InputStream clientBody(ServerRequest req, Duration timeout) {
+        return new FilterInputStream(IoTimeout.reads(req.content().inputStream(), timeout)) {
             @Override
             public int read() throws IOException {
                 byte[] one = new byte[1];
@@ -143,7 +144,7 @@ sealed interface RequestBody {
 
                 @Override
                 public void writeTo(OutputStream raw) throws IOException {
-                    OutputStream out = WriteTimeout.guard(raw, writeTimeout);
+                    OutputStream out = IoTimeout.writes(raw, writeTimeout);
                     out.write(bytes);
                     out.flush();
                 }
@@ -165,11 +166,13 @@ sealed interface RequestBody {
     final class Streamed implements RequestBody {
         private final ServerRequest req;
         private final long max;
+        private final Duration clientTimeout;
         private volatile boolean started;
 
-        Streamed(ServerRequest req, long max) {
+        Streamed(ServerRequest req, long max, Duration clientTimeout) {
             this.req = req;
             this.max = max;
+            this.clientTimeout = clientTimeout;
         }
 
         @Override
@@ -184,8 +187,8 @@ sealed interface RequestBody {
                 @Override
                 public void writeTo(OutputStream raw) throws IOException {
                     started = true;
-                    OutputStream out = WriteTimeout.guard(raw, writeTimeout);
-                    try (InputStream in = new Bounded(clientBody(req), max)) {
+                    OutputStream out = IoTimeout.writes(raw, writeTimeout);
+                    try (InputStream in = new Bounded(clientBody(req, clientTimeout), max)) {
                         in.transferTo(out);
                     }
                     out.flush();

@@ -111,4 +111,35 @@ class MalformedClientBodyTest {
         String answer = exchange("GET /r/A HTTP/1.1\r\n" + headers.replace("~", "\r\n") + "\r\n\r\n");
         assertThat(answer).startsWith("HTTP/1.1 400 ").contains(message);
     }
+
+    @org.junit.jupiter.api.Test
+    void aClientThatStallsMidUploadIsCutOffAndSoIsItsUpstreamConnection(@TempDir Path own) throws Exception {
+        try (TestGateway g = TestGateway.start("h2", own, "--proxy.client-body-timeout=500ms");
+             RawUpstream stalled = new RawUpstream((path, out) -> {
+                 write(out, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+                 return true;
+             })) {
+            expect(201, g.postForm(g.admin("/services"), "name=up", "url=http://127.0.0.1:" + stalled.port() + "/up"));
+            expect(201, g.postForm(g.admin("/services/up/routes"), "paths[]=/s"));
+            long start = System.nanoTime();
+            try (Socket s = new Socket("127.0.0.1", g.gateway.proxyPort())) {
+                s.setSoTimeout(10_000);
+                s.getOutputStream().write(("POST /s HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhe")
+                        .getBytes(StandardCharsets.US_ASCII));
+                try {
+                    while (s.getInputStream().read() >= 0) {
+                        // whatever the gateway manages to say before it closes
+                    }
+                } catch (java.net.SocketException reset) {
+                    // closed by the gateway
+                }
+            }
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(5));
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (stalled.liveConnections() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(stalled.liveConnections()).as("upstream connections left open").isZero();
+        }
+    }
 }

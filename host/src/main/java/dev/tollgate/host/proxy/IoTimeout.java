@@ -1,7 +1,9 @@
 package dev.tollgate.host.proxy;
 
+import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -10,16 +12,22 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A service's {@code write_timeout}: a write to the upstream that does not complete in time is
- * aborted by interrupting the writing (virtual) thread, which closes its socket. This is what
- * stops an upstream that accepts a connection and then never reads the body.
+ * Time limits on the blocking I/O of a proxied body, enforced by interrupting the (virtual)
+ * thread, which closes the socket it is blocked on:
+ * <ul>
+ *   <li>a service's {@code write_timeout}: a write to the upstream that does not complete in
+ *       time is aborted; this stops an upstream that accepts a connection and never reads;</li>
+ *   <li>{@code proxy.client-body-timeout}: a read of the client's body that waits longer is
+ *       aborted; this stops a client that starts an upload and stalls, which would otherwise
+ *       hold its request and an upstream connection for ever.</li>
+ * </ul>
  */
-final class WriteTimeout {
+final class IoTimeout {
     private static final ScheduledExecutorService WATCHDOG = watchdog();
 
     private static ScheduledExecutorService watchdog() {
         var executor = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "tollgate-write-timeout");
+            Thread t = new Thread(r, "tollgate-io-timeout");
             t.setDaemon(true);
             return t;
         });
@@ -27,12 +35,56 @@ final class WriteTimeout {
         return executor;
     }
 
-    private WriteTimeout() {
+    private IoTimeout() {
     }
 
     /** {@code out}, with each write and flush bounded by {@code timeout}. */
-    static OutputStream guard(OutputStream out, Duration timeout) {
+    static OutputStream writes(OutputStream out, Duration timeout) {
         return new Guarded(out, timeout.toNanos());
+    }
+
+    /** {@code in}, with each read bounded by {@code timeout}. */
+    static InputStream reads(InputStream in, Duration timeout) {
+        return new GuardedInput(in, timeout.toNanos());
+    }
+
+    /** A read of the client's body timed out: the client stopped sending. */
+    static final class ReadExpired extends InterruptedIOException {
+        ReadExpired(long nanos) {
+            super("the client sent nothing of its body for " + nanos / 1_000_000 + " ms (proxy.client-body-timeout)");
+        }
+    }
+
+    private static final class GuardedInput extends FilterInputStream {
+        private final long nanos;
+
+        GuardedInput(InputStream in, long nanos) {
+            super(in);
+            this.nanos = nanos;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            ScheduledFuture<?> alarm = Guarded.arm(nanos);
+            try {
+                int n = in.read(b, off, len);
+                if (Guarded.disarm(alarm)) {
+                    throw new ReadExpired(nanos);
+                }
+                return n;
+            } catch (IOException | RuntimeException e) {
+                if (Guarded.disarm(alarm)) {
+                    throw new ReadExpired(nanos);
+                }
+                throw e;
+            }
+        }
     }
 
     /** The write timed out: the upstream stopped reading. */
@@ -84,11 +136,15 @@ final class WriteTimeout {
         }
 
         private ScheduledFuture<?> arm() {
+            return arm(nanos);
+        }
+
+        static ScheduledFuture<?> arm(long nanos) {
             return WATCHDOG.schedule(Thread.currentThread()::interrupt, nanos, TimeUnit.NANOSECONDS);
         }
 
         /** Cancels the alarm; true when it had already fired (its interrupt is then cleared). */
-        private static boolean disarm(ScheduledFuture<?> alarm) {
+        static boolean disarm(ScheduledFuture<?> alarm) {
             if (alarm.cancel(false)) {
                 return false;
             }
