@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -136,16 +135,16 @@ final class ContextPool implements AutoCloseable {
             throw new ScriptFailedException(scriptName + ": disabled: " + why, null);
         }
         Slot slot = borrow();
-        CallLease lease = new CallLease(slot.context(), scriptName, this::lost);
+        CallLease lease = new CallLease(slot.context(), scriptName, this::lost, engine.watchdog());
         Duration limit = phaseCall && !slot.warm && !stoppedSinceSuccess
                 ? limits.coldCallTimeLimit() : limits.timeLimit();
-        ScheduledFuture<?> timer = engine.watchdog().schedule(lease::expire, limit.toNanos(), TimeUnit.NANOSECONDS);
+        lease.arm(limit);
         boolean broken = false;
         try {
             if (resourceLimits != null) {
                 slot.context().resetLimits(); // the statement limit counts per call, not per context lifetime
             }
-            return action.apply(slot);
+            return ScopedValue.where(CallLease.CURRENT, lease).call(() -> action.apply(slot));
         } catch (PolyglotException e) {
             if (stoppedByLimit(e)) {
                 broken = true;
@@ -162,7 +161,6 @@ final class ContextPool implements AutoCloseable {
             broken = true; // polyglot says the context is closed or unusable
             throw new ScriptFailedException(scriptName + ": " + e.getMessage(), e);
         } finally {
-            timer.cancel(false);
             if (!lease.finish()) {
                 broken = true; // the watchdog fired as the call ended: do not lend a context it may still interrupt
                 lease.awaitStopper();
@@ -274,8 +272,8 @@ final class ContextPool implements AutoCloseable {
                 .resourceLimits(resourceLimits)
                 .build();
         created.incrementAndGet();
-        CallLease lease = new CallLease(context, scriptName, this::lost);
-        ScheduledFuture<?> timer = engine.watchdog().schedule(lease::expire, limit.toNanos(), TimeUnit.NANOSECONDS);
+        CallLease lease = new CallLease(context, scriptName, this::lost, engine.watchdog());
+        lease.arm(limit);
         Slot slot = null;
         String stoppedBy = "time limit";
         try {
@@ -293,7 +291,6 @@ final class ContextPool implements AutoCloseable {
                 stoppedBy = "statement limit";
             }
         } finally {
-            timer.cancel(false);
             if (!lease.finish()) {
                 lease.awaitStopper();
                 slot = null;

@@ -45,7 +45,7 @@ final class ContextView extends JsObject {
 
     private Map<String, Object> llm() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("request", ctx.llm().request().map(ChatView::new).orElse(null));
+        m.put("request", CallLease.offTheClock(() -> ctx.llm().request()).map(ChatView::new).orElse(null));
         m.put("usage", ctx.llm().usage().map(ContextView::usage).orElse(null));
         return m;
     }

@@ -30,10 +30,11 @@ final class RequestView extends JsObject {
             case "header" -> fn1(name -> request.header(name).orElse(null));
             case "headers" -> JsValues.toJs(request.headers());
             case "clientIp" -> request.clientIp();
-            case "body" -> (ProxyExecutable) args -> new String(request.body(), StandardCharsets.UTF_8);
+            // Reading the body may wait on a slow client: that time is not the script's.
+            case "body" -> (ProxyExecutable) args -> new String(CallLease.offTheClock(request::body), StandardCharsets.UTF_8);
             // Bytes as sent: the declared length when there is one, so the log phase need not have the body.
             case "bodyLength" -> (ProxyExecutable) args -> request.header("content-length")
-                    .flatMap(RequestView::parseLength).orElseGet(() -> (long) request.body().length);
+                    .flatMap(RequestView::parseLength).orElseGet(() -> (long) CallLease.offTheClock(request::body).length);
             default -> null;
         };
     }

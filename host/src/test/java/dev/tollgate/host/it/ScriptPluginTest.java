@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -170,6 +171,34 @@ class ScriptPluginTest {
             assertThat(many.statusCode()).isEqualTo(500);
             assertThat(many.headers().map().keySet()).noneMatch(h -> h.startsWith("x-h"));
             assertThat(errors.all()).anySatisfy(e -> assertThat(e).contains("many-headers").contains("over 16384 bytes of headers"));
+        }
+    }
+
+    @Test
+    void waitingForASlowClientsBodyIsNotTheScriptsTime() throws Exception {
+        try (TestGateway t = TestGateway.start("h2", dir)) {
+            expect(201, t.postForm(t.admin("/services"), "name=echo", "url=" + t.mock.baseUrl() + "/echo/x"));
+            expect(201, t.postForm(t.admin("/services/echo/routes"), "paths[]=/slow-client"));
+            expect(201, t.sendJson("POST", t.admin("/script-plugins"), body("""
+                    export const name = "body-reader";
+                    export function access(ctx) { ctx.upstream.setHeader("x-body-length", String(ctx.request.body().length)); }
+                    """)));
+            expect(201, t.postForm(t.admin("/services/echo/plugins"), "name=body-reader"));
+            for (int i = 0; i < 3; i++) { // past the contexts' first calls, which have a longer allowance
+                expect(200, t.sendJson("POST", t.proxy("/slow-client"), "{}"));
+            }
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", t.gateway.proxyPort())) {
+                s.setSoTimeout(10_000);
+                var out = s.getOutputStream();
+                out.write("POST /slow-client HTTP/1.1\r\nHost: x\r\nContent-Length: 600\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                for (int i = 0; i < 3; i++) { // 1.2 s in all, against the script's 500 ms
+                    out.write("x".repeat(200).getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    Thread.sleep(400);
+                }
+                String answer = new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+                assertThat(answer).isEqualTo("HTTP/1.1 200");
+            }
         }
     }
 
