@@ -21,6 +21,7 @@ import dev.tollgate.host.plugins.PluginJars;
 import dev.tollgate.host.plugins.PluginRegistry;
 import dev.tollgate.host.plugins.SharedServices;
 import dev.tollgate.host.plugins.StoredScripts;
+import dev.tollgate.host.proxy.ConnectionClose;
 import dev.tollgate.host.proxy.ProtocolErrors;
 import dev.tollgate.host.proxy.ProxyHandler;
 import dev.tollgate.host.proxy.UpstreamClients;
@@ -94,8 +95,8 @@ public final class Gateway implements AutoCloseable {
                     .getBytes(StandardCharsets.UTF_8)).toString();
             StatusEndpoints status = new StatusEndpoints(config, store, snapshots, jars::sourceDescriptions, version(), nodeId);
 
-            HttpRouting.Builder proxy = HttpRouting.builder().any(new ProxyHandler(snapshots, clients, config.maxBodySize(), config.clientBodyTimeout(), new dev.tollgate.host.usage.UsageReports(usage)));
-            HttpRouting.Builder admin = HttpRouting.builder();
+            HttpRouting.Builder proxy = HttpRouting.builder().addFilter(new ConnectionClose()).any(new ProxyHandler(snapshots, clients, config.maxBodySize(), config.clientBodyTimeout(), new dev.tollgate.host.usage.UsageReports(usage)));
+            HttpRouting.Builder admin = HttpRouting.builder().addFilter(new ConnectionClose());
             admin.addFilter(new AdminRequestOrigin(config.adminAllowedOrigins(), config.adminAllowedHosts(),
                     config.adminToken().isPresent()));
             config.adminToken().ifPresent(token -> admin.addFilter(new AdminAuth(token)));
@@ -120,7 +121,7 @@ public final class Gateway implements AutoCloseable {
                             .routing(admin)
                             .build());
             if (config.tlsEnabled()) {
-                HttpRouting.Builder proxyTls = HttpRouting.builder().any(new ProxyHandler(snapshots, clients, config.maxBodySize(), config.clientBodyTimeout(), new dev.tollgate.host.usage.UsageReports(usage)));
+                HttpRouting.Builder proxyTls = HttpRouting.builder().addFilter(new ConnectionClose()).any(new ProxyHandler(snapshots, clients, config.maxBodySize(), config.clientBodyTimeout(), new dev.tollgate.host.usage.UsageReports(usage)));
                 builder.putSocket(PROXY_TLS, ListenerConfig.builder()
                         .host(config.proxyHost())
                         .port(config.proxyTlsPort())

@@ -142,4 +142,19 @@ class MalformedClientBodyTest {
             assertThat(stalled.liveConnections()).as("upstream connections left open").isZero();
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void connectionCloseIsHonouredNoPipelinedRequestIsServedAfterIt() throws IOException {
+        String answer = exchange("GET /r/A HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\nGET /r/B HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(answer.split("HTTP/1.1 ", -1)).as("one response").hasSize(2);
+        assertThat(answer).contains("X-Who: A").doesNotContain("X-Who: B").doesNotContain("[still open]");
+        String admin;
+        try (Socket s = new Socket("127.0.0.1", t.gateway.adminPort())) {
+            s.setSoTimeout(5_000);
+            s.getOutputStream().write("GET /status HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            admin = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1); // ends: the gateway closed it
+        }
+        assertThat(admin).startsWith("HTTP/1.1 200");
+    }
 }
