@@ -69,6 +69,23 @@ final class IoTimeout {
             return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
+        /** Closing may read what is left of the body (Helidon consumes it): bounded the same way. */
+        @Override
+        public void close() throws IOException {
+            ScheduledFuture<?> alarm = Guarded.arm(nanos);
+            try {
+                in.close();
+            } catch (IOException | RuntimeException e) {
+                if (Guarded.disarm(alarm)) {
+                    throw new ReadExpired(nanos);
+                }
+                throw e;
+            }
+            if (Guarded.disarm(alarm)) {
+                throw new ReadExpired(nanos);
+            }
+        }
+
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             ScheduledFuture<?> alarm = Guarded.arm(nanos);

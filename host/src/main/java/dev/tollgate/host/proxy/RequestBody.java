@@ -85,17 +85,23 @@ sealed interface RequestBody {
                 return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
             }
 
+            private boolean failed;
+
             @Override
             public int read(byte[] b, int off, int len) {
                 try {
                     return in.read(b, off, len);
                 } catch (IOException | RuntimeException e) {
+                    failed = true;
                     throw clientFault(e);
                 }
             }
 
             @Override
             public void close() {
+                if (failed) {
+                    return; // Helidon's close would go on reading a body whose framing is already broken
+                }
                 try {
                     in.close();
                 } catch (IOException | RuntimeException e) {

@@ -72,7 +72,7 @@ class MalformedClientBodyTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"zz\r\nhello\r\n0\r\n\r\n", "fffffffffffffffffffff\r\nx\r\n0\r\n\r\n", "5\nhello\n0\n\n",
-            "5\r\nhello\r\nzz\r\nmore\r\n0\r\n\r\n"})
+            "5\r\nhello\r\nzz\r\nmore\r\n0\r\n\r\n", "zz\r\nabc\r\n0\r\n\r\n", "ffffffffffffffffffff\r\nabc\r\n0\r\n\r\n"})
     void getsOne400BlamingTheBodyAndTheConnectionCloses(String body) throws IOException {
         String answer = exchange("POST /r/A HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + body);
         assertThat(answer).startsWith("HTTP/1.1 400 ").contains("the request body could not be read")
