@@ -32,10 +32,10 @@ final class Profile {
         AREAS.put("dev.tollgate.plugins.aipromptdecorator.", "ai-prompt-decorator");
         AREAS.put("dev.tollgate.plugins.ratelimiting.", "rate-limiting");
         AREAS.put("dev.tollgate.plugins.keyauth.", "key-auth");
-        AREAS.put("dev.tollgate.plugins.auth.", "key-auth");
+        AREAS.put("dev.tollgate.commons.auth.", "key-auth");
         AREAS.put("com.knuddels.jtokkit.", "token counting (jtokkit)");
         AREAS.put("dev.tollgate.plugins.aiproxy.", "ai-proxy");
-        AREAS.put("dev.tollgate.plugins.llm.", "ai-proxy");
+        AREAS.put("dev.tollgate.commons.llm.", "ai-proxy");
         AREAS.put("dev.tollgate.scripts.", "JS plugin (GraalJS)");
         AREAS.put("com.oracle.truffle.", "JS plugin (GraalJS)");
         AREAS.put("org.graalvm.", "JS plugin (GraalJS)");

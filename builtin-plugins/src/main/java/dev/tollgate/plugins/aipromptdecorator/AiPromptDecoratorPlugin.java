@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
 
-import dev.tollgate.plugins.aiprompt.PromptRequests;
+import dev.tollgate.commons.aiprompt.PromptRequests;
 import dev.tollgate.sdk.Plugin;
 import dev.tollgate.sdk.PluginContext;
 import dev.tollgate.sdk.llm.ChatRequest;

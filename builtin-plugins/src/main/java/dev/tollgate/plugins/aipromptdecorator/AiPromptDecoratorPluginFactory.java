@@ -3,8 +3,8 @@ package dev.tollgate.plugins.aipromptdecorator;
 import java.util.List;
 import java.util.Set;
 
-import dev.tollgate.plugins.aiprompt.ConfigRule;
-import dev.tollgate.plugins.support.BuiltinPluginFactory;
+import dev.tollgate.commons.aiprompt.ConfigRule;
+import dev.tollgate.commons.support.BuiltinPluginFactory;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.Plugin;
 import dev.tollgate.sdk.config.ConfigSchema;

@@ -9,8 +9,8 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.plugins.aiprompt.PromptRequests;
-import dev.tollgate.plugins.llm.Json;
+import dev.tollgate.commons.aiprompt.PromptRequests;
+import dev.tollgate.commons.llm.Json;
 import dev.tollgate.sdk.Plugin;
 import dev.tollgate.sdk.PluginContext;
 import dev.tollgate.sdk.llm.ChatMessage;

@@ -2,8 +2,8 @@ package dev.tollgate.plugins.aipromptguard;
 
 import java.util.Set;
 
-import dev.tollgate.plugins.aiprompt.ConfigRule;
-import dev.tollgate.plugins.support.BuiltinPluginFactory;
+import dev.tollgate.commons.aiprompt.ConfigRule;
+import dev.tollgate.commons.support.BuiltinPluginFactory;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.Plugin;
 import dev.tollgate.sdk.config.ConfigSchema;

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.tollgate.plugins.llm.Json;
+import dev.tollgate.commons.llm.Json;
 
 /**
  * One template, compiled when the configuration is written. A JSON template ({@code {"messages":

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
-import dev.tollgate.plugins.llm.RouteType;
-import dev.tollgate.plugins.llm.call.ModelSchemas;
+import dev.tollgate.commons.llm.RouteType;
+import dev.tollgate.commons.llm.call.ModelSchemas;
 import dev.tollgate.sdk.config.PluginConfig;
 
 /**

@@ -2,8 +2,8 @@ package dev.tollgate.plugins.aiproxy;
 
 import java.util.Set;
 
-import dev.tollgate.plugins.llm.call.ModelSchemas;
-import dev.tollgate.plugins.support.BuiltinPluginFactory;
+import dev.tollgate.commons.llm.call.ModelSchemas;
+import dev.tollgate.commons.support.BuiltinPluginFactory;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.Plugin;
 import dev.tollgate.sdk.config.ConfigSchema;

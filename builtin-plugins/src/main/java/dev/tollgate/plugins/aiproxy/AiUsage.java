@@ -5,10 +5,10 @@ import java.util.OptionalDouble;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.plugins.llm.Json;
-import dev.tollgate.plugins.llm.RouteType;
-import dev.tollgate.plugins.llm.TokenCounter;
-import dev.tollgate.plugins.llm.TokenUsage;
+import dev.tollgate.commons.llm.Json;
+import dev.tollgate.commons.llm.RouteType;
+import dev.tollgate.commons.llm.TokenCounter;
+import dev.tollgate.commons.llm.TokenUsage;
 import dev.tollgate.sdk.llm.LlmUsage;
 
 /**

@@ -3,10 +3,10 @@ package dev.tollgate.plugins.aiproxy;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.plugins.llm.Json;
-import dev.tollgate.plugins.llm.TokenUsage;
-import dev.tollgate.plugins.llm.client.AnthropicClientFormat;
-import dev.tollgate.plugins.llm.client.AnthropicStreamWriter;
+import dev.tollgate.commons.llm.Json;
+import dev.tollgate.commons.llm.TokenUsage;
+import dev.tollgate.commons.llm.client.AnthropicClientFormat;
+import dev.tollgate.commons.llm.client.AnthropicStreamWriter;
 
 /** Clients that speak Anthropic's Messages API ({@code llm_format: anthropic}). */
 final class AnthropicClients implements ClientFormat {

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.tollgate.plugins.llm.call.CallFailure;
+import dev.tollgate.commons.llm.call.CallFailure;
 import dev.tollgate.sdk.config.PluginConfig;
 
 /** How targets are chosen and failures handled; {@code balancer} in the configuration. */

@@ -3,7 +3,7 @@ package dev.tollgate.plugins.aiproxy;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.plugins.llm.TokenUsage;
+import dev.tollgate.commons.llm.TokenUsage;
 
 /**
  * The API the route's clients speak (llm_format): requests are read into OpenAI's format, and

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.tollgate.plugins.llm.provider.ProviderRequest;
+import dev.tollgate.commons.llm.provider.ProviderRequest;
 
 /**
  * Which of the client's headers go on to the provider. As in Kong, the request keeps its headers

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.plugins.llm.Json;
-import dev.tollgate.plugins.llm.TokenUsage;
+import dev.tollgate.commons.llm.Json;
+import dev.tollgate.commons.llm.TokenUsage;
 
 /** Clients that speak OpenAI's API: the canonical format, written as it is. */
 final class OpenAiClientFormat implements ClientFormat {

@@ -8,10 +8,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.plugins.llm.call.ProviderClient;
-import dev.tollgate.plugins.llm.sse.SseEvent;
-import dev.tollgate.plugins.llm.sse.StreamParser;
-import dev.tollgate.plugins.llm.provider.StreamTranslator;
+import dev.tollgate.commons.llm.call.ProviderClient;
+import dev.tollgate.commons.llm.sse.SseEvent;
+import dev.tollgate.commons.llm.sse.StreamParser;
+import dev.tollgate.commons.llm.provider.StreamTranslator;
 import dev.tollgate.sdk.ReplyBody;
 
 /**

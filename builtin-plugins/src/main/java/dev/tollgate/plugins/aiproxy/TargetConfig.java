@@ -3,9 +3,9 @@ package dev.tollgate.plugins.aiproxy;
 import java.util.Optional;
 import java.util.function.Function;
 
-import dev.tollgate.plugins.llm.call.ModelConfig;
-import dev.tollgate.plugins.llm.call.ProviderAuth;
-import dev.tollgate.plugins.llm.provider.ModelTarget;
+import dev.tollgate.commons.llm.call.ModelConfig;
+import dev.tollgate.commons.llm.call.ProviderAuth;
+import dev.tollgate.commons.llm.provider.ModelTarget;
 import dev.tollgate.sdk.config.PluginConfig;
 
 /**

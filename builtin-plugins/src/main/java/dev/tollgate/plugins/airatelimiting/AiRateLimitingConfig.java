@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.tollgate.plugins.airatelimiting.TokenLimit.Type;
-import dev.tollgate.plugins.limits.ClientKey;
-import dev.tollgate.plugins.limits.CounterStore;
-import dev.tollgate.plugins.support.RedisFields;
-import dev.tollgate.plugins.limits.Window;
+import dev.tollgate.commons.limits.ClientKey;
+import dev.tollgate.commons.limits.CounterStore;
+import dev.tollgate.commons.support.RedisFields;
+import dev.tollgate.commons.limits.Window;
 import dev.tollgate.sdk.RedisSettings;
 import dev.tollgate.sdk.config.PluginConfig;
 import dev.tollgate.sdk.llm.LlmUsage;

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.tollgate.plugins.airatelimiting.AiRateLimitingConfig.Identifier;
 import dev.tollgate.plugins.airatelimiting.TokenLimit.Type;
-import dev.tollgate.plugins.limits.CounterStore;
+import dev.tollgate.commons.limits.CounterStore;
 import dev.tollgate.sdk.ContextKey;
 import dev.tollgate.sdk.Counters;
 import dev.tollgate.sdk.Counters.CounterUnavailableException;

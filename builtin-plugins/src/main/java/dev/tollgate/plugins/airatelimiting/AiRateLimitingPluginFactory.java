@@ -2,9 +2,9 @@ package dev.tollgate.plugins.airatelimiting;
 
 import java.util.Set;
 
-import dev.tollgate.plugins.limits.ClientKey;
-import dev.tollgate.plugins.support.RedisFields;
-import dev.tollgate.plugins.support.BuiltinPluginFactory;
+import dev.tollgate.commons.limits.ClientKey;
+import dev.tollgate.commons.support.RedisFields;
+import dev.tollgate.commons.support.BuiltinPluginFactory;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.Plugin;
 import dev.tollgate.sdk.config.ConfigSchema;

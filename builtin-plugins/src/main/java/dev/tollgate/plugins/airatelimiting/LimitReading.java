@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.tollgate.plugins.airatelimiting.TokenLimit.Type;
-import dev.tollgate.plugins.limits.Amounts;
+import dev.tollgate.commons.limits.Amounts;
 
 /**
  * One limit's count for a client as of the request's start, and what the client is told of it.

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import dev.tollgate.plugins.limits.Amounts;
-import dev.tollgate.plugins.limits.Window;
+import dev.tollgate.commons.limits.Amounts;
+import dev.tollgate.commons.limits.Window;
 
 /**
  * One entry of {@code limits}: how much a client may use per window, of tokens or of cost.

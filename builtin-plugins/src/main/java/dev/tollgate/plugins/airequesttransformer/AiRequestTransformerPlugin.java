@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.tollgate.plugins.llm.transform.AnswerJson;
-import dev.tollgate.plugins.llm.transform.BodyText;
-import dev.tollgate.plugins.llm.transform.TransformationException;
+import dev.tollgate.commons.llm.transform.AnswerJson;
+import dev.tollgate.commons.llm.transform.BodyText;
+import dev.tollgate.commons.llm.transform.TransformationException;
 import dev.tollgate.sdk.Plugin;
 import dev.tollgate.sdk.PluginContext;
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import dev.tollgate.plugins.support.RedisFields;
+import dev.tollgate.commons.support.RedisFields;
 import dev.tollgate.sdk.RedisSettings;
 import dev.tollgate.sdk.config.PluginConfig;
 

@@ -3,8 +3,8 @@ package dev.tollgate.plugins.airesponsecache;
 import java.util.List;
 import java.util.Set;
 
-import dev.tollgate.plugins.support.BuiltinPluginFactory;
-import dev.tollgate.plugins.support.RedisFields;
+import dev.tollgate.commons.support.BuiltinPluginFactory;
+import dev.tollgate.commons.support.RedisFields;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.Plugin;
 import dev.tollgate.sdk.config.ConfigSchema;

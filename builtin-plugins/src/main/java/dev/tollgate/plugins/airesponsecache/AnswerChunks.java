@@ -7,10 +7,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.plugins.llm.Json;
-import dev.tollgate.plugins.llm.sse.SseEvent;
-import dev.tollgate.plugins.llm.sse.StreamParser;
-import dev.tollgate.plugins.llm.sse.StreamFraming;
+import dev.tollgate.commons.llm.Json;
+import dev.tollgate.commons.llm.sse.SseEvent;
+import dev.tollgate.commons.llm.sse.StreamParser;
+import dev.tollgate.commons.llm.sse.StreamFraming;
 
 /**
  * Decides whether a complete answer may be cached and cuts it into the chunks a hit replays: a

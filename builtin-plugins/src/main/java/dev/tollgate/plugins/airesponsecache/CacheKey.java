@@ -17,7 +17,7 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.plugins.llm.Json;
+import dev.tollgate.commons.llm.Json;
 
 /**
  * The cache key of a request: SHA-256 of its scope and of its body in a canonical JSON form —

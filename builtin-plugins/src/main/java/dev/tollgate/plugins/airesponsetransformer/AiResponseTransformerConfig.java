@@ -2,7 +2,7 @@ package dev.tollgate.plugins.airesponsetransformer;
 
 import java.util.function.Function;
 
-import dev.tollgate.plugins.llm.transform.LlmTransformation;
+import dev.tollgate.commons.llm.transform.LlmTransformation;
 import dev.tollgate.sdk.config.PluginConfig;
 
 /**

@@ -8,10 +8,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
-import dev.tollgate.plugins.llm.Json;
-import dev.tollgate.plugins.llm.transform.AnswerJson;
-import dev.tollgate.plugins.llm.transform.BodyText;
-import dev.tollgate.plugins.llm.transform.TransformationException;
+import dev.tollgate.commons.llm.Json;
+import dev.tollgate.commons.llm.transform.AnswerJson;
+import dev.tollgate.commons.llm.transform.BodyText;
+import dev.tollgate.commons.llm.transform.TransformationException;
 import dev.tollgate.sdk.Plugin;
 import dev.tollgate.sdk.PluginContext;
 

@@ -8,9 +8,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tollgate.plugins.llm.Json;
-import dev.tollgate.plugins.llm.transform.AnswerJson;
-import dev.tollgate.plugins.llm.transform.TransformationException;
+import dev.tollgate.commons.llm.Json;
+import dev.tollgate.commons.llm.transform.AnswerJson;
+import dev.tollgate.commons.llm.transform.TransformationException;
 
 /**
  * What the LLM says the client gets, with {@code parse_llm_response_json_instructions}:

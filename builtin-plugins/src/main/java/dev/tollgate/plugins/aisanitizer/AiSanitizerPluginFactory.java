@@ -3,7 +3,7 @@ package dev.tollgate.plugins.aisanitizer;
 import java.util.List;
 import java.util.Set;
 
-import dev.tollgate.plugins.support.BuiltinPluginFactory;
+import dev.tollgate.commons.support.BuiltinPluginFactory;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.Plugin;
 import dev.tollgate.sdk.config.ConfigSchema;

@@ -8,7 +8,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.plugins.llm.Json;
+import dev.tollgate.commons.llm.Json;
 
 /**
  * A whole JSON answer (OpenAI's chat.completion, Anthropic's message, an error): gathered until

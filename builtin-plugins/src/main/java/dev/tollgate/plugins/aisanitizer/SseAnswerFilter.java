@@ -8,10 +8,10 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.plugins.llm.Json;
-import dev.tollgate.plugins.llm.sse.SseEvent;
-import dev.tollgate.plugins.llm.sse.StreamFraming;
-import dev.tollgate.plugins.llm.sse.StreamParser;
+import dev.tollgate.commons.llm.Json;
+import dev.tollgate.commons.llm.sse.SseEvent;
+import dev.tollgate.commons.llm.sse.StreamFraming;
+import dev.tollgate.commons.llm.sse.StreamParser;
 
 /**
  * A streamed answer, rewritten event by event: OpenAI's {@code chat.completion.chunk} deltas

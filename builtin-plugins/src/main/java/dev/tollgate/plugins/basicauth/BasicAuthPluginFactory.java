@@ -3,7 +3,7 @@ package dev.tollgate.plugins.basicauth;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.tollgate.plugins.support.BuiltinPluginFactory;
+import dev.tollgate.commons.support.BuiltinPluginFactory;
 import dev.tollgate.sdk.CredentialType;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.Plugin;

@@ -2,7 +2,7 @@ package dev.tollgate.plugins.correlationid;
 
 import java.util.Set;
 
-import dev.tollgate.plugins.support.BuiltinPluginFactory;
+import dev.tollgate.commons.support.BuiltinPluginFactory;
 import dev.tollgate.sdk.ContextKey;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.Plugin;

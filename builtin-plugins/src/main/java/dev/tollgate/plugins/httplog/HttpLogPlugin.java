@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.lang.System.Logger.Level;
 
-import dev.tollgate.plugins.logging.LogEntry;
+import dev.tollgate.commons.logging.LogEntry;
 import dev.tollgate.sdk.Plugin;
 import dev.tollgate.sdk.PluginContext;
 

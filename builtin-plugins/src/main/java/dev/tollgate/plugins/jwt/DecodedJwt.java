@@ -5,7 +5,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.tollgate.plugins.json.JsonParser;
+import dev.tollgate.commons.json.JsonParser;
 
 /**
  * A JWS in compact form, decoded but not verified. Header and claims hold the shared parser's

@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.tollgate.plugins.auth.Authentication;
-import dev.tollgate.plugins.auth.Authentication.Refusal;
-import dev.tollgate.plugins.json.JsonNull;
+import dev.tollgate.commons.auth.Authentication;
+import dev.tollgate.commons.auth.Authentication.Refusal;
+import dev.tollgate.commons.json.JsonNull;
 import dev.tollgate.sdk.Consumer;
 import dev.tollgate.sdk.Credential;
 import dev.tollgate.sdk.Plugin;

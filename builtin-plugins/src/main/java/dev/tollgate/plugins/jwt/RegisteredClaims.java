@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.tollgate.plugins.json.JsonNumber;
+import dev.tollgate.commons.json.JsonNumber;
 
 /**
  * The time checks of RFC 7519's registered claims, with Kong's messages. Errors are keyed by

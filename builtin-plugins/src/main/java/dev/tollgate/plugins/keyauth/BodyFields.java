@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import dev.tollgate.plugins.json.JsonObjectScanner;
+import dev.tollgate.commons.json.JsonObjectScanner;
 
 /**
  * The top-level fields of a form or JSON request body: enough to find a key in it and to send

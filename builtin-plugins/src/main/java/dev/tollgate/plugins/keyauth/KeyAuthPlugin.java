@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
 
-import dev.tollgate.plugins.auth.Authentication;
-import dev.tollgate.plugins.auth.Authentication.Refusal;
+import dev.tollgate.commons.auth.Authentication;
+import dev.tollgate.commons.auth.Authentication.Refusal;
 import dev.tollgate.sdk.Consumer;
 import dev.tollgate.sdk.Credential;
 import dev.tollgate.sdk.Plugin;

@@ -2,7 +2,7 @@ package dev.tollgate.plugins.ratelimiting;
 
 import java.util.Optional;
 
-import dev.tollgate.plugins.limits.ClientKey;
+import dev.tollgate.commons.limits.ClientKey;
 import dev.tollgate.sdk.PluginContext;
 
 /**

@@ -8,9 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.tollgate.plugins.limits.CounterStore;
-import dev.tollgate.plugins.support.RedisFields;
-import dev.tollgate.plugins.limits.Window;
+import dev.tollgate.commons.limits.CounterStore;
+import dev.tollgate.commons.support.RedisFields;
+import dev.tollgate.commons.limits.Window;
 import dev.tollgate.sdk.RedisSettings;
 import dev.tollgate.sdk.config.PluginConfig;
 

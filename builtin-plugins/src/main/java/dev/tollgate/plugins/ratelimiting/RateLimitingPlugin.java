@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import dev.tollgate.plugins.limits.Amounts;
-import dev.tollgate.plugins.limits.CounterStore;
-import dev.tollgate.plugins.limits.Window;
+import dev.tollgate.commons.limits.Amounts;
+import dev.tollgate.commons.limits.CounterStore;
+import dev.tollgate.commons.limits.Window;
 import dev.tollgate.sdk.Counters;
 import dev.tollgate.sdk.Counters.CounterUnavailableException;
 import dev.tollgate.sdk.Plugin;

@@ -2,10 +2,10 @@ package dev.tollgate.plugins.ratelimiting;
 
 import java.util.Set;
 
-import dev.tollgate.plugins.limits.ClientKey;
-import dev.tollgate.plugins.support.RedisFields;
-import dev.tollgate.plugins.limits.Window;
-import dev.tollgate.plugins.support.BuiltinPluginFactory;
+import dev.tollgate.commons.limits.ClientKey;
+import dev.tollgate.commons.support.RedisFields;
+import dev.tollgate.commons.limits.Window;
+import dev.tollgate.commons.support.BuiltinPluginFactory;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.Plugin;
 import dev.tollgate.sdk.config.ConfigSchema;

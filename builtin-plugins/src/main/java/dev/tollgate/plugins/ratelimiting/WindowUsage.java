@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.tollgate.plugins.limits.Amounts;
-import dev.tollgate.plugins.limits.Window;
+import dev.tollgate.commons.limits.Amounts;
+import dev.tollgate.commons.limits.Window;
 
 /**
  * One window's limit and count as the client's headers report them.

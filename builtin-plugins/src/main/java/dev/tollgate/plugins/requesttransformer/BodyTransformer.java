@@ -10,9 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.tollgate.plugins.json.JsonMembers;
-import dev.tollgate.plugins.json.JsonParser;
-import dev.tollgate.plugins.json.JsonPrinter;
+import dev.tollgate.commons.json.JsonMembers;
+import dev.tollgate.commons.json.JsonParser;
+import dev.tollgate.commons.json.JsonPrinter;
 import dev.tollgate.sdk.PluginContext;
 
 /**

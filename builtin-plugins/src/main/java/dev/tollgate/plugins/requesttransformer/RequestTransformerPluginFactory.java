@@ -2,7 +2,7 @@ package dev.tollgate.plugins.requesttransformer;
 
 import java.util.Set;
 
-import dev.tollgate.plugins.support.BuiltinPluginFactory;
+import dev.tollgate.commons.support.BuiltinPluginFactory;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.Plugin;
 import dev.tollgate.sdk.config.PluginConfig;

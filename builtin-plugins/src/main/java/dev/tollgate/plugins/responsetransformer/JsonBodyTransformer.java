@@ -3,9 +3,9 @@ package dev.tollgate.plugins.responsetransformer;
 import java.util.List;
 import java.util.Map;
 
-import dev.tollgate.plugins.json.JsonMembers;
-import dev.tollgate.plugins.json.JsonParser;
-import dev.tollgate.plugins.json.JsonPrinter;
+import dev.tollgate.commons.json.JsonMembers;
+import dev.tollgate.commons.json.JsonParser;
+import dev.tollgate.commons.json.JsonPrinter;
 
 /** Applies {@link JsonRules} to a whole JSON response body. */
 final class JsonBodyTransformer {

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import dev.tollgate.plugins.json.JsonNumber;
+import dev.tollgate.commons.json.JsonNumber;
 
 /**
  * The rules for the top-level members of a JSON response body, in Kong's order: remove,

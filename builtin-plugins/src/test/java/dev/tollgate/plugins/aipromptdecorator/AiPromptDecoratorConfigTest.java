@@ -9,7 +9,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import dev.tollgate.plugins.aiprompt.ConfigErrors;
+import dev.tollgate.commons.aiprompt.ConfigErrors;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.config.ConfigSchema;
 import dev.tollgate.sdk.config.Field;

@@ -1,9 +1,9 @@
 package dev.tollgate.plugins.aipromptdecorator;
 
-import static dev.tollgate.plugins.aiprompt.ChatRequests.access;
-import static dev.tollgate.plugins.aiprompt.ChatRequests.body;
-import static dev.tollgate.plugins.aiprompt.ChatRequests.chat;
-import static dev.tollgate.plugins.aiprompt.ChatRequests.error;
+import static dev.tollgate.commons.aiprompt.ChatRequests.access;
+import static dev.tollgate.commons.aiprompt.ChatRequests.body;
+import static dev.tollgate.commons.aiprompt.ChatRequests.chat;
+import static dev.tollgate.commons.aiprompt.ChatRequests.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -11,7 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.tollgate.plugins.aiprompt.PromptRequests;
+import dev.tollgate.commons.aiprompt.PromptRequests;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.Plugin;
 import dev.tollgate.sdk.llm.ChatMessage;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.tollgate.plugins.aiprompt.ConfigErrors;
+import dev.tollgate.commons.aiprompt.ConfigErrors;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.config.Field;
 import org.junit.jupiter.api.Test;

@@ -1,15 +1,15 @@
 package dev.tollgate.plugins.aipromptguard;
 
-import static dev.tollgate.plugins.aiprompt.ChatRequests.access;
-import static dev.tollgate.plugins.aiprompt.ChatRequests.body;
-import static dev.tollgate.plugins.aiprompt.ChatRequests.chat;
+import static dev.tollgate.commons.aiprompt.ChatRequests.access;
+import static dev.tollgate.commons.aiprompt.ChatRequests.body;
+import static dev.tollgate.commons.aiprompt.ChatRequests.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.tollgate.plugins.aiprompt.PromptRequests;
+import dev.tollgate.commons.aiprompt.PromptRequests;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.Plugin;
 import dev.tollgate.sdk.testkit.FakePluginContext;

@@ -1,16 +1,16 @@
 package dev.tollgate.plugins.aiprompttemplate;
 
-import static dev.tollgate.plugins.aiprompt.ChatRequests.access;
-import static dev.tollgate.plugins.aiprompt.ChatRequests.body;
-import static dev.tollgate.plugins.aiprompt.ChatRequests.error;
+import static dev.tollgate.commons.aiprompt.ChatRequests.access;
+import static dev.tollgate.commons.aiprompt.ChatRequests.body;
+import static dev.tollgate.commons.aiprompt.ChatRequests.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tollgate.plugins.aiprompt.PromptRequests;
-import dev.tollgate.plugins.llm.Json;
+import dev.tollgate.commons.aiprompt.PromptRequests;
+import dev.tollgate.commons.llm.Json;
 import dev.tollgate.sdk.Plugin;
 import dev.tollgate.sdk.testkit.FakePluginContext;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.plugins.llm.Json;
+import dev.tollgate.commons.llm.Json;
 import org.junit.jupiter.api.Test;
 
 /** Rendering: values land in strings, and nothing a client sends can change the request's shape. */

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 
-import dev.tollgate.plugins.llm.RouteType;
+import dev.tollgate.commons.llm.RouteType;
 import dev.tollgate.sdk.config.PluginConfig;
 import dev.tollgate.sdk.config.SchemaViolationException;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
-import dev.tollgate.plugins.support.MutableClock;
+import dev.tollgate.commons.support.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class CircuitBreakerTest {

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.tollgate.plugins.llm.call.ModelConfig;
-import dev.tollgate.plugins.llm.call.ProviderAuth;
-import dev.tollgate.plugins.llm.provider.ModelOptions;
+import dev.tollgate.commons.llm.call.ModelConfig;
+import dev.tollgate.commons.llm.call.ProviderAuth;
+import dev.tollgate.commons.llm.provider.ModelOptions;
 import org.junit.jupiter.api.Test;
 
 class TargetPoolTest {

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.UnaryOperator;
 
-import dev.tollgate.plugins.support.MutableClock;
+import dev.tollgate.commons.support.MutableClock;
 import dev.tollgate.sdk.Consumer;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.Plugin;

@@ -15,7 +15,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import dev.tollgate.plugins.limits.CounterStore;
+import dev.tollgate.commons.limits.CounterStore;
 import dev.tollgate.sdk.Plugin;
 import dev.tollgate.sdk.llm.LlmUsage;
 import dev.tollgate.sdk.testkit.FakePluginContext;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.tollgate.plugins.support.MutableClock;
+import dev.tollgate.commons.support.MutableClock;
 import dev.tollgate.sdk.HostServices;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.Plugin;

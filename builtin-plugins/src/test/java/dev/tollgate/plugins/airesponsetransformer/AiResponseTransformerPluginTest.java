@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tollgate.plugins.llm.Json;
-import dev.tollgate.plugins.llm.call.FakeLlm;
+import dev.tollgate.commons.llm.Json;
+import dev.tollgate.commons.llm.call.FakeLlm;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.Plugin;
 import dev.tollgate.sdk.testkit.FakePluginContext;

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tollgate.plugins.llm.Json;
-import dev.tollgate.plugins.llm.sse.SseEvent;
-import dev.tollgate.plugins.llm.sse.StreamFraming;
-import dev.tollgate.plugins.llm.sse.StreamParser;
+import dev.tollgate.commons.llm.Json;
+import dev.tollgate.commons.llm.sse.SseEvent;
+import dev.tollgate.commons.llm.sse.StreamFraming;
+import dev.tollgate.commons.llm.sse.StreamParser;
 import org.junit.jupiter.api.Test;
 
 /** Restoring placeholders in answers cut anywhere: between deltas, between network chunks, inside UTF-8. */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.tollgate.plugins.httplog.RecordingEndpoint.Received;
-import dev.tollgate.plugins.json.PlainJson;
+import dev.tollgate.commons.json.PlainJson;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.testkit.FakePluginContext;
 import dev.tollgate.sdk.testkit.RecordingLogger;

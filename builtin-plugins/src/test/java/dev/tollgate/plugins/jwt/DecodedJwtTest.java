@@ -7,7 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.tollgate.plugins.json.JsonParser;
+import dev.tollgate.commons.json.JsonParser;
 
 /** How deep a token's JSON may nest; the rest of its reading is the shared parser's (JsonParserPrinterTest). */
 class DecodedJwtTest {

@@ -15,7 +15,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.tollgate.plugins.auth.FailingIdentityContext;
+import dev.tollgate.commons.auth.FailingIdentityContext;
 import dev.tollgate.sdk.Credential;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.testkit.FakePluginContext;

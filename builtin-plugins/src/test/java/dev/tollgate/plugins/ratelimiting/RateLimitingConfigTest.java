@@ -1,6 +1,6 @@
 package dev.tollgate.plugins.ratelimiting;
 
-import dev.tollgate.plugins.limits.Window;
+import dev.tollgate.commons.limits.Window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,7 +15,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import dev.tollgate.plugins.ratelimiting.RateLimitingConfig.LimitBy;
-import dev.tollgate.plugins.limits.CounterStore;
+import dev.tollgate.commons.limits.CounterStore;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.RedisSettings;
 import dev.tollgate.sdk.config.ConfigSchema;

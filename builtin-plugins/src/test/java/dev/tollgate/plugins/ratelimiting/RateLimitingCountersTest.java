@@ -1,8 +1,8 @@
 package dev.tollgate.plugins.ratelimiting;
 
-import dev.tollgate.plugins.limits.CounterStore;
+import dev.tollgate.commons.limits.CounterStore;
 
-import dev.tollgate.plugins.support.MutableClock;
+import dev.tollgate.commons.support.MutableClock;
 import static dev.tollgate.plugins.ratelimiting.RateLimitingPluginTest.header;
 import static dev.tollgate.plugins.ratelimiting.RateLimitingPluginTest.plugin;
 import static org.assertj.core.api.Assertions.assertThat;

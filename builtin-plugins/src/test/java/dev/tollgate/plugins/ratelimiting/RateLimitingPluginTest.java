@@ -1,8 +1,8 @@
 package dev.tollgate.plugins.ratelimiting;
 
-import dev.tollgate.plugins.limits.Window;
+import dev.tollgate.commons.limits.Window;
 
-import dev.tollgate.plugins.support.MutableClock;
+import dev.tollgate.commons.support.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

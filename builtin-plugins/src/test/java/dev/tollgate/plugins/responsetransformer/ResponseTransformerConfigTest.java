@@ -8,7 +8,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import dev.tollgate.plugins.json.JsonNumber;
+import dev.tollgate.commons.json.JsonNumber;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.config.ConfigSchema;
 import dev.tollgate.sdk.config.Field;

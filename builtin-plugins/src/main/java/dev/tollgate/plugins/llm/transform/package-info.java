@@ -1,8 +1,0 @@
-/**
- * What the AI transformer plugins share (ai-request-transformer, ai-response-transformer): their
- * {@code llm} block and common fields ({@link dev.tollgate.plugins.llm.transform.TransformerSchemas}),
- * and the transformation itself — the prompt as the system message, the body as the user's, the
- * answer's text, cut by {@code transformation_extract_pattern}
- * ({@link dev.tollgate.plugins.llm.transform.LlmTransformation}).
- */
-package dev.tollgate.plugins.llm.transform;
