@@ -53,4 +53,26 @@ class ConfigSchemaTest {
     void everyFieldNeedsADescription() {
         assertThatThrownBy(() -> Field.string("x").build()).hasMessageContaining("description missing");
     }
+
+    /** A plugin's configuration record, whose constructor holds a rule over two fields. */
+    record Window(long from, long to) {
+        Window {
+            if (from > to) {
+                throw new IllegalArgumentException("'from' must not be after 'to'");
+            }
+        }
+    }
+
+    @Test
+    void aSchemaParsedByARecordRefusesWhatTheRecordRefusesInItsWords() {
+        ConfigSchema schema = ConfigSchema.builder()
+                .field(Field.integer("from").defaultValue(0L).description("Start."))
+                .field(Field.integer("to").defaultValue(10L).description("End."))
+                .parsedBy(c -> new Window(c.integer("from").orElseThrow(), c.integer("to").orElseThrow()))
+                .build();
+        assertThat(schema.validate(Map.of("from", 3)).integer("from")).contains(3L);
+        assertThatThrownBy(() -> schema.validate(Map.of("from", 30)))
+                .isInstanceOfSatisfying(SchemaViolationException.class,
+                        e -> assertThat(e.errors()).containsEntry("@entity", "'from' must not be after 'to'"));
+    }
 }

@@ -3,7 +3,6 @@ package dev.tollgate.plugins.acl;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
-import java.util.Optional;
 
 import dev.tollgate.sdk.config.ConfigSchema;
 import dev.tollgate.sdk.config.Field;
@@ -40,7 +39,7 @@ public record AclConfig(Mode mode, List<String> groups, boolean hideGroupsHeader
                     .description("Groups whose consumers may not use the service or route; set this or allow, not both."))
             .field(Field.bool("hide_groups_header").defaultValue(false)
                     .description("Do not send the X-Consumer-Groups header (the consumer's groups) to the upstream."))
-            .rule(AclConfig::problem)
+            .parsedBy(AclConfig::from)
             .build();
 
     public AclConfig {
@@ -63,13 +62,4 @@ public record AclConfig(Mode mode, List<String> groups, boolean hideGroupsHeader
                 : new AclConfig(Mode.DENY, deny, config.bool("hide_groups_header"));
     }
 
-    /** The schema's rule: what is wrong with a configuration whose fields are each fine. */
-    static Optional<String> problem(PluginConfig config) {
-        try {
-            from(config);
-            return Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.of(e.getMessage());
-        }
-    }
 }

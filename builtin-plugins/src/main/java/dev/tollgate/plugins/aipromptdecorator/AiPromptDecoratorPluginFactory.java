@@ -3,7 +3,6 @@ package dev.tollgate.plugins.aipromptdecorator;
 import java.util.List;
 import java.util.Set;
 
-import dev.tollgate.commons.aiprompt.ConfigRule;
 import dev.tollgate.commons.support.BuiltinPluginFactory;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.Plugin;
@@ -42,7 +41,7 @@ public final class AiPromptDecoratorPluginFactory extends BuiltinPluginFactory {
             .field(Field.integer("max_request_body_size").min(1).max(Integer.MAX_VALUE).defaultValue(8192L)
                     .description("The largest request body, in bytes, the plugin reads; a larger one is refused "
                             + "with 413."))
-            .rule(ConfigRule.refusedBy(AiPromptDecoratorConfig::from))
+            .parsedBy(AiPromptDecoratorConfig::from)
             .build();
 
     public AiPromptDecoratorPluginFactory() {

@@ -2,7 +2,6 @@ package dev.tollgate.plugins.aipromptguard;
 
 import java.util.Set;
 
-import dev.tollgate.commons.aiprompt.ConfigRule;
 import dev.tollgate.commons.support.BuiltinPluginFactory;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.Plugin;
@@ -50,7 +49,7 @@ public final class AiPromptGuardPluginFactory extends BuiltinPluginFactory {
                             + "that backtracks ((a+)+$) cannot stall the gateway. Plain patterns read each "
                             + "character about once; a million reads take a few ms, up to ~40 ms for patterns "
                             + "that backtrack."))
-            .rule(ConfigRule.refusedBy(AiPromptGuardConfig::from))
+            .parsedBy(AiPromptGuardConfig::from)
             .build();
 
     public AiPromptGuardPluginFactory() {

@@ -20,7 +20,7 @@ import dev.tollgate.sdk.llm.LlmUsage;
 
 /**
  * A validated {@code ai-rate-limiting} configuration. The constructor holds the rules over
- * several fields, so the schema's rule ({@link #problem}) and direct construction refuse the
+ * several fields, so the schema (which is {@code parsedBy} {@link #from}) and direct construction refuse the
  * same things with the same words.
  *
  * @param limits     in configuration order; at least one
@@ -120,16 +120,6 @@ record AiRateLimitingConfig(List<TokenLimit> limits, CountStrategy tokensCountSt
                 config.bool("fault_tolerant"), config.bool("hide_client_headers"),
                 config.integer("error_code").map(Long::intValue).orElse(DEFAULT_ERROR_CODE),
                 config.string("error_message").orElse(DEFAULT_ERROR_MESSAGE));
-    }
-
-    /** The schema's rule: what is wrong with a configuration whose fields are each fine. */
-    static Optional<String> problem(PluginConfig config) {
-        try {
-            from(config);
-            return Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.of(e.getMessage());
-        }
     }
 
     private static void checkLimits(List<TokenLimit> limits, CountStrategy strategy) {

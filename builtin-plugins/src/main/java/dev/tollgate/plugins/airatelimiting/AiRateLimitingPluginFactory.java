@@ -72,7 +72,7 @@ public final class AiRateLimitingPluginFactory extends BuiltinPluginFactory {
             .field(Field.string("error_message").defaultValue(AiRateLimitingConfig.DEFAULT_ERROR_MESSAGE)
                     .description("The start of the error message of a refused request; the message goes on to "
                             + "name the limit that is used up and when it resets."))
-            .rule(AiRateLimitingConfig::problem)
+            .parsedBy(AiRateLimitingConfig::from)
             .build();
 
     public AiRateLimitingPluginFactory() {

@@ -13,7 +13,7 @@ import dev.tollgate.sdk.config.PluginConfig;
 
 /**
  * A validated {@code ai-response-cache} configuration. The constructor holds the rules, so the
- * schema's rule ({@link #problem}) and direct construction refuse the same things with the same
+ * schema (which is {@code parsedBy} {@link #from}) and direct construction refuse the same things with the same
  * words.
  *
  * @param varyHeaders   lower-cased request header names whose values join the key
@@ -61,13 +61,4 @@ record AiResponseCacheConfig(Strategy strategy, Duration cacheTtl, boolean cache
                 strategy == Strategy.REDIS ? Optional.of(RedisFields.settings(config.record("redis"))) : Optional.empty());
     }
 
-    /** The schema's rule: what is wrong with a configuration whose fields are each fine. */
-    static Optional<String> problem(PluginConfig config) {
-        try {
-            from(config);
-            return Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.of(e.getMessage());
-        }
-    }
 }

@@ -53,7 +53,7 @@ public final class AiResponseCachePluginFactory extends BuiltinPluginFactory {
                             + "answers are served but not cached."))
             .field(Field.record("redis", RedisFields.schema("the cached answers"))
                     .description("The Redis server that holds the answers when strategy is redis."))
-            .rule(AiResponseCacheConfig::problem)
+            .parsedBy(AiResponseCacheConfig::from)
             .build();
 
     public AiResponseCachePluginFactory() {

@@ -17,7 +17,7 @@ import dev.tollgate.sdk.config.PluginConfig;
 
 /**
  * A validated {@code ai-sanitizer} configuration. The constructor compiles the custom patterns
- * and refuses what the schema's fields cannot express, so the schema's rule ({@link #problem})
+ * and refuses what the schema's fields cannot express, so the schema (which is {@code parsedBy} {@link #from})
  * and direct construction refuse the same things with the same words.
  *
  * @param anonymize        detector names and aliases as configured
@@ -89,16 +89,6 @@ record AiSanitizerConfig(List<String> anonymize, List<CustomPattern> customPatte
         return new AiSanitizerConfig(config.strings("anonymize"), patterns,
                 Mode.valueOf(config.string("mode").orElse("placeholder").toUpperCase(Locale.ROOT)), roles,
                 config.bool("scan_response"), config.bool("recover_redacted"), config.bool("block_if_detected"));
-    }
-
-    /** The schema's rule: what is wrong with a configuration whose fields are each fine. */
-    static Optional<String> problem(PluginConfig config) {
-        try {
-            from(config);
-            return Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.of(e.getMessage());
-        }
     }
 
     /** The detectors this configuration runs, custom patterns first. */

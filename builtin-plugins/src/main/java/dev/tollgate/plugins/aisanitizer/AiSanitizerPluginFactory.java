@@ -68,7 +68,7 @@ public final class AiSanitizerPluginFactory extends BuiltinPluginFactory {
             .field(Field.bool("block_if_detected").defaultValue(Boolean.FALSE)
                     .description("Refuse a request that contains sensitive data (400, naming the kinds found, never "
                             + "the values) instead of anonymizing it."))
-            .rule(AiSanitizerConfig::problem)
+            .parsedBy(AiSanitizerConfig::from)
             .build();
 
     public AiSanitizerPluginFactory() {

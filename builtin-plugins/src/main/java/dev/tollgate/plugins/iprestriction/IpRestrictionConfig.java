@@ -3,7 +3,6 @@ package dev.tollgate.plugins.iprestriction;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
-import java.util.Optional;
 
 import dev.tollgate.sdk.config.ConfigSchema;
 import dev.tollgate.sdk.config.Field;
@@ -37,7 +36,7 @@ record IpRestrictionConfig(List<IpRange> allow, List<IpRange> deny, int status, 
                     .description("The HTTP status of the answer to a refused client."))
             .field(Field.string("message").defaultValue(DEFAULT_MESSAGE)
                     .description("The message of the answer to a refused client, sent as {\"message\": ...}."))
-            .rule(IpRestrictionConfig::problem)
+            .parsedBy(IpRestrictionConfig::from)
             .build();
 
     IpRestrictionConfig {
@@ -57,16 +56,6 @@ record IpRestrictionConfig(List<IpRange> allow, List<IpRange> deny, int status, 
         return new IpRestrictionConfig(ranges(config.strings("allow")), ranges(config.strings("deny")),
                 config.integer("status").orElse((long) DEFAULT_STATUS).intValue(),
                 config.string("message").orElse(DEFAULT_MESSAGE));
-    }
-
-    /** The schema's rule over both lists. */
-    static Optional<String> problem(PluginConfig config) {
-        try {
-            from(config);
-            return Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.of(e.getMessage());
-        }
     }
 
     private static List<IpRange> ranges(List<String> texts) {

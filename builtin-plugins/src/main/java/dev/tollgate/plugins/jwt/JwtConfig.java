@@ -68,7 +68,7 @@ public record JwtConfig(List<String> uriParamNames, List<String> cookieNames, Li
             .field(Field.string("realm")
                     .check(v -> REALM.matcher((String) v).matches(), "printable ASCII without '\"' or '\\'")
                     .description("Realm of the WWW-Authenticate header sent with a 401; none when absent."))
-            .rule(JwtConfig::problem)
+            .parsedBy(JwtConfig::from)
             .build();
 
     public JwtConfig {
@@ -96,16 +96,6 @@ public record JwtConfig(List<String> uriParamNames, List<String> cookieNames, Li
                 config.string("key_claim_name").orElse("iss"), config.bool("secret_is_base64"),
                 config.string("anonymous"), config.bool("run_on_preflight"),
                 config.number("maximum_expiration").orElse(0.0), config.string("realm"));
-    }
-
-    /** The schema's rule: what is wrong with a configuration whose fields are each fine. */
-    static Optional<String> problem(PluginConfig config) {
-        try {
-            from(config);
-            return Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.of(e.getMessage());
-        }
     }
 
     /** The {@code WWW-Authenticate} value of a 401 without a token, in Kong's shape. */

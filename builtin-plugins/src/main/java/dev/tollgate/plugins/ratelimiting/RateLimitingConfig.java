@@ -16,7 +16,7 @@ import dev.tollgate.sdk.config.PluginConfig;
 
 /**
  * A validated {@code rate-limiting} configuration. The constructor holds the rules over several
- * fields, so the schema's rule ({@link #problem}) and direct construction refuse the same things
+ * fields, so the schema (which is {@code parsedBy} {@link #from}) and direct construction refuse the same things
  * with the same words.
  *
  * @param limits            requests allowed per window, shortest window first; at least one
@@ -91,16 +91,6 @@ record RateLimitingConfig(Map<Window, Double> limits, LimitBy limitBy, Optional<
                 config.integer("error_code").map(Long::intValue).orElse(DEFAULT_ERROR_CODE),
                 config.string("error_message").orElse(DEFAULT_ERROR_MESSAGE),
                 policy == CounterStore.REDIS ? Optional.of(RedisFields.settings(config.record("redis"))) : Optional.empty());
-    }
-
-    /** The schema's rule: what is wrong with a configuration whose fields are each fine. */
-    static Optional<String> problem(PluginConfig config) {
-        try {
-            from(config);
-            return Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.of(e.getMessage());
-        }
     }
 
     // Kong refuses, say, minute=100 with hour=10: the hour limit would make the minute one a lie.

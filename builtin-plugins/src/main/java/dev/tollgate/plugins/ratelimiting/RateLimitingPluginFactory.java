@@ -42,7 +42,7 @@ public final class RateLimitingPluginFactory extends BuiltinPluginFactory {
                     .description("The message of the answer to a request over a limit."))
             .field(Field.record("redis", RedisFields.schema("the counters"))
                     .description("The Redis server that holds the counters when policy is redis."))
-            .rule(RateLimitingConfig::problem)
+            .parsedBy(RateLimitingConfig::from)
             .build();
 
     public RateLimitingPluginFactory() {

@@ -3,7 +3,6 @@ package dev.tollgate.plugins.responsetransformer;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
-import java.util.Optional;
 
 import dev.tollgate.sdk.config.ConfigSchema;
 import dev.tollgate.sdk.config.Field;
@@ -40,7 +39,7 @@ record ResponseTransformerConfig(HeaderRules headers, JsonRules json) {
                     .description("'name:value' pairs set on headers and JSON members that are absent."))
             .field(Field.record("append", valued("added (a JSON member becomes an array)"))
                     .description("'name:value' pairs added to headers and JSON members, present or not."))
-            .rule(ResponseTransformerConfig::problem)
+            .parsedBy(ResponseTransformerConfig::from)
             .build();
 
     ResponseTransformerConfig {
@@ -63,16 +62,6 @@ record ResponseTransformerConfig(HeaderRules headers, JsonRules json) {
                 JsonRules.members("add", add.strings("json"), add.strings("json_types")),
                 JsonRules.members("append", append.strings("json"), append.strings("json_types")));
         return new ResponseTransformerConfig(headers, json);
-    }
-
-    /** The schema's rule: json values that their json_types cannot hold. */
-    static Optional<String> problem(PluginConfig config) {
-        try {
-            from(config);
-            return Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.of(e.getMessage());
-        }
     }
 
     private static ConfigSchema valued(String what) {

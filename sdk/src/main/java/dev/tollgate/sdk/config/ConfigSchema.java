@@ -92,6 +92,24 @@ public final class ConfigSchema {
             return this;
         }
 
+        /**
+         * The plugin's configuration record, whose construction holds the rules over several
+         * fields: the Admin API refuses a configuration whose {@code parser} throws
+         * {@link IllegalArgumentException}, with that exception's message (a 400 naming what is
+         * wrong), so the schema and the record refuse the same things in the same words.
+         */
+        public Builder parsedBy(Function<PluginConfig, ?> parser) {
+            requireNonNull(parser, "parser");
+            return rule(config -> {
+                try {
+                    parser.apply(config);
+                    return Optional.empty();
+                } catch (IllegalArgumentException e) {
+                    return Optional.of(String.valueOf(e.getMessage()));
+                }
+            });
+        }
+
         public ConfigSchema build() {
             return new ConfigSchema(fields, rules);
         }
