@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Set;
 
 import dev.tollgate.sdk.config.PluginConfig;
+import dev.tollgate.sdk.config.ConfigSchema;
+import dev.tollgate.sdk.config.Field;
 
 /**
  * A validated {@code ai-prompt-decorator} configuration.
@@ -53,9 +55,40 @@ record AiPromptDecoratorConfig(List<Prompt> prepend, List<Prompt> append, long m
                 config.integer("max_request_body_size").orElse(8192L));
     }
 
-
     private static List<Prompt> prompts(PluginConfig prompts, String field) {
         return prompts.records(field).stream()
                 .map(p -> new Prompt(p.string("role").orElse("system"), p.string("content").orElse(""))).toList();
+    }
+
+    private static final ConfigSchema PROMPT = ConfigSchema.builder()
+            .field(Field.string("role").oneOf("system", "assistant", "user").defaultValue("system")
+                    .description("The message's role: system, assistant or user."))
+            .field(Field.string("content").required().check(v -> !((String) v).isEmpty(), "at least one character")
+                    .description("The message's text (1 to 65,536 characters)."))
+            .build();
+
+    private static final ConfigSchema PROMPTS = ConfigSchema.builder()
+            .field(Field.records("prepend", PROMPT).check(AiPromptDecoratorConfig::fewEnough, atMost())
+                    .description("Messages inserted before the client's first message, in this order (at most "
+                            + AiPromptDecoratorConfig.MAX_PROMPTS + ")."))
+            .field(Field.records("append", PROMPT).check(AiPromptDecoratorConfig::fewEnough, atMost())
+                    .description("Messages added after the client's last message, in this order (at most "
+                            + AiPromptDecoratorConfig.MAX_PROMPTS + ")."))
+            .build();
+
+    static final ConfigSchema SCHEMA = ConfigSchema.builder()
+            .field(Field.record("prompts", PROMPTS).description("The chat messages to add to every request."))
+            .field(Field.integer("max_request_body_size").min(1).max(Integer.MAX_VALUE).defaultValue(8192L)
+                    .description("The largest request body, in bytes, the plugin reads; a larger one is refused "
+                            + "with 413."))
+            .parsedBy(AiPromptDecoratorConfig::from)
+            .build();
+
+    private static boolean fewEnough(Object prompts) {
+        return ((List<?>) prompts).size() <= AiPromptDecoratorConfig.MAX_PROMPTS;
+    }
+
+    private static String atMost() {
+        return "at most " + AiPromptDecoratorConfig.MAX_PROMPTS + " messages";
     }
 }

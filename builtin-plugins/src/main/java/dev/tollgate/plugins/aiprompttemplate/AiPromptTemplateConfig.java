@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.tollgate.sdk.config.PluginConfig;
+import dev.tollgate.sdk.config.ConfigSchema;
+import dev.tollgate.sdk.config.Field;
 
 /**
  * A validated {@code ai-prompt-template} configuration: every template compiled.
@@ -47,4 +49,27 @@ record AiPromptTemplateConfig(Map<String, PromptTemplate> templates, boolean all
                 config.integer("max_request_body_size").orElse(8192L));
     }
 
+    private static final ConfigSchema TEMPLATE = ConfigSchema.builder()
+            .field(Field.string("name").required()
+                    .description("The template's name; clients reference it as {template://NAME}."))
+            .field(Field.string("template").required()
+                    .description("The request to send: a JSON object (an OpenAI chat request such as "
+                            + "{\"messages\":[{\"role\":\"user\",\"content\":\"Explain {{thing}}\"}]}) whose string "
+                            + "values may hold {{variable}} placeholders, or a plain prompt text, sent as one user "
+                            + "message. Values from the request's properties are inserted as string content only."))
+            .build();
+
+    static final ConfigSchema SCHEMA = ConfigSchema.builder()
+            .field(Field.records("templates", TEMPLATE).required()
+                    .description("The templates clients may call."))
+            .field(Field.bool("allow_untemplated_requests").defaultValue(Boolean.TRUE)
+                    .description("Let requests that reference no template through unchanged; false refuses them "
+                            + "with 400."))
+            .field(Field.bool("log_original_request").defaultValue(Boolean.FALSE)
+                    .description("Reserved for Kong compatibility: the client's original request is never logged."))
+            .field(Field.integer("max_request_body_size").min(1).max(Integer.MAX_VALUE).defaultValue(8192L)
+                    .description("The largest request body, in bytes, the plugin reads; a larger one is refused "
+                            + "with 413."))
+            .parsedBy(AiPromptTemplateConfig::from)
+            .build();
 }
