@@ -4,12 +4,13 @@ import java.nio.charset.StandardCharsets;
 
 import dev.tollgate.sdk.ContextKey;
 import dev.tollgate.sdk.Plugin;
+import dev.tollgate.sdk.spi.ScriptedPlugin;
 import dev.tollgate.sdk.PluginContext;
 import dev.tollgate.sdk.config.PluginConfig;
 import org.graalvm.polyglot.Value;
 
 /** One configured instance of a script plugin: each phase calls the script's function as {@code fn(ctx, config)}. */
-final class JsPlugin implements Plugin {
+final class JsPlugin implements Plugin, ScriptedPlugin {
     private final ContextPool pool;
     private final JsValues.ReadOnlyMap config;
     private final String name;

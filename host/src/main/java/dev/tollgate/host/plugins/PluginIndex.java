@@ -10,6 +10,7 @@ import java.util.Set;
 import dev.tollgate.db.Ref;
 import dev.tollgate.sdk.HostServices;
 import dev.tollgate.sdk.Phase;
+import dev.tollgate.sdk.PhaseRules;
 import dev.tollgate.sdk.Plugin;
 import dev.tollgate.sdk.PluginContext;
 import dev.tollgate.sdk.PluginFactory;
@@ -158,7 +159,17 @@ public final class PluginIndex {
         HostServices scoped = services.scopedTo(p.id());
         try {
             var config = factory.configSchema().validate(p.config());
-            return new Instance(p.id(), factory, factory.create(config), Set.copyOf(factory.phases()), log, scoped);
+            Plugin plugin = factory.create(config);
+            Set<Phase> undeclared = PhaseRules.undeclared(factory.phases(), plugin.getClass());
+            if (!undeclared.isEmpty()) {
+                closeQuietly(plugin);
+                LOG.log(Level.ERROR, "plugin " + p.name() + " " + factory.version() + " implements "
+                        + undeclared.stream().map(PhaseRules::methodName).toList() + " but its factory's phases() "
+                        + "does not declare " + undeclared + ", so the gateway would never call it: add the phase to "
+                        + "phases() and rebuild; until then requests it applies to get 500");
+                return new Instance(p.id(), factory, new BrokenPlugin(p.name()), Set.of(Phase.ACCESS), log, scoped);
+            }
+            return new Instance(p.id(), factory, plugin, Set.copyOf(factory.phases()), log, scoped);
         } catch (SchemaViolationException e) {
             LOG.log(Level.ERROR, "plugin " + p.name() + " (" + p.id() + ") has a configuration its schema refuses "
                     + e.errors() + "; requests it applies to get 500");
@@ -213,6 +224,14 @@ public final class PluginIndex {
         @Override
         public void access(PluginContext ctx) {
             throw new IllegalStateException("plugin " + name + " is not usable on this node (see the log at start)");
+        }
+    }
+
+    private static void closeQuietly(Plugin plugin) {
+        try {
+            plugin.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "closing a plugin that could not be used failed: " + e.getMessage());
         }
     }
 }

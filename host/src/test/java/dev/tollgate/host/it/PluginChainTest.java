@@ -74,6 +74,18 @@ class PluginChainTest {
     }
 
     @Test
+    void aPluginThatImplementsAPhaseItDidNotDeclareIsRefusedNotSilentlyHalfRun() {
+        String id = json(expect(201, t.postForm(t.admin("/routes/r-other/plugins"), "name=test-undeclared"))).get("id").asText();
+        try {
+            // Its header_filter would never run: rather than run half of it, the gateway fails closed.
+            expect(500, t.get(t.proxy("/other")));
+            expect(200, t.get(t.proxy("/plain")));
+        } finally {
+            expect(204, t.sendJson("DELETE", t.admin("/plugins/" + id), null));
+        }
+    }
+
+    @Test
     void aThrowingPluginFailsOnlyItsOwnRequestsWithAJson500() {
         for (String phase : List.of("rewrite", "access", "header_filter")) {
             String id = json(expect(201, t.postForm(t.admin("/routes/r-other/plugins"), "name=test-throw", "config.phase=" + phase)))
