@@ -11,7 +11,7 @@ public record ConfigData(
         List<Target> targets,
         List<Consumer> consumers,
         List<Credential> credentials,
-        List<Plugin> plugins,
+        List<ConfiguredPlugin> plugins,
         List<ScriptPlugin> scriptPlugins,
         List<ModelPrice> modelPrices) {
     public ConfigData {
@@ -31,7 +31,7 @@ public record ConfigData(
     /** A configuration without model prices. */
     public ConfigData(long version, List<Service> services, List<Route> routes, List<Upstream> upstreams,
                       List<Target> targets, List<Consumer> consumers, List<Credential> credentials,
-                      List<Plugin> plugins, List<ScriptPlugin> scriptPlugins) {
+                      List<ConfiguredPlugin> plugins, List<ScriptPlugin> scriptPlugins) {
         this(version, services, routes, upstreams, targets, consumers, credentials, plugins, scriptPlugins, List.of());
     }
 

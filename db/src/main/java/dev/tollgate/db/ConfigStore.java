@@ -11,18 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
-import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -354,7 +353,7 @@ public final class ConfigStore implements AutoCloseable {
         for (String col : key) {
             EntityKind.Column<T> c = kind.column(col);
             switch (entity) {
-                case Plugin p when col.equals("scope_key") -> fields.put("name", p.name());
+                case ConfiguredPlugin p when col.equals("scope_key") -> fields.put("name", p.name());
                 case ModelPrice m when col.equals("price_key") -> {
                     fields.put("provider", m.provider());
                     fields.put("model", m.model());

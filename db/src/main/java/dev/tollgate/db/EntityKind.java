@@ -49,14 +49,14 @@ public final class EntityKind<T extends Entity> {
                     new Column<>("lookup_key", "key", Credential::lookupKey)),
             List.of(List.of("kind", "lookup_key")), "lookup_key");
 
-    public static final EntityKind<Plugin> PLUGINS = new EntityKind<>(
-            "plugins", "plugin", Plugin.class,
-            List.of(new Column<>("name", "name", Plugin::name),
-                    new Column<>("instance_name", "instance_name", Plugin::instanceName),
+    public static final EntityKind<ConfiguredPlugin> PLUGINS = new EntityKind<>(
+            "plugins", "plugin", ConfiguredPlugin.class,
+            List.of(new Column<>("name", "name", ConfiguredPlugin::name),
+                    new Column<>("instance_name", "instance_name", ConfiguredPlugin::instanceName),
                     new Column<>("service_id", "service", p -> Ref.idOf(p.service())),
                     new Column<>("route_id", "route", p -> Ref.idOf(p.route())),
                     new Column<>("consumer_id", "consumer", p -> Ref.idOf(p.consumer())),
-                    new Column<>("scope_key", "name", Plugin::scopeKey)),
+                    new Column<>("scope_key", "name", ConfiguredPlugin::scopeKey)),
             List.of(List.of("instance_name"), List.of("scope_key")), "instance_name");
 
     public static final EntityKind<ScriptPlugin> SCRIPT_PLUGINS = new EntityKind<>(

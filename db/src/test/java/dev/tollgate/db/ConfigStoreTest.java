@@ -87,18 +87,18 @@ class ConfigStoreTest {
     void pluginScopeIsUniqueAndCascadesWithItsService(String mode) {
         try (ConfigStore store = open(mode)) {
             Service s = store.insert(EntityKind.SERVICES, service("svc"));
-            Plugin global = new Plugin(UUID.randomUUID().toString(), "key-auth", null, null, null, null,
+            ConfiguredPlugin global = new ConfiguredPlugin(UUID.randomUUID().toString(), "key-auth", null, null, null, null,
                     Map.of(), List.of("http"), true, List.of(), 1, 1);
-            Plugin onService = new Plugin(UUID.randomUUID().toString(), "key-auth", null, new Ref(s.id()), null, null,
+            ConfiguredPlugin onService = new ConfiguredPlugin(UUID.randomUUID().toString(), "key-auth", null, new Ref(s.id()), null, null,
                     Map.of("key_names", List.of("apikey")), List.of("http"), true, List.of(), 1, 1);
             store.insert(EntityKind.PLUGINS, global);
             store.insert(EntityKind.PLUGINS, onService);
-            Plugin again = new Plugin(UUID.randomUUID().toString(), "key-auth", null, null, null, null,
+            ConfiguredPlugin again = new ConfiguredPlugin(UUID.randomUUID().toString(), "key-auth", null, null, null, null,
                     Map.of(), List.of("http"), true, List.of(), 1, 1);
             assertThatThrownBy(() -> store.insert(EntityKind.PLUGINS, again)).isInstanceOf(StoreException.Duplicate.class);
 
             store.delete(EntityKind.SERVICES, s.id());
-            assertThat(store.loadAll().plugins()).extracting(Plugin::id).containsExactly(global.id());
+            assertThat(store.loadAll().plugins()).extracting(ConfiguredPlugin::id).containsExactly(global.id());
         }
     }
 

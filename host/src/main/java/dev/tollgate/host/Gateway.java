@@ -28,6 +28,7 @@ import dev.tollgate.host.proxy.UpstreamClients;
 import dev.tollgate.host.snapshot.SnapshotFile;
 import dev.tollgate.host.snapshot.SnapshotSource;
 import dev.tollgate.host.usage.UsageRecorder;
+import dev.tollgate.host.usage.UsageReports;
 import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -95,7 +96,7 @@ public final class Gateway implements AutoCloseable {
                     .getBytes(StandardCharsets.UTF_8)).toString();
             StatusEndpoints status = new StatusEndpoints(config, store, snapshots, jars::sourceDescriptions, version(), nodeId);
 
-            HttpRouting.Builder proxy = HttpRouting.builder().addFilter(new ConnectionClose()).any(new ProxyHandler(snapshots, clients, config.maxBodySize(), config.clientBodyTimeout(), new dev.tollgate.host.usage.UsageReports(usage)));
+            HttpRouting.Builder proxy = HttpRouting.builder().addFilter(new ConnectionClose()).any(new ProxyHandler(snapshots, clients, config.maxBodySize(), config.clientBodyTimeout(), new UsageReports(usage)));
             HttpRouting.Builder admin = HttpRouting.builder().addFilter(new ConnectionClose());
             admin.addFilter(new AdminRequestOrigin(config.adminAllowedOrigins(), config.adminAllowedHosts(),
                     config.adminToken().isPresent()));
@@ -121,7 +122,7 @@ public final class Gateway implements AutoCloseable {
                             .routing(admin)
                             .build());
             if (config.tlsEnabled()) {
-                HttpRouting.Builder proxyTls = HttpRouting.builder().addFilter(new ConnectionClose()).any(new ProxyHandler(snapshots, clients, config.maxBodySize(), config.clientBodyTimeout(), new dev.tollgate.host.usage.UsageReports(usage)));
+                HttpRouting.Builder proxyTls = HttpRouting.builder().addFilter(new ConnectionClose()).any(new ProxyHandler(snapshots, clients, config.maxBodySize(), config.clientBodyTimeout(), new UsageReports(usage)));
                 builder.putSocket(PROXY_TLS, ListenerConfig.builder()
                         .host(config.proxyHost())
                         .port(config.proxyTlsPort())

@@ -9,9 +9,11 @@ import java.util.Set;
 import java.util.logging.Formatter;
 import java.util.logging.LogRecord;
 
+import dev.tollgate.host.proxy.ProxyHandler;
+
 /**
  * The gateway's log line: time, level, logger, message ({@code 2026-12-06T21:02:42.461 WARNING
- * [dev.tollgate.host.proxy.ProxyHandler] …}), one line per event whatever the message holds.
+ * [ProxyHandler] …}), one line per event whatever the message holds.
  * Messages carry what clients and scripts wrote (a header, a script's {@code ctx.log} text), so a
  * newline in one must not start a line that looks like the gateway's own, nor a terminal escape
  * rewrite what an operator sees: control characters are written as escapes ({@code \n},

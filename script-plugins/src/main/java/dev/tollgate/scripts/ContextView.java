@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.tollgate.sdk.Consumer;
+import dev.tollgate.sdk.ConsumerInfo;
 import dev.tollgate.sdk.PluginContext;
 import dev.tollgate.sdk.RouteInfo;
+import dev.tollgate.sdk.llm.LlmUsage;
 
 /**
  * {@code ctx}: what a script sees of one request, named as the Java SDK's
@@ -50,7 +51,7 @@ final class ContextView extends JsObject {
         return m;
     }
 
-    private static Object usage(dev.tollgate.sdk.llm.LlmUsage u) {
+    private static Object usage(LlmUsage u) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("provider", u.provider());
         m.put("requestedModel", u.requestedModel().orElse(null));
@@ -70,7 +71,7 @@ final class ContextView extends JsObject {
         return new JsValues.ReadOnlyMap(m);
     }
 
-    private static Object consumer(Consumer c) {
+    private static Object consumer(ConsumerInfo c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", c.id());
         m.put("username", c.username());

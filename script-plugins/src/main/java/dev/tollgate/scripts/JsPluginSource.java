@@ -20,7 +20,7 @@ import org.graalvm.polyglot.SourceSection;
 /**
  * Loads {@code .js} files (ES modules) as plugins: compiles the module in a sandboxed context,
  * checks its exports, and keeps a pool of contexts for its calls. Found by the gateway through
- * {@code META-INF/services/dev.tollgate.sdk.spi.PluginSource}.
+ * {@code META-INF/services/PluginSource}.
  */
 public final class JsPluginSource implements PluginSource {
     private static final String MODULE = "application/javascript+module";

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import dev.tollgate.sdk.Consumer;
+import dev.tollgate.sdk.ConsumerInfo;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.testkit.FakePluginContext;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ class AiLoggerExampleTest {
         assertThat(f.name()).isEqualTo("ai-logger");
         assertThat(f.phases()).containsExactlyInAnyOrder(Phase.RESPONSE, Phase.LOG);
         var plugin = f.create(f.configSchema().validate(Map.of()));
-        var app = new Consumer("c1", "my-ai-app", null, List.of());
+        var app = new ConsumerInfo("c1", "my-ai-app", null, List.of());
         var ctx = FakePluginContext.builder().method("POST").path("/v1/chat/completions").rawQuery("x=1")
                 .clientIp("10.0.0.7").body(BODY).startedAt(Instant.now().minusMillis(40))
                 .upstreamResponse(200, Map.of("content-type", "application/json"))

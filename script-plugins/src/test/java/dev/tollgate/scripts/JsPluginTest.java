@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 
-import dev.tollgate.sdk.Consumer;
-import dev.tollgate.sdk.Credential;
+import dev.tollgate.sdk.ConsumerInfo;
+import dev.tollgate.sdk.CredentialInfo;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.WrongPhaseException;
 import dev.tollgate.sdk.testkit.FakePluginContext;
@@ -78,9 +78,9 @@ class JsPluginTest {
     void changesTheChatRequestThroughTheTypedView() {
         var plugin = factory.create(factory.configSchema().validate(Map.of()));
         var chat = new SimpleChatRequest("gpt-4o").user("hello");
-        var alice = new Consumer("c1", "alice", null, List.of());
+        var alice = new ConsumerInfo("c1", "alice", null, List.of());
         var ctx = FakePluginContext.builder().header("x-team-id", "red").chat(chat)
-                .credential(alice, new Credential("k1", "key-auth", "c1", "key", Map.of())).build();
+                .credential(alice, new CredentialInfo("k1", "key-auth", "c1", "key", Map.of())).build();
         ctx.identity().authenticate(alice, null);
         plugin.access(ctx.in(Phase.ACCESS));
         assertThat(chat.model()).contains("gpt-4o-mini");

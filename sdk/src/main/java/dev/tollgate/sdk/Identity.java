@@ -6,23 +6,23 @@ import java.util.Optional;
 public interface Identity {
 
     /** The authenticated (or anonymous) consumer, if any. */
-    Optional<Consumer> consumer();
+    Optional<ConsumerInfo> consumer();
 
     /** The credential the consumer authenticated with; empty for an anonymous consumer. */
-    Optional<Credential> credential();
+    Optional<CredentialInfo> credential();
 
     /**
      * Records who is calling ({@link Phase#REWRITE}, {@link Phase#ACCESS}). {@code credential} is
-     * null for an anonymous consumer. Consumer-scoped plugin instances apply from here on.
+     * null for an anonymous consumer. ConsumerInfo-scoped plugin instances apply from here on.
      */
-    void authenticate(Consumer consumer, Credential credential);
+    void authenticate(ConsumerInfo consumer, CredentialInfo credential);
 
     /** A credential of {@code kind} by its lookup key (the API key, the username, ...). */
-    Optional<Credential> findCredential(String kind, String key);
+    Optional<CredentialInfo> findCredential(String kind, String key);
 
     /** Every credential of {@code kind} a consumer holds (its ACL groups, ...). */
-    java.util.List<Credential> credentialsOf(String consumerId, String kind);
+    java.util.List<CredentialInfo> credentialsOf(String consumerId, String kind);
 
     /** A consumer by id or username. */
-    Optional<Consumer> findConsumer(String idOrUsername);
+    Optional<ConsumerInfo> findConsumer(String idOrUsername);
 }

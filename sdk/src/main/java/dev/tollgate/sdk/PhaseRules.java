@@ -3,6 +3,8 @@ package dev.tollgate.sdk;
 import java.util.EnumSet;
 import java.util.Set;
 
+import dev.tollgate.sdk.spi.ScriptedPlugin;
+
 /**
  * Which context calls make sense in which phases; the gateway and the test kit enforce the
  * same rules, so a plugin's unit tests catch a call made in the wrong phase.
@@ -22,10 +24,10 @@ public final class PhaseRules {
      * The phases whose method {@code type} implements (overrides) but {@code declared} lacks:
      * the gateway calls a plugin only in its factory's declared phases, so such a method would
      * never run. The gateway refuses to create a plugin that has any; a plugin's tests can ask too.
-     * A {@link dev.tollgate.sdk.spi.ScriptedPlugin} implements every method and is not checked.
+     * A {@link ScriptedPlugin} implements every method and is not checked.
      */
     public static Set<Phase> undeclared(Set<Phase> declared, Class<? extends Plugin> type) {
-        if (dev.tollgate.sdk.spi.ScriptedPlugin.class.isAssignableFrom(type)) {
+        if (ScriptedPlugin.class.isAssignableFrom(type)) {
             return Set.of();
         }
         Set<Phase> out = EnumSet.noneOf(Phase.class);

@@ -2,6 +2,8 @@ package dev.tollgate.sdk;
 
 import java.util.Optional;
 
+import dev.tollgate.sdk.llm.LlmContext;
+
 /**
  * What a plugin sees of one request, split as Kong's PDK. Calls that make no sense in the
  * current phase throw {@link WrongPhaseException} naming the phases where they are allowed.
@@ -42,7 +44,7 @@ public interface PluginContext {
     System.Logger log();
 
     /** The chat view of the request (parsed once, shared by all plugins); request phases only. */
-    dev.tollgate.sdk.llm.LlmContext llm();
+    LlmContext llm();
 
     /** Counters, cache and clock, provided by the gateway. */
     HostServices services();

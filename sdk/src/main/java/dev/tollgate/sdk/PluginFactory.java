@@ -7,7 +7,7 @@ import dev.tollgate.sdk.config.ConfigSchema;
 import dev.tollgate.sdk.config.PluginConfig;
 
 /**
- * The service a plugin jar provides ({@code META-INF/services/dev.tollgate.sdk.PluginFactory}).
+ * The service a plugin jar provides ({@code META-INF/services/PluginFactory}).
  * One factory per plugin name; the gateway creates one {@link Plugin} per configured instance.
  */
 public interface PluginFactory {

@@ -10,7 +10,7 @@ import java.util.Random;
  * ordinary support-ticket text (and some look-alikes that must stay: versions, order numbers).
  * Deterministic: prompt {@code i} is the same on every run.
  *
- * <p>{@code java -cp tollgate-bench.jar dev.tollgate.bench.pii.Prompts [i]} prints prompt {@code i}
+ * <p>{@code java -cp tollgate-bench.jar Prompts [i]} prints prompt {@code i}
  * as an OpenAI chat request body (the gateway benchmark's wrk body).
  */
 public final class Prompts {

@@ -12,16 +12,18 @@ import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import org.HdrHistogram.Histogram;
-
 import dev.tollgate.bench.BatchTimer;
 import dev.tollgate.bench.BenchOptions;
+import dev.tollgate.mockllm.MockLlm;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.Plugin;
 import dev.tollgate.sdk.PluginFactory;
+import dev.tollgate.sdk.UpstreamHandler;
+import dev.tollgate.sdk.UpstreamReply;
 import dev.tollgate.sdk.llm.LlmUsage;
 import dev.tollgate.sdk.testkit.FakeHostServices;
 import dev.tollgate.sdk.testkit.FakePluginContext;
+import org.HdrHistogram.Histogram;
 
 /**
  * µs a plugin adds per request: for each {@link PluginCases} entry, the phases it lists run on a
@@ -46,9 +48,9 @@ public final class PluginCallBench {
             "llm/v1/chat", 480, 42, 0, false, OptionalDouble.of(0.0001), 900, 300, 12.5, 200, Optional.empty());
 
     /** Stands for ai-proxy's handler: a plugin that wraps it (a cache) gets its wrapper timed too. */
-    private static final dev.tollgate.sdk.UpstreamHandler PROVIDER = call -> {
+    private static final UpstreamHandler PROVIDER = call -> {
         call.reportUsage(USAGE);
-        return dev.tollgate.sdk.UpstreamReply.of(200, "application/json", ANSWER_BYTES);
+        return UpstreamReply.of(200, "application/json", ANSWER_BYTES);
     };
 
     private PluginCallBench() {
@@ -63,8 +65,8 @@ public final class PluginCallBench {
         ServiceLoader.load(PluginFactory.class).forEach(f -> factories.putIfAbsent(f.name(), f));
         List<PluginCase> cases = PluginCases.ALL.stream().filter(c -> only.isEmpty() || only.contains(c.plugin())).toList();
         // Plugins that call an LLM themselves (the AI transformers) call the mock, on loopback.
-        dev.tollgate.mockllm.MockLlm mock = cases.stream().anyMatch(c -> c.configJson().contains(PluginCases.MOCK))
-                ? dev.tollgate.mockllm.MockLlm.builder().port(0).tokenDelay(java.time.Duration.ZERO).build().start() : null;
+        MockLlm mock = cases.stream().anyMatch(c -> c.configJson().contains(PluginCases.MOCK))
+                ? MockLlm.builder().port(0).tokenDelay(java.time.Duration.ZERO).build().start() : null;
         List<Runner> runners = new ArrayList<>();
         for (PluginCase c : cases) {
             runners.add(new Runner(c, factories, mock == null ? "" : mock.baseUrl()));
@@ -154,7 +156,7 @@ public final class PluginCallBench {
             }
         }
 
-        private static void drain(dev.tollgate.sdk.UpstreamReply reply) {
+        private static void drain(UpstreamReply reply) {
             try (var body = reply.body()) {
                 while (body.next().isPresent()) {
                     // read as the gateway would

@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.tollgate.commons.auth.Authentication;
-import dev.tollgate.sdk.Consumer;
-import dev.tollgate.sdk.Credential;
+import dev.tollgate.sdk.ConsumerInfo;
+import dev.tollgate.sdk.CredentialInfo;
 import dev.tollgate.sdk.Plugin;
 import dev.tollgate.sdk.PluginContext;
+import dev.tollgate.sdk.RequestBodyTooLargeException;
 
 /**
  * Lets consumers through by the groups they belong to, as Kong's {@code acl} does. Runs after
@@ -31,7 +32,7 @@ final class AclPlugin implements Plugin {
 
     @Override
     public void access(PluginContext ctx) {
-        Optional<Consumer> consumer = ctx.identity().consumer();
+        Optional<ConsumerInfo> consumer = ctx.identity().consumer();
         if (consumer.isEmpty()) {
             ctx.log().log(Level.DEBUG, "no consumer: add an authentication plugin to use acl");
             ctx.response().exit(401, Map.of("message", ERR_UNAUTHORIZED));
@@ -40,8 +41,8 @@ final class AclPlugin implements Plugin {
         List<String> groups;
         try {
             groups = ctx.identity().credentialsOf(consumer.get().id(), AclCredentials.KIND).stream()
-                    .map(Credential::key).toList();
-        } catch (dev.tollgate.sdk.RequestBodyTooLargeException e) {
+                    .map(CredentialInfo::key).toList();
+        } catch (RequestBodyTooLargeException e) {
             throw e; // the gateway answers 413
         } catch (RuntimeException e) {
             Authentication.unexpected(ctx, "group look-up failed", e);
@@ -59,7 +60,7 @@ final class AclPlugin implements Plugin {
             ctx.response().exit(403, Map.of("message", ERR_FORBIDDEN));
             return;
         }
-        // A client's own X-Consumer-Groups never reaches the upstream as if the gateway had set it.
+        // A client's own X-ConsumerInfo-Groups never reaches the upstream as if the gateway had set it.
         if (config.hideGroupsHeader() || groups.isEmpty()) {
             ctx.upstreamRequest().removeHeader(CONSUMER_GROUPS);
         } else {

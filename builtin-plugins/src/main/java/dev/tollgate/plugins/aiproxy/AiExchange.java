@@ -10,14 +10,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.commons.llm.Json;
 import dev.tollgate.commons.llm.RouteType;
 import dev.tollgate.commons.llm.call.CallFailure;
-import dev.tollgate.commons.llm.call.ProviderClient;
 import dev.tollgate.commons.llm.call.ProviderClient.Answer;
 import dev.tollgate.commons.llm.call.ProviderClient.AttemptFailed;
+import dev.tollgate.commons.llm.call.ProviderClient;
 import dev.tollgate.commons.llm.provider.OpenAiErrors;
 import dev.tollgate.commons.llm.provider.Provider;
 import dev.tollgate.commons.llm.provider.ProviderRequest;
 import dev.tollgate.commons.llm.provider.UnsupportedRequestException;
 import dev.tollgate.commons.llm.sse.StreamParser;
+import dev.tollgate.sdk.ReplyBody;
 import dev.tollgate.sdk.UpstreamCall;
 import dev.tollgate.sdk.UpstreamHandler;
 import dev.tollgate.sdk.UpstreamReply;
@@ -298,7 +299,7 @@ final class AiExchange implements UpstreamHandler {
             byte[] out = currentRaw || format.answersOpenAiAsIs() && provider.answersAsIs(type)
                     ? whole.raw() : format.answer(openAi);
             call.reportUsage(usage.toLlmUsage(200), config.logStatistics());
-            return new UpstreamReply(200, headers("application/json", t), dev.tollgate.sdk.ReplyBody.of(out));
+            return new UpstreamReply(200, headers("application/json", t), ReplyBody.of(out));
         }
 
         private UpstreamReply streamed(TargetPool.Member m, Provider provider, TargetConfig t, Answer answer) throws IOException {

@@ -5,10 +5,10 @@ import static java.util.Objects.requireNonNull;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
 
-import dev.tollgate.commons.auth.Authentication;
 import dev.tollgate.commons.auth.Authentication.Refusal;
-import dev.tollgate.sdk.Consumer;
-import dev.tollgate.sdk.Credential;
+import dev.tollgate.commons.auth.Authentication;
+import dev.tollgate.sdk.ConsumerInfo;
+import dev.tollgate.sdk.CredentialInfo;
 import dev.tollgate.sdk.Plugin;
 import dev.tollgate.sdk.PluginContext;
 
@@ -17,7 +17,7 @@ import dev.tollgate.sdk.PluginContext;
  * {@code basic-auth} does: {@code Proxy-Authorization} first, then {@code Authorization}.
  */
 final class BasicAuthPlugin implements Plugin {
-    private static final Authentication AUTH = new Authentication(Credential::key);
+    private static final Authentication AUTH = new Authentication(CredentialInfo::key);
     static final String ERR_NO_CREDENTIALS = "Unauthorized";
     static final String ERR_INVALID_CREDENTIALS = "Invalid authentication credentials";
 
@@ -47,7 +47,7 @@ final class BasicAuthPlugin implements Plugin {
         // so a client can authenticate to the gateway and to the upstream at once.
         Optional<BasicCredentials> given = proxyHeader.flatMap(BasicCredentials::parse);
         hide(ctx, PROXY_AUTHORIZATION);
-        Optional<Credential> credential = given.flatMap(g -> findCredential(ctx, g.username()));
+        Optional<CredentialInfo> credential = given.flatMap(g -> findCredential(ctx, g.username()));
         if (credential.isEmpty()) {
             given = authHeader.flatMap(BasicCredentials::parse);
             hide(ctx, AUTHORIZATION);
@@ -61,7 +61,7 @@ final class BasicAuthPlugin implements Plugin {
         if (!passwordMatches(ctx, credential.get(), given.get().password())) {
             return refuse(ERR_INVALID_CREDENTIALS);
         }
-        Optional<Consumer> consumer = Authentication.consumerOf(ctx, credential.get());
+        Optional<ConsumerInfo> consumer = Authentication.consumerOf(ctx, credential.get());
         if (consumer.isEmpty()) {
             return refuse(ERR_INVALID_CREDENTIALS);
         }
@@ -76,11 +76,11 @@ final class BasicAuthPlugin implements Plugin {
         return Optional.of(Refusal.of(message, config.challenge()));
     }
 
-    private static Optional<Credential> findCredential(PluginContext ctx, String username) {
+    private static Optional<CredentialInfo> findCredential(PluginContext ctx, String username) {
         return ctx.identity().findCredential(BasicAuthCredentials.KIND, username);
     }
 
-    private static boolean passwordMatches(PluginContext ctx, Credential credential, String password) {
+    private static boolean passwordMatches(PluginContext ctx, CredentialInfo credential, String password) {
         if (!(credential.data().get(BasicAuthCredentials.PASSWORD) instanceof String stored)
                 || PasswordHash.parse(stored).isEmpty()) {
             ctx.log().log(Level.WARNING, "credential " + credential.id() + " has no password hash Tollgate can read");

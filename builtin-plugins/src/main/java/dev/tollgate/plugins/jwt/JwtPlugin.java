@@ -10,11 +10,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.tollgate.commons.auth.Authentication;
 import dev.tollgate.commons.auth.Authentication.Refusal;
+import dev.tollgate.commons.auth.Authentication;
 import dev.tollgate.commons.json.JsonNull;
-import dev.tollgate.sdk.Consumer;
-import dev.tollgate.sdk.Credential;
+import dev.tollgate.sdk.ConsumerInfo;
+import dev.tollgate.sdk.CredentialInfo;
 import dev.tollgate.sdk.Plugin;
 import dev.tollgate.sdk.PluginContext;
 
@@ -26,7 +26,7 @@ import dev.tollgate.sdk.PluginContext;
 final class JwtPlugin implements Plugin {
     /** Parsed public keys by their PEM text: parsing is far dearer than verifying. */
     private static final ConcurrentHashMap<String, PublicKey> PARSED_KEYS = new ConcurrentHashMap<>();
-    private static final Authentication AUTH = new Authentication(Credential::key);
+    private static final Authentication AUTH = new Authentication(CredentialInfo::key);
     static final String ERR_NO_TOKEN = "Unauthorized";
     static final String ERR_MULTIPLE_TOKENS = "Multiple tokens provided";
     static final String ERR_BAD_TOKEN = "Bad token; ";
@@ -74,16 +74,16 @@ final class JwtPlugin implements Plugin {
         if (!(key instanceof String k) || k.isEmpty()) {
             return invalid(ERR_INVALID_KEY_CLAIM.formatted(claim));
         }
-        Optional<Credential> found = ctx.identity().findCredential(JwtCredentials.KIND, k);
+        Optional<CredentialInfo> found = ctx.identity().findCredential(JwtCredentials.KIND, k);
         if (found.isEmpty()) {
             return invalid(ERR_NO_CREDENTIAL.formatted(claim));
         }
-        Credential credential = found.get();
+        CredentialInfo credential = found.get();
         Optional<Refusal> bad = verify(ctx, jwt, credential);
         if (bad.isPresent()) {
             return bad;
         }
-        Optional<Consumer> consumer = Authentication.consumerOf(ctx, credential);
+        Optional<ConsumerInfo> consumer = Authentication.consumerOf(ctx, credential);
         if (consumer.isEmpty()) {
             return Optional.of(new Refusal(Map.of("message", ERR_NO_CONSUMER.formatted(claim, k)), Optional.empty()));
         }
@@ -93,7 +93,7 @@ final class JwtPlugin implements Plugin {
     }
 
     /** The signature, then the registered claims, against the credential the token names. */
-    private Optional<Refusal> verify(PluginContext ctx, DecodedJwt jwt, Credential credential) {
+    private Optional<Refusal> verify(PluginContext ctx, DecodedJwt jwt, CredentialInfo credential) {
         String expected = credential.data().get(JwtCredentials.ALGORITHM) instanceof String a ? a : JwtCredentials.DEFAULT_ALGORITHM;
         JwtAlgorithm algorithm = jwt.algorithm();
         if (!algorithm.name().equals(expected)) {
@@ -117,7 +117,7 @@ final class JwtPlugin implements Plugin {
                 : Optional.of(new Refusal(errors, Optional.of(config.invalidTokenChallenge())));
     }
 
-    private Optional<byte[]> secret(Credential credential) {
+    private Optional<byte[]> secret(CredentialInfo credential) {
         if (!(credential.data().get(JwtCredentials.SECRET) instanceof String secret) || secret.isEmpty()) {
             return Optional.empty();
         }
@@ -129,7 +129,7 @@ final class JwtPlugin implements Plugin {
         return DecodedJwt.base64Url(url).filter(b -> b.length > 0);
     }
 
-    private static Optional<PublicKey> publicKey(PluginContext ctx, Credential credential) {
+    private static Optional<PublicKey> publicKey(PluginContext ctx, CredentialInfo credential) {
         if (!(credential.data().get(JwtCredentials.PUBLIC_KEY) instanceof String pem)) {
             return Optional.empty();
         }

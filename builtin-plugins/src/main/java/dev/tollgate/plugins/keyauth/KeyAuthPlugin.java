@@ -4,10 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
 
-import dev.tollgate.commons.auth.Authentication;
 import dev.tollgate.commons.auth.Authentication.Refusal;
-import dev.tollgate.sdk.Consumer;
-import dev.tollgate.sdk.Credential;
+import dev.tollgate.commons.auth.Authentication;
+import dev.tollgate.sdk.ConsumerInfo;
+import dev.tollgate.sdk.CredentialInfo;
 import dev.tollgate.sdk.Plugin;
 import dev.tollgate.sdk.PluginContext;
 
@@ -16,7 +16,7 @@ import dev.tollgate.sdk.PluginContext;
  * Kong's {@code key-auth} does, and tells the upstream who is calling.
  */
 final class KeyAuthPlugin implements Plugin {
-    private static final Authentication AUTH = new Authentication(Credential::id);
+    private static final Authentication AUTH = new Authentication(CredentialInfo::id);
     static final String ERR_NO_KEY = "No API key found in request";
     static final String ERR_INVALID_KEY = "Invalid authentication credentials";
     static final String ERR_DUPLICATE_KEY = "Duplicate API key found";
@@ -41,8 +41,8 @@ final class KeyAuthPlugin implements Plugin {
         if (!(lookup instanceof KeyLookup.Found(String key)) || key.isEmpty()) {
             return refuse(ERR_NO_KEY);
         }
-        Optional<Credential> credential = ctx.identity().findCredential(KeyAuthCredentials.KIND, key);
-        Optional<Consumer> consumer = credential.flatMap(c -> Authentication.consumerOf(ctx, c));
+        Optional<CredentialInfo> credential = ctx.identity().findCredential(KeyAuthCredentials.KIND, key);
+        Optional<ConsumerInfo> consumer = credential.flatMap(c -> Authentication.consumerOf(ctx, c));
         if (consumer.isEmpty()) {
             return refuse(ERR_INVALID_KEY);
         }

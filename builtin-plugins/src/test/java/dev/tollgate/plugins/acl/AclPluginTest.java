@@ -5,24 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
 import dev.tollgate.commons.auth.FailingIdentityContext;
-import dev.tollgate.sdk.Consumer;
-import dev.tollgate.sdk.Credential;
+import dev.tollgate.sdk.ConsumerInfo;
+import dev.tollgate.sdk.CredentialInfo;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.testkit.FakePluginContext;
+import org.junit.jupiter.api.Test;
 
 class AclPluginTest {
-    static final Consumer ALICE = new Consumer("c-alice", "alice", null, List.of());
-    static final Consumer BOB = new Consumer("c-bob", "bob", null, List.of());
-    static final Credential ALICE_KEY = new Credential("cred-alice", "key-auth", "c-alice", "k1", Map.of());
-    static final Credential BOB_KEY = new Credential("cred-bob", "key-auth", "c-bob", "k2", Map.of());
+    static final ConsumerInfo ALICE = new ConsumerInfo("c-alice", "alice", null, List.of());
+    static final ConsumerInfo BOB = new ConsumerInfo("c-bob", "bob", null, List.of());
+    static final CredentialInfo ALICE_KEY = new CredentialInfo("cred-alice", "key-auth", "c-alice", "k1", Map.of());
+    static final CredentialInfo BOB_KEY = new CredentialInfo("cred-bob", "key-auth", "c-bob", "k2", Map.of());
     static final Map<String, String> FORBIDDEN = Map.of("message", "You cannot consume this service");
     static final Map<String, String> UNAUTHORIZED = Map.of("message", "Unauthorized");
 
-    static Credential group(String consumerId, String name) {
-        return new Credential("acl-" + consumerId + "-" + name, "acls", consumerId, name, Map.of());
+    static CredentialInfo group(String consumerId, String name) {
+        return new CredentialInfo("acl-" + consumerId + "-" + name, "acls", consumerId, name, Map.of());
     }
 
     /** Alice is in "admin" and "pro"; Bob is in no group. */
@@ -31,10 +30,10 @@ class AclPluginTest {
                 .credential(ALICE, ALICE_KEY).credential(ALICE, group("c-alice", "admin")).credential(ALICE, group("c-alice", "pro"))
                 .credential(BOB, BOB_KEY)
                 // Another consumer's group of the same name must not count for Bob.
-                .credential(new Consumer("c-carol", "carol", null, List.of()), group("c-carol", "admin"));
+                .credential(new ConsumerInfo("c-carol", "carol", null, List.of()), group("c-carol", "admin"));
     }
 
-    static FakePluginContext run(Map<String, ?> config, FakePluginContext.Builder request, Consumer as, Credential with) {
+    static FakePluginContext run(Map<String, ?> config, FakePluginContext.Builder request, ConsumerInfo as, CredentialInfo with) {
         FakePluginContext ctx = request.build();
         if (as != null) {
             ctx.identity().authenticate(as, with);
@@ -89,7 +88,7 @@ class AclPluginTest {
 
     @Test
     void anAnonymousConsumerInNoGroupIsAskedToAuthenticate() {
-        var guest = new Consumer("c-anon", "guest", null, List.of());
+        var guest = new ConsumerInfo("c-anon", "guest", null, List.of());
 
         assertRefused(run(Map.of("allow", List.of("admin")), request().consumer(guest), guest, null), 401, UNAUTHORIZED);
         assertPassed(run(Map.of("deny", List.of("admin")), request().consumer(guest), guest, null));
@@ -97,7 +96,7 @@ class AclPluginTest {
 
     @Test
     void anAnonymousConsumerIsJudgedByItsGroups() {
-        var guest = new Consumer("c-anon", "guest", null, List.of());
+        var guest = new ConsumerInfo("c-anon", "guest", null, List.of());
         var request = request().credential(guest, group("c-anon", "public"));
 
         assertPassed(run(Map.of("allow", List.of("public")), request, guest, null));

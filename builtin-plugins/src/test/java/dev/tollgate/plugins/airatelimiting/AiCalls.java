@@ -7,7 +7,7 @@ import java.util.OptionalDouble;
 import java.util.function.UnaryOperator;
 
 import dev.tollgate.commons.support.MutableClock;
-import dev.tollgate.sdk.Consumer;
+import dev.tollgate.sdk.ConsumerInfo;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.Plugin;
 import dev.tollgate.sdk.llm.LlmUsage;
@@ -20,8 +20,8 @@ import dev.tollgate.sdk.testkit.SimpleChatRequest;
  * the call's usage, then log. 15 s into a minute, so a minute window resets in 45 s.
  */
 final class AiCalls {
-    static final Consumer ALICE = new Consumer("c-alice", "alice", null, List.of());
-    static final Consumer BOB = new Consumer("c-bob", "bob", null, List.of());
+    static final ConsumerInfo ALICE = new ConsumerInfo("c-alice", "alice", null, List.of());
+    static final ConsumerInfo BOB = new ConsumerInfo("c-bob", "bob", null, List.of());
 
     final MutableClock clock = MutableClock.at("2026-03-02T12:00:15Z");
     final FakeHostServices services = new FakeHostServices(clock);
@@ -42,7 +42,7 @@ final class AiCalls {
         return call(plugin, ALICE, b -> b.chat(chat(model)), usage);
     }
 
-    FakePluginContext call(Plugin plugin, Consumer who, UnaryOperator<FakePluginContext.Builder> request, LlmUsage usage) {
+    FakePluginContext call(Plugin plugin, ConsumerInfo who, UnaryOperator<FakePluginContext.Builder> request, LlmUsage usage) {
         FakePluginContext ctx = request.apply(FakePluginContext.builder().services(services).usage(usage)).build();
         if (who != null) {
             ctx.identity().authenticate(who, null);

@@ -8,14 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.junit.jupiter.api.Test;
-
 import dev.tollgate.plugins.airesponsecache.CachedRoute.Exchange;
-import dev.tollgate.sdk.Consumer;
-import dev.tollgate.sdk.Credential;
+import dev.tollgate.sdk.ConsumerInfo;
+import dev.tollgate.sdk.CredentialInfo;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.llm.LlmUsage;
 import dev.tollgate.sdk.testkit.FakePluginContext;
+import org.junit.jupiter.api.Test;
 
 /** Whole (JSON) answers: hits, misses, what is stored and what is not. */
 class AiResponseCachePluginTest {
@@ -112,8 +111,8 @@ class AiResponseCachePluginTest {
     @Test
     void cacheByConsumerKeepsConsumersApart() {
         CachedRoute perConsumer = new CachedRoute(Map.of("cache_by_consumer", true));
-        Consumer alice = new Consumer("c-alice", "alice", null, List.of());
-        Consumer bob = new Consumer("c-bob", "bob", null, List.of());
+        ConsumerInfo alice = new ConsumerInfo("c-alice", "alice", null, List.of());
+        ConsumerInfo bob = new ConsumerInfo("c-bob", "bob", null, List.of());
         assertThat(as(perConsumer, alice).cacheStatus()).isEqualTo("Miss");
         assertThat(as(perConsumer, alice).cacheStatus()).isEqualTo("Hit");
         assertThat(as(perConsumer, bob).cacheStatus()).isEqualTo("Miss");
@@ -153,9 +152,9 @@ class AiResponseCachePluginTest {
                 .recorded()).isFalse();
     }
 
-    private static Exchange as(CachedRoute route, Consumer consumer) {
+    private static Exchange as(CachedRoute route, ConsumerInfo consumer) {
         return route.send(FakePluginContext.builder().method("POST").body(CHAT).services(route.services),
-                ctx -> ctx.identity().authenticate(consumer, new Credential("k-" + consumer.id(), "key-auth",
+                ctx -> ctx.identity().authenticate(consumer, new CredentialInfo("k-" + consumer.id(), "key-auth",
                         consumer.id(), "key", Map.of())));
     }
 }

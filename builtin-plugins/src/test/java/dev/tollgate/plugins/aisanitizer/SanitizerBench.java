@@ -23,7 +23,7 @@ import dev.tollgate.sdk.testkit.SimpleChatRequest;
  * <pre>
  * mvn -q -pl builtin-plugins -am test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java -cp builtin-plugins/target/test-classes:builtin-plugins/target/classes:$(cat builtin-plugins/target/cp.txt) \
- *      dev.tollgate.plugins.aisanitizer.SanitizerBench
+ *      SanitizerBench
  * </pre>
  */
 public final class SanitizerBench {

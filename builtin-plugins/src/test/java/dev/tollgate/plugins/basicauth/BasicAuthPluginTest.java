@@ -7,20 +7,19 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-
-import dev.tollgate.sdk.Consumer;
-import dev.tollgate.sdk.Credential;
+import dev.tollgate.sdk.ConsumerInfo;
+import dev.tollgate.sdk.CredentialInfo;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.Plugin;
 import dev.tollgate.sdk.testkit.FakePluginContext;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 
 class BasicAuthPluginTest {
-    static final Consumer ALICE = new Consumer("c-alice", "alice", "alice-crm-7", List.of());
-    static final Credential ALADDIN = new Credential("cred-aladdin", "basic-auth", "c-alice", "Aladdin",
+    static final ConsumerInfo ALICE = new ConsumerInfo("c-alice", "alice", "alice-crm-7", List.of());
+    static final CredentialInfo ALADDIN = new CredentialInfo("cred-aladdin", "basic-auth", "c-alice", "Aladdin",
             Map.of("password", PasswordHash.hash("Open:Sesame")));
-    static final Consumer ANONYMOUS = new Consumer("c-anon", "guest", null, List.of());
+    static final ConsumerInfo ANONYMOUS = new ConsumerInfo("c-anon", "guest", null, List.of());
     static final Map<String, String> UNAUTHORIZED = Map.of("message", "Unauthorized");
     static final Map<String, String> INVALID = Map.of("message", "Invalid authentication credentials");
 
@@ -129,7 +128,7 @@ class BasicAuthPluginTest {
 
         @Test
         void aCredentialOfAnotherKind() {
-            var key = new Credential("cred-key", "key-auth", "c-alice", "Aladdin", Map.of());
+            var key = new CredentialInfo("cred-key", "key-auth", "c-alice", "Aladdin", Map.of());
             var request = FakePluginContext.builder().credential(ALICE, key).header("Authorization", basic("Aladdin:x"));
 
             assertRefused(run(Map.of(), request), INVALID);
@@ -137,7 +136,7 @@ class BasicAuthPluginTest {
 
         @Test
         void aCredentialWithAnUnreadablePassword() {
-            var legacy = new Credential("cred-legacy", "basic-auth", "c-alice", "legacy", Map.of("password", "5f4dcc3b5aa7"));
+            var legacy = new CredentialInfo("cred-legacy", "basic-auth", "c-alice", "legacy", Map.of("password", "5f4dcc3b5aa7"));
             FakePluginContext ctx = run(Map.of(), request().credential(ALICE, legacy).header("Authorization", basic("legacy:x")));
 
             assertRefused(ctx, INVALID);
@@ -146,7 +145,7 @@ class BasicAuthPluginTest {
 
         @Test
         void aCredentialWhoseConsumerIsGone() {
-            var orphan = new Credential("cred-orphan", "basic-auth", "c-deleted", "orphan",
+            var orphan = new CredentialInfo("cred-orphan", "basic-auth", "c-deleted", "orphan",
                     Map.of("password", PasswordHash.hash("pw")));
             FakePluginContext ctx = run(Map.of(), request().credential(ALICE, orphan).header("Authorization", basic("orphan:pw")));
 
@@ -223,7 +222,7 @@ class BasicAuthPluginTest {
 
         @Test
         void withAnonymousACredentialFromAnEarlierAuthPluginIsEnough() {
-            var other = new Credential("cred-jwt", "jwt", "c-alice", "iss", Map.of());
+            var other = new CredentialInfo("cred-jwt", "jwt", "c-alice", "iss", Map.of());
             FakePluginContext ctx = request().build();
             ctx.identity().authenticate(ALICE, other);
 

@@ -13,12 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
 import dev.tollgate.commons.auth.FailingIdentityContext;
-import dev.tollgate.sdk.Credential;
+import dev.tollgate.sdk.CredentialInfo;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.testkit.FakePluginContext;
+import org.junit.jupiter.api.Test;
 
 /** Who the upstream and later plugins are told is calling. */
 class JwtIdentityTest {
@@ -55,7 +54,7 @@ class JwtIdentityTest {
 
     @Test
     void withAnonymousACredentialFromAnEarlierAuthPluginIsEnough() {
-        var other = new Credential("cred-key", "key-auth", "c-alice", "k", Map.of());
+        var other = new CredentialInfo("cred-key", "key-auth", "c-alice", "k", Map.of());
         FakePluginContext ctx = request().build();
         ctx.identity().authenticate(ALICE, other);
 
@@ -76,7 +75,7 @@ class JwtIdentityTest {
 
     @Test
     void aCredentialWhoseConsumerIsGone() {
-        var orphan = new Credential("cred-orphan", "jwt", "c-deleted", "orphan-key", Map.of("secret", SECRET));
+        var orphan = new CredentialInfo("cred-orphan", "jwt", "c-deleted", "orphan-key", Map.of("secret", SECRET));
         String token = Tokens.hs256("{\"iss\":\"orphan-key\"}", SECRET);
         FakePluginContext ctx = run(Map.of(), request().credential(ALICE, orphan).header("Authorization", "Bearer " + token));
 

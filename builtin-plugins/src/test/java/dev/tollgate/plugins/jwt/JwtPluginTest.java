@@ -10,21 +10,20 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-
-import dev.tollgate.sdk.Consumer;
-import dev.tollgate.sdk.Credential;
+import dev.tollgate.sdk.ConsumerInfo;
+import dev.tollgate.sdk.CredentialInfo;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.Plugin;
 import dev.tollgate.sdk.testkit.FakePluginContext;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 
 class JwtPluginTest {
-    static final Consumer ALICE = new Consumer("c-alice", "alice", "alice-crm-7", List.of());
+    static final ConsumerInfo ALICE = new ConsumerInfo("c-alice", "alice", "alice-crm-7", List.of());
     static final String SECRET = "alice-secret-0123456789";
-    static final Credential ALICE_JWT = new Credential("cred-alice", "jwt", "c-alice", "alice-key",
+    static final CredentialInfo ALICE_JWT = new CredentialInfo("cred-alice", "jwt", "c-alice", "alice-key",
             Map.of("algorithm", "HS256", "secret", SECRET));
-    static final Consumer ANONYMOUS = new Consumer("c-anon", "guest", null, List.of());
+    static final ConsumerInfo ANONYMOUS = new ConsumerInfo("c-anon", "guest", null, List.of());
     static final String TOKEN = hs256("{\"iss\":\"alice-key\",\"sub\":\"1\"}", SECRET);
     static final String INVALID_TOKEN = "Bearer error=\"invalid_token\"";
 
@@ -174,7 +173,7 @@ class JwtPluginTest {
 
         @Test
         void aCredentialWithoutASecret() {
-            var bare = new Credential("cred-bare", "jwt", "c-alice", "bare-key", Map.of("algorithm", "HS256"));
+            var bare = new CredentialInfo("cred-bare", "jwt", "c-alice", "bare-key", Map.of("algorithm", "HS256"));
             var request = request().credential(ALICE, bare).header("Authorization", "Bearer " + hs256("{\"iss\":\"bare-key\"}", "x"));
 
             assertRefused(run(Map.of(), request), "Invalid key/secret");
@@ -211,7 +210,7 @@ class JwtPluginTest {
         @Test
         void hs384AndHs512() {
             for (String alg : List.of("HS384", "HS512")) {
-                var credential = new Credential("cred-" + alg, "jwt", "c-alice", alg, Map.of("algorithm", alg, "secret", SECRET));
+                var credential = new CredentialInfo("cred-" + alg, "jwt", "c-alice", alg, Map.of("algorithm", alg, "secret", SECRET));
                 String token = Tokens.hs(alg, "{\"iss\":\"" + alg + "\"}", SECRET.getBytes(StandardCharsets.UTF_8));
 
                 FakePluginContext ctx = run(Map.of(), request().credential(ALICE, credential).header("Authorization", "Bearer " + token));
@@ -225,21 +224,21 @@ class JwtPluginTest {
             byte[] raw = {0, 1, 2, (byte) 0xfb, (byte) 0xff, 42, 7, 9};
             String token = Tokens.hs("HS256", "{\"iss\":\"b64\"}", raw);
             for (String stored : List.of(Base64.getEncoder().encodeToString(raw), Base64.getUrlEncoder().withoutPadding().encodeToString(raw))) {
-                var credential = new Credential("cred-b64", "jwt", "c-alice", "b64", Map.of("algorithm", "HS256", "secret", stored));
+                var credential = new CredentialInfo("cred-b64", "jwt", "c-alice", "b64", Map.of("algorithm", "HS256", "secret", stored));
                 var request = request().credential(ALICE, credential).header("Authorization", "Bearer " + token);
 
                 assertThat(run(Map.of("secret_is_base64", true), request).exitStatus()).as(stored).isZero();
                 assertRefused(run(Map.of(), request().credential(ALICE, credential).header("Authorization", "Bearer " + token)),
                         "Invalid signature");
             }
-            var notBase64 = new Credential("cred-bad", "jwt", "c-alice", "bad", Map.of("secret", "%%%"));
+            var notBase64 = new CredentialInfo("cred-bad", "jwt", "c-alice", "bad", Map.of("secret", "%%%"));
             assertRefused(run(Map.of("secret_is_base64", true), request().credential(ALICE, notBase64)
                     .header("Authorization", "Bearer " + Tokens.hs("HS256", "{\"iss\":\"bad\"}", raw))), "Invalid key/secret");
         }
 
         @Test
         void aCredentialWithoutAnAlgorithmIsHs256() {
-            var legacy = new Credential("cred-legacy", "jwt", "c-alice", "legacy", Map.of("secret", SECRET));
+            var legacy = new CredentialInfo("cred-legacy", "jwt", "c-alice", "legacy", Map.of("secret", SECRET));
             var request = request().credential(ALICE, legacy).header("Authorization", "Bearer " + hs256("{\"iss\":\"legacy\"}", SECRET));
 
             assertThat(run(Map.of(), request).exitStatus()).isZero();

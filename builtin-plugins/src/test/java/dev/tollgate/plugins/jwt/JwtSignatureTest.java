@@ -9,31 +9,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Base64;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
-import dev.tollgate.sdk.Credential;
+import dev.tollgate.sdk.CredentialInfo;
 import dev.tollgate.sdk.testkit.FakePluginContext;
+import org.junit.jupiter.api.Test;
 
 /** Tokens signed with public-key algorithms, checked against the credential's PEM key. */
 class JwtSignatureTest {
     private static final String CLAIMS = "{\"iss\":\"pk\"}";
 
-    private static Credential credential(String algorithm, String pem) {
-        return new Credential("cred-" + algorithm, "jwt", "c-alice", "pk", Map.of("algorithm", algorithm, "rsa_public_key", pem));
+    private static CredentialInfo credential(String algorithm, String pem) {
+        return new CredentialInfo("cred-" + algorithm, "jwt", "c-alice", "pk", Map.of("algorithm", algorithm, "rsa_public_key", pem));
     }
 
-    private static FakePluginContext run(Credential credential, String token) {
+    private static FakePluginContext run(CredentialInfo credential, String token) {
         return JwtPluginTest.run(Map.of(), request().credential(ALICE, credential).header("Authorization", "Bearer " + token));
     }
 
-    private static void assertAccepted(FakePluginContext ctx, Credential credential) {
+    private static void assertAccepted(FakePluginContext ctx, CredentialInfo credential) {
         assertThat(ctx.exitStatus()).isZero();
         assertThat(ctx.identity().credential()).contains(credential);
     }
 
     @Test
     void rs256() {
-        Credential rs = credential("RS256", Tokens.pem(Tokens.RSA.getPublic()));
+        CredentialInfo rs = credential("RS256", Tokens.pem(Tokens.RSA.getPublic()));
         String token = Tokens.signed("RS256", "SHA256withRSA", Tokens.RSA.getPrivate(), CLAIMS);
 
         assertAccepted(run(rs, token), rs);
@@ -47,7 +46,7 @@ class JwtSignatureTest {
     @Test
     void rs384AndRs512() {
         for (String alg : new String[] {"RS384", "RS512"}) {
-            Credential rs = credential(alg, Tokens.pem(Tokens.RSA.getPublic()));
+            CredentialInfo rs = credential(alg, Tokens.pem(Tokens.RSA.getPublic()));
             String jca = "SHA" + alg.substring(2) + "withRSA";
 
             assertAccepted(run(rs, Tokens.signed(alg, jca, Tokens.RSA.getPrivate(), CLAIMS)), rs);
@@ -58,7 +57,7 @@ class JwtSignatureTest {
     void rs256WithACertificateOrAPkcs1Key() {
         String token = Tokens.signed("RS256", "SHA256withRSA", Tokens.certificateKey(), CLAIMS);
         for (String pem : new String[] {Tokens.resource("test-cert.pem"), Tokens.resource("test-cert-pkcs1.pem")}) {
-            Credential rs = credential("RS256", pem);
+            CredentialInfo rs = credential("RS256", pem);
 
             assertAccepted(run(rs, token), rs);
         }
@@ -66,7 +65,7 @@ class JwtSignatureTest {
 
     @Test
     void es256() {
-        Credential es = credential("ES256", Tokens.pem(Tokens.EC.getPublic()));
+        CredentialInfo es = credential("ES256", Tokens.pem(Tokens.EC.getPublic()));
         String token = Tokens.signed("ES256", "SHA256withECDSAinP1363Format", Tokens.EC.getPrivate(), CLAIMS);
 
         assertAccepted(run(es, token), es);
@@ -80,8 +79,8 @@ class JwtSignatureTest {
 
     @Test
     void ps256AndEdDsa() {
-        Credential ps = credential("PS256", Tokens.pem(Tokens.RSA.getPublic()));
-        Credential ed = credential("EdDSA", Tokens.pem(Tokens.ED25519.getPublic()));
+        CredentialInfo ps = credential("PS256", Tokens.pem(Tokens.RSA.getPublic()));
+        CredentialInfo ed = credential("EdDSA", Tokens.pem(Tokens.ED25519.getPublic()));
 
         assertAccepted(run(ps, Tokens.signed("PS256", "RSASSA-PSS", Tokens.RSA.getPrivate(), CLAIMS)), ps);
         assertAccepted(run(ed, Tokens.signed("EdDSA", "Ed25519", Tokens.ED25519.getPrivate(), CLAIMS)), ed);
@@ -90,7 +89,7 @@ class JwtSignatureTest {
 
     @Test
     void aKeyOfTheWrongKindDoesNotVerify() {
-        Credential ecKeyForRs = credential("RS256", Tokens.pem(Tokens.EC.getPublic()));
+        CredentialInfo ecKeyForRs = credential("RS256", Tokens.pem(Tokens.EC.getPublic()));
 
         assertRefused(run(ecKeyForRs, Tokens.signed("RS256", "SHA256withRSA", Tokens.RSA.getPrivate(), CLAIMS)), "Invalid signature");
     }
@@ -98,7 +97,7 @@ class JwtSignatureTest {
     @Test
     void aCredentialWithoutAReadableKey() {
         String token = Tokens.signed("RS256", "SHA256withRSA", Tokens.RSA.getPrivate(), CLAIMS);
-        var noKey = new Credential("cred-nokey", "jwt", "c-alice", "pk", Map.of("algorithm", "RS256"));
+        var noKey = new CredentialInfo("cred-nokey", "jwt", "c-alice", "pk", Map.of("algorithm", "RS256"));
 
         assertRefused(run(noKey, token), "Invalid key/secret");
         FakePluginContext ctx = run(credential("RS256", "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----"), token);

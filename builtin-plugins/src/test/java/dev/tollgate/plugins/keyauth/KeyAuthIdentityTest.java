@@ -10,13 +10,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
 import dev.tollgate.commons.auth.FailingIdentityContext;
-import dev.tollgate.sdk.Consumer;
-import dev.tollgate.sdk.Credential;
+import dev.tollgate.sdk.ConsumerInfo;
+import dev.tollgate.sdk.CredentialInfo;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.testkit.FakePluginContext;
+import org.junit.jupiter.api.Test;
 
 /** Who the upstream and later plugins are told is calling. */
 class KeyAuthIdentityTest {
@@ -36,8 +35,8 @@ class KeyAuthIdentityTest {
 
     @Test
     void dropsConsumerHeadersTheClientMadeUp() {
-        var bob = new Consumer("c-bob", null, null, List.of());
-        var bobKey = new Credential("cred-bob", "key-auth", "c-bob", "bob-key", Map.of());
+        var bob = new ConsumerInfo("c-bob", null, null, List.of());
+        var bobKey = new CredentialInfo("cred-bob", "key-auth", "c-bob", "bob-key", Map.of());
         var request = FakePluginContext.builder().credential(bob, bobKey).header("apikey", "bob-key")
                 .header("X-Consumer-Username", "admin").header("X-Consumer-Custom-ID", "root")
                 .header("X-Anonymous-Consumer", "true");
@@ -87,7 +86,7 @@ class KeyAuthIdentityTest {
 
     @Test
     void withAnonymousACredentialFromAnEarlierAuthPluginIsEnough() {
-        var other = new Credential("cred-jwt", "jwt", "c-alice", "iss", Map.of());
+        var other = new CredentialInfo("cred-jwt", "jwt", "c-alice", "iss", Map.of());
         FakePluginContext ctx = request().build();
         ctx.identity().authenticate(ALICE, other);
 
@@ -101,7 +100,7 @@ class KeyAuthIdentityTest {
     @Test
     void withoutAnonymousEveryAuthPluginMustPass() {
         FakePluginContext ctx = request().build();
-        ctx.identity().authenticate(ALICE, new Credential("cred-jwt", "jwt", "c-alice", "iss", Map.of()));
+        ctx.identity().authenticate(ALICE, new CredentialInfo("cred-jwt", "jwt", "c-alice", "iss", Map.of()));
 
         KeyAuthPluginTest.plugin(Map.of()).access(ctx.in(Phase.ACCESS));
 

@@ -6,19 +6,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-
-import dev.tollgate.sdk.Consumer;
-import dev.tollgate.sdk.Credential;
+import dev.tollgate.sdk.ConsumerInfo;
+import dev.tollgate.sdk.CredentialInfo;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.Plugin;
 import dev.tollgate.sdk.testkit.FakePluginContext;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 
 class KeyAuthPluginTest {
-    static final Consumer ALICE = new Consumer("c-alice", "alice", "alice-crm-7", List.of());
-    static final Credential ALICE_KEY = new Credential("cred-alice", "key-auth", "c-alice", "secret-1", Map.of());
-    static final Consumer ANONYMOUS = new Consumer("c-anon", "guest", null, List.of());
+    static final ConsumerInfo ALICE = new ConsumerInfo("c-alice", "alice", "alice-crm-7", List.of());
+    static final CredentialInfo ALICE_KEY = new CredentialInfo("cred-alice", "key-auth", "c-alice", "secret-1", Map.of());
+    static final ConsumerInfo ANONYMOUS = new ConsumerInfo("c-anon", "guest", null, List.of());
     static final Map<String, String> NO_KEY = Map.of("message", "No API key found in request");
     static final Map<String, String> INVALID = Map.of("message", "Invalid authentication credentials");
 
@@ -133,7 +132,7 @@ class KeyAuthPluginTest {
 
         @Test
         void aKeyOfAnotherCredentialKind() {
-            var basic = new Credential("cred-basic", "basic-auth", "c-alice", "other-key", Map.of());
+            var basic = new CredentialInfo("cred-basic", "basic-auth", "c-alice", "other-key", Map.of());
             var request = FakePluginContext.builder().credential(ALICE, basic).header("apikey", "other-key");
 
             assertRefused(run(Map.of(), request), INVALID);
@@ -149,7 +148,7 @@ class KeyAuthPluginTest {
 
         @Test
         void aCredentialWhoseConsumerIsGone() {
-            var orphan = new Credential("cred-orphan", "key-auth", "c-deleted", "orphan-key", Map.of());
+            var orphan = new CredentialInfo("cred-orphan", "key-auth", "c-deleted", "orphan-key", Map.of());
             FakePluginContext ctx = run(Map.of(), request().credential(ALICE, orphan).header("apikey", "orphan-key"));
 
             assertRefused(ctx, INVALID);

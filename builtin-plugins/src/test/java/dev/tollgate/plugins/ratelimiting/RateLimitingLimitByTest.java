@@ -1,6 +1,5 @@
 package dev.tollgate.plugins.ratelimiting;
 
-import dev.tollgate.commons.support.MutableClock;
 import static dev.tollgate.plugins.ratelimiting.RateLimitingPluginTest.header;
 import static dev.tollgate.plugins.ratelimiting.RateLimitingPluginTest.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,23 +9,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
-import org.junit.jupiter.api.Test;
-
-import dev.tollgate.sdk.Consumer;
-import dev.tollgate.sdk.Credential;
+import dev.tollgate.commons.support.MutableClock;
+import dev.tollgate.sdk.ConsumerInfo;
+import dev.tollgate.sdk.CredentialInfo;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.Plugin;
 import dev.tollgate.sdk.RouteInfo;
 import dev.tollgate.sdk.testkit.FakeHostServices;
 import dev.tollgate.sdk.testkit.FakePluginContext;
+import org.junit.jupiter.api.Test;
 
 /** Whose counter a request goes to, for each limit_by: one request allowed per minute, so a second one shows sharing. */
 class RateLimitingLimitByTest {
-    private static final Consumer ALICE = new Consumer("c-alice", "alice", null, List.of());
-    private static final Consumer BOB = new Consumer("c-bob", "bob", null, List.of());
-    private static final Credential ALICE_KEY_1 = new Credential("k-1", "key-auth", "c-alice", "key1", Map.of());
-    private static final Credential ALICE_KEY_2 = new Credential("k-2", "key-auth", "c-alice", "key2", Map.of());
-    private static final Credential BOB_KEY = new Credential("k-3", "key-auth", "c-bob", "key3", Map.of());
+    private static final ConsumerInfo ALICE = new ConsumerInfo("c-alice", "alice", null, List.of());
+    private static final ConsumerInfo BOB = new ConsumerInfo("c-bob", "bob", null, List.of());
+    private static final CredentialInfo ALICE_KEY_1 = new CredentialInfo("k-1", "key-auth", "c-alice", "key1", Map.of());
+    private static final CredentialInfo ALICE_KEY_2 = new CredentialInfo("k-2", "key-auth", "c-alice", "key2", Map.of());
+    private static final CredentialInfo BOB_KEY = new CredentialInfo("k-3", "key-auth", "c-bob", "key3", Map.of());
 
     private final FakeHostServices services = new FakeHostServices(MutableClock.at("2026-03-02T12:00:15Z"));
 
@@ -37,11 +36,11 @@ class RateLimitingLimitByTest {
         return plugin(config);
     }
 
-    private int send(Plugin plugin, Credential credential, String ip) {
+    private int send(Plugin plugin, CredentialInfo credential, String ip) {
         return send(plugin, b -> b.clientIp(ip), credential);
     }
 
-    private int send(Plugin plugin, UnaryOperator<FakePluginContext.Builder> request, Credential credential) {
+    private int send(Plugin plugin, UnaryOperator<FakePluginContext.Builder> request, CredentialInfo credential) {
         FakePluginContext ctx = request.apply(FakePluginContext.builder().services(services)).build();
         if (credential != null) {
             ctx.identity().authenticate(credential.consumerId().equals(ALICE.id()) ? ALICE : BOB, credential);
@@ -51,7 +50,7 @@ class RateLimitingLimitByTest {
     }
 
     // An authentication plugin's anonymous consumer: a consumer without a credential.
-    private int sendAs(Plugin plugin, Consumer consumer, String ip) {
+    private int sendAs(Plugin plugin, ConsumerInfo consumer, String ip) {
         FakePluginContext ctx = FakePluginContext.builder().services(services).clientIp(ip).build();
         ctx.identity().authenticate(consumer, null);
         plugin.access(ctx.in(Phase.ACCESS));

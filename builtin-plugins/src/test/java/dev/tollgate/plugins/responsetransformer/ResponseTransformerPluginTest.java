@@ -8,12 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-
+import dev.tollgate.sdk.ClientResponse;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.Plugin;
 import dev.tollgate.sdk.testkit.FakePluginContext;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 
 class ResponseTransformerPluginTest {
     static final Map<String, String> JSON = Map.of("Content-Type", "application/json; charset=utf-8", "Content-Length", "99");
@@ -49,7 +49,7 @@ class ResponseTransformerPluginTest {
         var builder = FakePluginContext.builder().upstreamResponse(200, headers);
         FakePluginContext ctx = builder.build();
         headers.forEach((k, v) -> {
-            if (!dev.tollgate.sdk.ClientResponse.FRAMING_HEADERS.contains(k.toLowerCase(java.util.Locale.ROOT))) {
+            if (!ClientResponse.FRAMING_HEADERS.contains(k.toLowerCase(java.util.Locale.ROOT))) {
                 ctx.response().setHeader(k, v); // the gateway seeds the framing ones itself; plugins may not set them
             }
         });

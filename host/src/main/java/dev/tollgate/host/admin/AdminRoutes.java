@@ -9,11 +9,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.db.ConfigStore;
+import dev.tollgate.db.ConfiguredPlugin;
 import dev.tollgate.db.Consumer;
 import dev.tollgate.db.Entity;
 import dev.tollgate.db.EntityJson;
+import dev.tollgate.db.ModelPrice;
 import dev.tollgate.db.Route;
+import dev.tollgate.db.ScriptPlugin;
 import dev.tollgate.db.Service;
+import dev.tollgate.db.Target;
 import dev.tollgate.db.Upstream;
 import dev.tollgate.host.plugins.PluginRegistry;
 import dev.tollgate.host.plugins.StoredScripts;
@@ -34,14 +38,14 @@ public final class AdminRoutes {
     private final Crud<Service> services;
     private final Crud<Route> routes;
     private final Crud<Upstream> upstreams;
-    private final Crud<dev.tollgate.db.Target> targets;
+    private final Crud<Target> targets;
     private final Crud<Consumer> consumers;
-    private final Crud<dev.tollgate.db.Plugin> plugins;
+    private final Crud<ConfiguredPlugin> plugins;
     private final StatusEndpoints status;
     private final PluginSchemas schemas;
-    private final Crud<dev.tollgate.db.ScriptPlugin> scripts;
+    private final Crud<ScriptPlugin> scripts;
     private final CredentialEndpoints credentials;
-    private final Crud<dev.tollgate.db.ModelPrice> modelPrices;
+    private final Crud<ModelPrice> modelPrices;
     private final UsageEndpoints usage;
 
     public AdminRoutes(ConfigStore store, Runnable published, StatusEndpoints status,

@@ -2,26 +2,28 @@ package dev.tollgate.host.admin;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.db.ConfiguredPlugin;
 import dev.tollgate.db.EntityJson;
 import dev.tollgate.db.EntityKind;
-import dev.tollgate.db.Plugin;
 import dev.tollgate.db.Ref;
 import dev.tollgate.host.plugins.PluginRegistry;
-import java.util.function.Supplier;
 import dev.tollgate.sdk.PluginFactory;
+import dev.tollgate.sdk.config.ConfigSchema;
+import dev.tollgate.sdk.config.Field;
 import dev.tollgate.sdk.config.SchemaViolationException;
-import java.util.Optional;
 
 /**
- * Plugin instances and their scope. The name must be a plugin this node has, and the config
+ * ConfiguredPlugin instances and their scope. The name must be a plugin this node has, and the config
  * must pass that plugin's schema; what is stored is the validated config, defaults applied.
  */
-final class PluginCodec implements EntityCodec<Plugin> {
+final class PluginCodec implements EntityCodec<ConfiguredPlugin> {
     private final Supplier<PluginRegistry> registry;
 
     PluginCodec(Supplier<PluginRegistry> registry) {
@@ -32,7 +34,7 @@ final class PluginCodec implements EntityCodec<Plugin> {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     @Override
-    public EntityKind<Plugin> kind() {
+    public EntityKind<ConfiguredPlugin> kind() {
         return EntityKind.PLUGINS;
     }
 
@@ -42,7 +44,7 @@ final class PluginCodec implements EntityCodec<Plugin> {
     }
 
     @Override
-    public Plugin build(FieldReader r, Meta meta, References refs) {
+    public ConfiguredPlugin build(FieldReader r, Meta meta, References refs) {
         String name = r.string("name", NAME, "a plugin name: lower-case letters, digits, '-' or '_'").orElse(null);
         if (name == null && !r.has("name")) {
             r.error("name", "required field missing");
@@ -74,13 +76,13 @@ final class PluginCodec implements EntityCodec<Plugin> {
             r.error("protocols", "expected one or more of: http, https");
         }
         boolean enabled = r.bool("enabled", true);
-        return new Plugin(meta.id(), name, instanceName, service, route, consumer, config, protocols, enabled,
+        return new ConfiguredPlugin(meta.id(), name, instanceName, service, route, consumer, config, protocols, enabled,
                 Tags.read(r), meta.createdAt(), meta.updatedAt());
     }
 
     /** As stored, except the values of secret fields (passwords, tokens), which are never shown. */
     @Override
-    public ObjectNode render(Plugin plugin) {
+    public ObjectNode render(ConfiguredPlugin plugin) {
         ObjectNode out = EntityJson.mapper().valueToTree(plugin);
         registry.get().find(plugin.name()).ifPresent(f -> {
             if (out.get("config") instanceof ObjectNode config) {
@@ -92,12 +94,12 @@ final class PluginCodec implements EntityCodec<Plugin> {
 
     /** PATCH merges into the real values, secrets included. */
     @Override
-    public ObjectNode editable(Plugin plugin) {
+    public ObjectNode editable(ConfiguredPlugin plugin) {
         return EntityJson.mapper().valueToTree(plugin);
     }
 
-    private static void redact(ObjectNode config, dev.tollgate.sdk.config.ConfigSchema schema) {
-        for (dev.tollgate.sdk.config.Field field : schema.fields()) {
+    private static void redact(ObjectNode config, ConfigSchema schema) {
+        for (Field field : schema.fields()) {
             com.fasterxml.jackson.databind.JsonNode v = config.get(field.name());
             if (v == null || v.isNull()) {
                 continue;

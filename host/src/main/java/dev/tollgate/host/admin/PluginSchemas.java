@@ -1,12 +1,14 @@
 package dev.tollgate.host.admin;
 
+import java.util.function.Supplier;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.host.plugins.PluginRegistry;
-import java.util.function.Supplier;
 import dev.tollgate.sdk.PluginFactory;
 import dev.tollgate.sdk.config.ConfigSchema;
+import dev.tollgate.sdk.config.Field;
 
 /** {@code GET /plugins/enabled} and {@code GET /schemas/plugins/{name}}: what this node can run and how to configure it. */
 final class PluginSchemas {
@@ -45,7 +47,7 @@ final class PluginSchemas {
 
     static ArrayNode fields(ConfigSchema schema) {
         ArrayNode out = JsonNodeFactory.instance.arrayNode();
-        for (dev.tollgate.sdk.config.Field field : schema.fields()) {
+        for (Field field : schema.fields()) {
             ObjectNode f = out.addObject();
             f.put("name", field.name());
             f.put("type", field.type().name().toLowerCase(java.util.Locale.ROOT));

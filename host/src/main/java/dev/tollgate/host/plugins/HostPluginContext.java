@@ -5,7 +5,9 @@ import java.util.Set;
 
 import dev.tollgate.sdk.ClientRequest;
 import dev.tollgate.sdk.ClientResponse;
+import dev.tollgate.sdk.ConsumerInfo;
 import dev.tollgate.sdk.ContextKey;
+import dev.tollgate.sdk.CredentialInfo;
 import dev.tollgate.sdk.HostServices;
 import dev.tollgate.sdk.Identity;
 import dev.tollgate.sdk.Phase;
@@ -14,6 +16,9 @@ import dev.tollgate.sdk.PluginContext;
 import dev.tollgate.sdk.RouteInfo;
 import dev.tollgate.sdk.UpstreamRequest;
 import dev.tollgate.sdk.UpstreamResponse;
+import dev.tollgate.sdk.llm.ChatRequest;
+import dev.tollgate.sdk.llm.LlmContext;
+import dev.tollgate.sdk.llm.LlmUsage;
 
 /** One plugin's view of the request in one phase; calls outside their phases fail naming the allowed ones. */
 final class HostPluginContext implements PluginContext {
@@ -120,33 +125,33 @@ final class HostPluginContext implements PluginContext {
         IdentityState identity = run.identity;
         return new Identity() {
             @Override
-            public Optional<dev.tollgate.sdk.Consumer> consumer() {
+            public Optional<ConsumerInfo> consumer() {
                 return identity.consumer();
             }
 
             @Override
-            public Optional<dev.tollgate.sdk.Credential> credential() {
+            public Optional<CredentialInfo> credential() {
                 return identity.credential();
             }
 
             @Override
-            public void authenticate(dev.tollgate.sdk.Consumer consumer, dev.tollgate.sdk.Credential credential) {
+            public void authenticate(ConsumerInfo consumer, CredentialInfo credential) {
                 require("identity().authenticate()", REQUEST_SIDE);
                 identity.authenticate(consumer, credential);
             }
 
             @Override
-            public Optional<dev.tollgate.sdk.Credential> findCredential(String kind, String key) {
+            public Optional<CredentialInfo> findCredential(String kind, String key) {
                 return identity.findCredential(kind, key);
             }
 
             @Override
-            public java.util.List<dev.tollgate.sdk.Credential> credentialsOf(String consumerId, String kind) {
+            public java.util.List<CredentialInfo> credentialsOf(String consumerId, String kind) {
                 return identity.credentialsOf(consumerId, kind);
             }
 
             @Override
-            public Optional<dev.tollgate.sdk.Consumer> findConsumer(String idOrUsername) {
+            public Optional<ConsumerInfo> findConsumer(String idOrUsername) {
                 return identity.findConsumer(idOrUsername);
             }
         };
@@ -173,15 +178,15 @@ final class HostPluginContext implements PluginContext {
     }
 
     @Override
-    public dev.tollgate.sdk.llm.LlmContext llm() {
-        return new dev.tollgate.sdk.llm.LlmContext() {
+    public LlmContext llm() {
+        return new LlmContext() {
             @Override
-            public Optional<dev.tollgate.sdk.llm.ChatRequest> request() {
-                return run.chat().map(c -> (dev.tollgate.sdk.llm.ChatRequest) c);
+            public Optional<ChatRequest> request() {
+                return run.chat().map(c -> (ChatRequest) c);
             }
 
             @Override
-            public Optional<dev.tollgate.sdk.llm.LlmUsage> usage() {
+            public Optional<LlmUsage> usage() {
                 return run.usage();
             }
         };

@@ -7,24 +7,26 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.tollgate.db.ConfigData;
+import dev.tollgate.db.Consumer;
+import dev.tollgate.db.Credential;
 import dev.tollgate.db.Ref;
-import dev.tollgate.sdk.Consumer;
-import dev.tollgate.sdk.Credential;
+import dev.tollgate.sdk.ConsumerInfo;
+import dev.tollgate.sdk.CredentialInfo;
 
 /**
  * Consumers and credentials of one snapshot, for look-ups on the request path. A credential
  * with a positive {@code ttl} (seconds) stops being found {@code ttl} seconds after it was made.
  */
 public final class IdentityDirectory {
-    private final Map<String, Consumer> consumers;
-    private final Map<String, Credential> credentials;
-    private final Map<String, List<Credential>> byConsumer;
+    private final Map<String, ConsumerInfo> consumers;
+    private final Map<String, CredentialInfo> credentials;
+    private final Map<String, List<CredentialInfo>> byConsumer;
     /** Expiry (epoch ms) of the credentials that have one, by credential id. */
     private final Map<String, Long> expiresAt;
     private final java.time.Clock clock;
 
-    private IdentityDirectory(Map<String, Consumer> consumers, Map<String, Credential> credentials,
-                              Map<String, List<Credential>> byConsumer, Map<String, Long> expiresAt, java.time.Clock clock) {
+    private IdentityDirectory(Map<String, ConsumerInfo> consumers, Map<String, CredentialInfo> credentials,
+                              Map<String, List<CredentialInfo>> byConsumer, Map<String, Long> expiresAt, java.time.Clock clock) {
         this.consumers = consumers;
         this.credentials = credentials;
         this.byConsumer = byConsumer;
@@ -37,23 +39,23 @@ public final class IdentityDirectory {
     }
 
     public static IdentityDirectory build(ConfigData data, java.time.Clock clock) {
-        Map<String, Consumer> consumers = new HashMap<>();
-        for (dev.tollgate.db.Consumer c : data.consumers()) {
-            Consumer sdk = new Consumer(c.id(), c.username(), c.customId(), c.tags());
+        Map<String, ConsumerInfo> consumers = new HashMap<>();
+        for (Consumer c : data.consumers()) {
+            ConsumerInfo sdk = new ConsumerInfo(c.id(), c.username(), c.customId(), c.tags());
             consumers.put("id:" + c.id(), sdk);
             if (c.username() != null) {
                 consumers.put("username:" + c.username(), sdk);
             }
         }
-        Map<String, Credential> credentials = new HashMap<>();
-        Map<String, List<Credential>> byConsumer = new HashMap<>();
+        Map<String, CredentialInfo> credentials = new HashMap<>();
+        Map<String, List<CredentialInfo>> byConsumer = new HashMap<>();
         Map<String, Long> expiresAt = new HashMap<>();
-        for (dev.tollgate.db.Credential c : data.credentials()) {
+        for (Credential c : data.credentials()) {
             if (c.data().get("ttl") instanceof Number ttl && ttl.longValue() > 0) {
                 long seconds = ttl.longValue() > Long.MAX_VALUE / 1000 - c.createdAt() ? Long.MAX_VALUE / 1000 : c.createdAt() + ttl.longValue();
                 expiresAt.put(c.id(), seconds * 1000);
             }
-            Credential sdk = new Credential(c.id(), c.kind(), Ref.idOf(c.consumer()), CredentialKeys.key(c), c.data());
+            CredentialInfo sdk = new CredentialInfo(c.id(), c.kind(), Ref.idOf(c.consumer()), CredentialKeys.key(c), c.data());
             credentials.put(c.kind() + "\u0000" + c.lookupKey(), sdk);
             byConsumer.computeIfAbsent(sdk.consumerId() + "\u0000" + c.kind(), k -> new ArrayList<>()).add(sdk);
         }
@@ -66,23 +68,23 @@ public final class IdentityDirectory {
         return new IdentityDirectory(Map.of(), Map.of(), Map.of(), Map.of(), java.time.Clock.systemUTC());
     }
 
-    public Optional<Consumer> consumer(String idOrUsername) {
-        Consumer c = consumers.get("id:" + idOrUsername);
+    public Optional<ConsumerInfo> consumer(String idOrUsername) {
+        ConsumerInfo c = consumers.get("id:" + idOrUsername);
         return Optional.ofNullable(c != null ? c : consumers.get("username:" + idOrUsername));
     }
 
     /** A credential of a kind whose keys are unique among all consumers. */
-    public Optional<Credential> credential(String kind, String key) {
+    public Optional<CredentialInfo> credential(String kind, String key) {
         return Optional.ofNullable(credentials.get(kind + "\u0000" + key)).filter(this::live);
     }
 
-    private boolean live(Credential c) {
+    private boolean live(CredentialInfo c) {
         Long expiry = expiresAt.get(c.id());
         return expiry == null || clock.millis() < expiry;
     }
 
-    public List<Credential> credentialsOf(String consumerId, String kind) {
-        List<Credential> all = byConsumer.getOrDefault(consumerId + "\u0000" + kind, List.of());
+    public List<CredentialInfo> credentialsOf(String consumerId, String kind) {
+        List<CredentialInfo> all = byConsumer.getOrDefault(consumerId + "\u0000" + kind, List.of());
         return expiresAt.isEmpty() ? all : all.stream().filter(this::live).toList();
     }
 }

@@ -2,48 +2,48 @@ package dev.tollgate.host.plugins;
 
 import java.util.Optional;
 
-import dev.tollgate.sdk.Consumer;
-import dev.tollgate.sdk.Credential;
+import dev.tollgate.sdk.ConsumerInfo;
+import dev.tollgate.sdk.CredentialInfo;
 import dev.tollgate.sdk.Identity;
 
 /** Who is calling, as the authentication plugins of this request decided. */
 final class IdentityState implements Identity {
     private final IdentityDirectory directory;
-    private Consumer consumer;
-    private Credential credential;
+    private ConsumerInfo consumer;
+    private CredentialInfo credential;
 
     IdentityState(IdentityDirectory directory) {
         this.directory = directory;
     }
 
     @Override
-    public Optional<Consumer> consumer() {
+    public Optional<ConsumerInfo> consumer() {
         return Optional.ofNullable(consumer);
     }
 
     @Override
-    public Optional<Credential> credential() {
+    public Optional<CredentialInfo> credential() {
         return Optional.ofNullable(credential);
     }
 
     @Override
-    public void authenticate(Consumer consumer, Credential credential) {
+    public void authenticate(ConsumerInfo consumer, CredentialInfo credential) {
         this.consumer = java.util.Objects.requireNonNull(consumer, "consumer");
         this.credential = credential;
     }
 
     @Override
-    public Optional<Credential> findCredential(String kind, String key) {
+    public Optional<CredentialInfo> findCredential(String kind, String key) {
         return key == null ? Optional.empty() : directory.credential(kind, key);
     }
 
     @Override
-    public java.util.List<Credential> credentialsOf(String consumerId, String kind) {
+    public java.util.List<CredentialInfo> credentialsOf(String consumerId, String kind) {
         return consumerId == null ? java.util.List.of() : directory.credentialsOf(consumerId, kind);
     }
 
     @Override
-    public Optional<Consumer> findConsumer(String idOrUsername) {
+    public Optional<ConsumerInfo> findConsumer(String idOrUsername) {
         return idOrUsername == null ? Optional.empty() : directory.consumer(idOrUsername);
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.tollgate.db.ConfiguredPlugin;
 import dev.tollgate.db.Ref;
 import dev.tollgate.sdk.HostServices;
 import dev.tollgate.sdk.Phase;
@@ -44,7 +45,7 @@ public final class PluginIndex {
      */
     private record Origin(String id, Map<String, Object> config, String serviceId, String routeId, String consumerId,
                           PluginFactory factory) {
-        static Origin of(dev.tollgate.db.Plugin p, PluginFactory factory) {
+        static Origin of(ConfiguredPlugin p, PluginFactory factory) {
             return new Origin(p.id(), p.config(), Ref.idOf(p.service()), Ref.idOf(p.route()), Ref.idOf(p.consumer()), factory);
         }
     }
@@ -109,7 +110,7 @@ public final class PluginIndex {
         return byOrigin.values().stream().filter(i -> !kept.contains(i)).toList();
     }
 
-    public static PluginIndex build(List<dev.tollgate.db.Plugin> configured, PluginRegistry registry,
+    public static PluginIndex build(List<ConfiguredPlugin> configured, PluginRegistry registry,
                                     SharedServices services) {
         return build(configured, registry, services, empty());
     }
@@ -119,12 +120,12 @@ public final class PluginIndex {
      * entity and plugin have not changed, so a configuration change elsewhere does not restart
      * a plugin's threads or connections.
      */
-    public static PluginIndex build(List<dev.tollgate.db.Plugin> configured, PluginRegistry registry,
+    public static PluginIndex build(List<ConfiguredPlugin> configured, PluginRegistry registry,
                                     SharedServices services, PluginIndex previous) {
         Map<String, Map<Scope, Instance>> byName = new HashMap<>();
         Map<Origin, Instance> byOrigin = new HashMap<>();
         Map<String, PluginFactory> factories = new HashMap<>();
-        for (dev.tollgate.db.Plugin p : configured) {
+        for (ConfiguredPlugin p : configured) {
             if (!p.enabled()) {
                 continue;
             }
@@ -154,7 +155,7 @@ public final class PluginIndex {
         return new PluginIndex(List.copyOf(ordered), byName, byOrigin);
     }
 
-    private static Instance instantiate(dev.tollgate.db.Plugin p, PluginFactory factory, SharedServices services) {
+    private static Instance instantiate(ConfiguredPlugin p, PluginFactory factory, SharedServices services) {
         System.Logger log = System.getLogger("tollgate.plugin." + p.name());
         HostServices scoped = services.scopedTo(p.id());
         try {

@@ -6,13 +6,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
+import dev.tollgate.sdk.ConsumerInfo;
 import dev.tollgate.sdk.ContextKey;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.PluginFactory;
+import dev.tollgate.sdk.RequestBodyTooLargeException;
 import dev.tollgate.sdk.RouteInfo;
+import dev.tollgate.sdk.llm.LlmUsage;
 import io.helidon.webserver.http.ServerRequest;
-import java.util.function.Supplier;
 
 /**
  * The plugins of one request and everything they share: runs the phases in Kong's order,
@@ -29,7 +32,7 @@ public final class PluginRun {
     final ClientResponseState response = new ClientResponseState();
     final IdentityState identity;
     final java.time.Instant startedAt = java.time.Instant.now();
-    UpstreamResponseView upstreamResponse = UpstreamResponseView.NONE;
+    UpstreamResponseState upstreamResponse = UpstreamResponseState.NONE;
     private Map<ContextKey<?>, Object> values;
     private final Supplier<byte[]> body;
     private Optional<JsonChatRequest> chat;
@@ -37,7 +40,7 @@ public final class PluginRun {
     private int chatVersion;
     private List<PluginIndex.Instance> applied;
     private java.util.Set<Phase> appliedPhases;
-    private volatile dev.tollgate.sdk.llm.LlmUsage usage;
+    private volatile LlmUsage usage;
     private volatile boolean usageRecorded = true;
     private volatile String currency;
 
@@ -61,17 +64,17 @@ public final class PluginRun {
     }
 
     /** What the request's LLM call used, once a handler reported it. */
-    public Optional<dev.tollgate.sdk.llm.LlmUsage> usage() {
+    public Optional<LlmUsage> usage() {
         return Optional.ofNullable(usage);
     }
 
     /** Records (or replaces, after pricing) the request's LLM usage. */
-    public void usage(dev.tollgate.sdk.llm.LlmUsage usage) {
+    public void usage(LlmUsage usage) {
         this.usage = usage;
     }
 
     /** Records the usage, saying whether it goes into the usage records. */
-    public void usage(dev.tollgate.sdk.llm.LlmUsage usage, boolean recorded) {
+    public void usage(LlmUsage usage, boolean recorded) {
         this.usage = usage;
         this.usageRecorded = recorded;
     }
@@ -107,7 +110,7 @@ public final class PluginRun {
     }
 
     /** The authenticated consumer, if any: its id and username. */
-    public Optional<dev.tollgate.sdk.Consumer> consumer() {
+    public Optional<ConsumerInfo> consumer() {
         return identity.consumer();
     }
 
@@ -182,7 +185,7 @@ public final class PluginRun {
     }
 
     /** The upstream answered (or a plugin did): header_filter in ascending priority. */
-    public void headerFilter(UpstreamResponseView upstreamResponse) {
+    public void headerFilter(UpstreamResponseState upstreamResponse) {
         this.upstreamResponse = upstreamResponse;
         response.status(response.exited() ? response.exitStatus()
                 : response.replacedStatus() != 0 ? response.replacedStatus() : upstreamResponse.status());
@@ -200,7 +203,7 @@ public final class PluginRun {
     }
 
     /** The whole upstream response is in: the response phase, in ascending priority. */
-    public void responsePhase(UpstreamResponseView withBody) {
+    public void responsePhase(UpstreamResponseState withBody) {
         this.upstreamResponse = withBody;
         response.status(withBody.status());
         for (PluginIndex.Instance i : applied()) {
@@ -305,7 +308,7 @@ public final class PluginRun {
 
     private static RuntimeException failed(PluginIndex.Instance i, Phase phase, RuntimeException e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof dev.tollgate.sdk.RequestBodyTooLargeException tooLarge) {
+            if (c instanceof RequestBodyTooLargeException tooLarge) {
                 return tooLarge; // the client's fault, not the plugin's: 413, and no stack trace in the log
             }
             if (c instanceof UnreadableBodyException unreadable) {
@@ -323,7 +326,7 @@ public final class PluginRun {
      */
     public static RuntimeException handlerFailed(String plugin, RuntimeException e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof dev.tollgate.sdk.RequestBodyTooLargeException tooLarge) {
+            if (c instanceof RequestBodyTooLargeException tooLarge) {
                 return tooLarge;
             }
             if (c instanceof UnreadableBodyException unreadable) {

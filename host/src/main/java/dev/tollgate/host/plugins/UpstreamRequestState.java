@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.tollgate.sdk.UpstreamHandler;
 import dev.tollgate.sdk.UpstreamRequest;
 import io.helidon.http.HeaderValues;
 
@@ -24,7 +25,7 @@ public final class UpstreamRequestState implements UpstreamRequest {
     private int bodyVersion;
     /** What {@link #body()} answers: the plugin run knows the client's body and the chat view. */
     private java.util.function.Supplier<byte[]> currentBody;
-    private dev.tollgate.sdk.UpstreamHandler handler;
+    private UpstreamHandler handler;
     private String handlerPlugin;
     /** The plugin being run, so a handler is known by its plugin's name. */
     String runningPlugin;
@@ -63,7 +64,7 @@ public final class UpstreamRequestState implements UpstreamRequest {
     }
 
     @Override
-    public Optional<dev.tollgate.sdk.UpstreamHandler> handler() {
+    public Optional<UpstreamHandler> handler() {
         return Optional.ofNullable(handler);
     }
 
@@ -73,7 +74,7 @@ public final class UpstreamRequestState implements UpstreamRequest {
     }
 
     @Override
-    public void setHandler(dev.tollgate.sdk.UpstreamHandler handler) {
+    public void setHandler(UpstreamHandler handler) {
         this.handler = java.util.Objects.requireNonNull(handler, "handler");
         this.handlerPlugin = runningPlugin;
     }

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 import dev.tollgate.host.plugins.PluginRun;
 import dev.tollgate.host.plugins.UpstreamRequestState;
-import dev.tollgate.host.plugins.UpstreamResponseView;
+import dev.tollgate.host.plugins.UpstreamResponseState;
 import dev.tollgate.sdk.ReplyBody;
 import dev.tollgate.sdk.UpstreamCall;
 import dev.tollgate.sdk.UpstreamHandler;
@@ -64,7 +64,7 @@ final class HandledReply {
         }
         try (ReplyBody replyBody = reply.body()) {
             long latencyMs = (System.nanoTime() - startNanos) / 1_000_000;
-            var view = new UpstreamResponseView(reply.status(), lowerCased(reply.headers()), latencyMs);
+            var view = new UpstreamResponseState(reply.status(), lowerCased(reply.headers()), latencyMs);
             byte[] whole = null;
             if (run.buffersResponse()) {
                 whole = readWhole(replyBody, upstream.handlerPlugin());

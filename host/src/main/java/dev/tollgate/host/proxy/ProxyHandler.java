@@ -1,6 +1,5 @@
 package dev.tollgate.host.proxy;
 
-import dev.tollgate.sdk.RequestBodyTooLargeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,7 +19,7 @@ import dev.tollgate.db.Service;
 import dev.tollgate.host.plugins.PluginRun;
 import dev.tollgate.host.plugins.UnreadableBodyException;
 import dev.tollgate.host.plugins.UpstreamRequestState;
-import dev.tollgate.host.plugins.UpstreamResponseView;
+import dev.tollgate.host.plugins.UpstreamResponseState;
 import dev.tollgate.host.router.RouteMatch;
 import dev.tollgate.host.router.UpstreamPath;
 import dev.tollgate.host.snapshot.ConfigSnapshot;
@@ -28,6 +27,7 @@ import dev.tollgate.host.snapshot.SnapshotSource;
 import dev.tollgate.host.snapshot.TargetAddress;
 import dev.tollgate.host.snapshot.UpstreamBalancer;
 import dev.tollgate.host.usage.UsageReports;
+import dev.tollgate.sdk.RequestBodyTooLargeException;
 import dev.tollgate.sdk.RouteInfo;
 import dev.tollgate.upstream.Address;
 import dev.tollgate.upstream.HeaderField;
@@ -121,7 +121,7 @@ public final class ProxyHandler implements Handler {
             if (run != null) {
                 run.requestPhases();
                 if (run.response().exited()) {
-                    run.headerFilter(UpstreamResponseView.NONE);
+                    run.headerFilter(UpstreamResponseState.NONE);
                     ExitResponses.send(res, run.response());
                     return;
                 }
@@ -207,7 +207,7 @@ public final class ProxyHandler implements Handler {
             byte[] whole = null;
             if (run != null) {
                 // Before anything is written: a plugin that throws here leaves a clean 500 to send.
-                var view = new UpstreamResponseView(upRes.status(), headerMap(upRes), upstreamLatencyMs);
+                var view = new UpstreamResponseState(upRes.status(), headerMap(upRes), upstreamLatencyMs);
                 if (run.buffersResponse()) {
                     whole = readWhole(upRes, target);
                     view = view.withBody(whole);

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 import dev.tollgate.db.ModelPrice;
 import dev.tollgate.host.plugins.PluginRun;
-import dev.tollgate.sdk.Consumer;
+import dev.tollgate.sdk.ConsumerInfo;
 import dev.tollgate.sdk.llm.LlmUsage;
 
 /**
@@ -48,9 +48,9 @@ public final class UsageReports {
             return;
         }
         LlmUsage u = reported.get();
-        Optional<Consumer> consumer = run.consumer();
+        Optional<ConsumerInfo> consumer = run.consumer();
         recorder.record(new UsageRecord(run.startedAt(), run.requestId().orElse(null),
-                consumer.map(Consumer::id).orElse(null), consumer.map(Consumer::username).orElse(null),
+                consumer.map(ConsumerInfo::id).orElse(null), consumer.map(ConsumerInfo::username).orElse(null),
                 run.route().routeId(), run.route().serviceId(), u.provider(), u.requestedModel().orElse(null),
                 u.model(), u.routeType(), u.promptTokens(), u.completionTokens(), u.totalTokens(),
                 u.cachedPromptTokens(), u.tokensCounted(), u.cost().isPresent() ? u.cost().getAsDouble() : null,

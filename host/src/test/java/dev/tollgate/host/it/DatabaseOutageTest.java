@@ -12,6 +12,7 @@ import java.util.function.BooleanSupplier;
 
 import dev.tollgate.db.DatabaseSettings;
 import dev.tollgate.db.TestDatabases;
+import dev.tollgate.host.Gateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,7 +65,7 @@ class DatabaseOutageTest {
                 first.gateway.close();
                 relay.cut();
 
-                try (var second = dev.tollgate.host.Gateway.start(config)) {
+                try (var second = Gateway.start(config)) {
                     var http = first.http;
                     var res = http.send(java.net.http.HttpRequest.newBuilder(
                                     URI.create("http://127.0.0.1:" + second.proxyPort() + "/saved"))
@@ -91,7 +92,7 @@ class DatabaseOutageTest {
             relay.cut();
             String viaRelay = pg.url().replace(":" + direct.getPort() + "/", ":" + relay.port() + "/");
             var config = TestGateway.config("h2", dir).withDatabase(DatabaseSettings.postgres(viaRelay, pg.user(), pg.password()));
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.tollgate.host.Gateway.start(config).close())
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Gateway.start(config).close())
                     .hasMessageContaining("database postgres");
         }
     }

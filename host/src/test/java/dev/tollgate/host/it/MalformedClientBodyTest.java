@@ -1,7 +1,7 @@
 package dev.tollgate.host.it;
 
-import static dev.tollgate.upstream.RawUpstream.write;
 import static dev.tollgate.host.it.TestGateway.expect;
+import static dev.tollgate.upstream.RawUpstream.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
+import dev.tollgate.host.it.ai.AiRoutes;
 import dev.tollgate.upstream.RawUpstream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +41,7 @@ class MalformedClientBodyTest {
         });
         expect(201, t.postForm(t.admin("/services"), "name=up", "url=http://127.0.0.1:" + up.port() + "/up", "retries=0"));
         expect(201, t.postForm(t.admin("/services/up/routes"), "paths[]=/r"));
-        dev.tollgate.host.it.ai.AiRoutes.create(t, "ai", "/ai", dev.tollgate.host.it.ai.AiRoutes.openAi(
+        AiRoutes.create(t, "ai", "/ai", AiRoutes.openAi(
                 t.mock.baseUrl() + "/v1/chat/completions", "gpt-4o"));
     }
 

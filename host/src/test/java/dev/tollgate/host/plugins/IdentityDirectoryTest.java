@@ -12,6 +12,8 @@ import dev.tollgate.db.ConfigData;
 import dev.tollgate.db.Consumer;
 import dev.tollgate.db.Credential;
 import dev.tollgate.db.Ref;
+import dev.tollgate.sdk.ConsumerInfo;
+import dev.tollgate.sdk.CredentialInfo;
 import org.junit.jupiter.api.Test;
 
 class IdentityDirectoryTest {
@@ -29,9 +31,9 @@ class IdentityDirectoryTest {
     @Test
     void findsConsumersByIdOrUsernameAndCredentialsByKindAndKey() {
         var dir = IdentityDirectory.build(data(new Credential("k1", "key-auth", new Ref("c1"), "secret", Map.of(), List.of(), 1000, 1000)));
-        assertThat(dir.consumer("alice")).map(dev.tollgate.sdk.Consumer::id).contains("c1");
-        assertThat(dir.consumer("c1")).map(dev.tollgate.sdk.Consumer::username).contains("alice");
-        assertThat(dir.credential("key-auth", "secret")).map(dev.tollgate.sdk.Credential::consumerId).contains("c1");
+        assertThat(dir.consumer("alice")).map(ConsumerInfo::id).contains("c1");
+        assertThat(dir.consumer("c1")).map(ConsumerInfo::username).contains("alice");
+        assertThat(dir.credential("key-auth", "secret")).map(CredentialInfo::consumerId).contains("c1");
         assertThat(dir.credential("basic-auth", "secret")).isEmpty();
     }
 
@@ -47,7 +49,7 @@ class IdentityDirectoryTest {
         var group = new Credential("a1", "acls", new Ref("c1"), CredentialKeys.stored("c1", "admins", true), Map.of(),
                 List.of(), 1000, 1000);
         var dir = IdentityDirectory.build(data(group));
-        assertThat(dir.credentialsOf("c1", "acls")).extracting(dev.tollgate.sdk.Credential::key).containsExactly("admins");
+        assertThat(dir.credentialsOf("c1", "acls")).extracting(CredentialInfo::key).containsExactly("admins");
         assertThat(dir.credentialsOf("c2", "acls")).isEmpty();
     }
 }

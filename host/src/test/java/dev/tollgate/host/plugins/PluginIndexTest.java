@@ -8,11 +8,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.tollgate.db.Plugin;
+import dev.tollgate.db.ConfiguredPlugin;
 import dev.tollgate.db.Ref;
 import dev.tollgate.sdk.Phase;
+import dev.tollgate.sdk.Plugin;
 import dev.tollgate.sdk.PluginFactory;
 import dev.tollgate.sdk.config.ConfigSchema;
+import dev.tollgate.sdk.config.Field;
 import dev.tollgate.sdk.config.PluginConfig;
 import org.junit.jupiter.api.Test;
 
@@ -42,21 +44,21 @@ class PluginIndexTest {
 
         @Override
         public ConfigSchema configSchema() {
-            return ConfigSchema.builder().field(dev.tollgate.sdk.config.Field.integer("x").description("any number")).build();
+            return ConfigSchema.builder().field(Field.integer("x").description("any number")).build();
         }
 
         @Override
-        public dev.tollgate.sdk.Plugin create(PluginConfig config) {
+        public Plugin create(PluginConfig config) {
             created.incrementAndGet();
-            return new dev.tollgate.sdk.Plugin() {
+            return new Plugin() {
             };
         }
     };
     private final PluginRegistry registry = PluginRegistry.of(List.of(factory));
     private final SharedServices services = new SharedServices(Clock.systemUTC());
 
-    private static Plugin plugin(String id, String service, String route, String consumer, long updatedAt) {
-        return new Plugin(id, "p", null, Ref.to(service), Ref.to(route), Ref.to(consumer), Map.of(), List.of("http"), true,
+    private static ConfiguredPlugin plugin(String id, String service, String route, String consumer, long updatedAt) {
+        return new ConfiguredPlugin(id, "p", null, Ref.to(service), Ref.to(route), Ref.to(consumer), Map.of(), List.of("http"), true,
                 List.of(), 1, updatedAt);
     }
 
@@ -86,7 +88,7 @@ class PluginIndexTest {
     void unchangedInstancesAreReusedAndChangedOnesDropped() {
         var first = PluginIndex.build(List.of(plugin("a", null, null, null, 1), plugin("b", "s", null, null, 1)), registry, services);
         assertThat(created).hasValue(2);
-        var changedB = new Plugin("b", "p", null, Ref.to("s"), null, null, Map.of("x", 1), List.of("http"), true, List.of(), 1, 1);
+        var changedB = new ConfiguredPlugin("b", "p", null, Ref.to("s"), null, null, Map.of("x", 1), List.of("http"), true, List.of(), 1, 1);
         var second = PluginIndex.build(List.of(plugin("a", null, null, null, 2), changedB), registry, services, first);
         assertThat(created).hasValue(3); // only b, whose config changed (in the same second), is made again
         assertThat(second.resolve("p", "r", "x", null)).isSameAs(first.resolve("p", "r", "x", null));

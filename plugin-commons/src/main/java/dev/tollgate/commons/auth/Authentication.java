@@ -5,14 +5,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-import dev.tollgate.sdk.Consumer;
-import dev.tollgate.sdk.Credential;
+import dev.tollgate.sdk.ConsumerInfo;
+import dev.tollgate.sdk.CredentialInfo;
 import dev.tollgate.sdk.PluginContext;
+import dev.tollgate.sdk.RequestBodyTooLargeException;
 import dev.tollgate.sdk.UpstreamRequest;
 
 /**
  * What every authentication plugin does once it knows the caller, as Kong's do: record the
- * consumer and tell the upstream through {@code X-Consumer-*} headers; let an unidentified
+ * consumer and tell the upstream through {@code X-ConsumerInfo-*} headers; let an unidentified
  * caller in as the configured anonymous consumer; answer a broken set-up with a 500.
  */
 public final class Authentication {
@@ -37,10 +38,10 @@ public final class Authentication {
         }
     }
 
-    private final Function<Credential, String> identifier;
+    private final Function<CredentialInfo, String> identifier;
 
-    /** {@code identifier}: what {@code X-Credential-Identifier} carries for this plugin's credentials. */
-    public Authentication(Function<Credential, String> identifier) {
+    /** {@code identifier}: what {@code X-CredentialInfo-Identifier} carries for this plugin's credentials. */
+    public Authentication(Function<CredentialInfo, String> identifier) {
         this.identifier = identifier;
     }
 
@@ -68,7 +69,7 @@ public final class Authentication {
         Optional<Refusal> refusal;
         try {
             refusal = attempt.apply(ctx);
-        } catch (dev.tollgate.sdk.RequestBodyTooLargeException e) {
+        } catch (RequestBodyTooLargeException e) {
             throw e; // the gateway answers 413
         } catch (RuntimeException e) {
             unexpected(ctx, "credential or consumer look-up failed", e);
@@ -89,8 +90,8 @@ public final class Authentication {
      * The consumer {@code credential} belongs to. Stores keep credentials and consumers
      * consistent, so a missing one is a race with a deletion: logged, and empty.
      */
-    public static Optional<Consumer> consumerOf(PluginContext ctx, Credential credential) {
-        Optional<Consumer> consumer = ctx.identity().findConsumer(credential.consumerId());
+    public static Optional<ConsumerInfo> consumerOf(PluginContext ctx, CredentialInfo credential) {
+        Optional<ConsumerInfo> consumer = ctx.identity().findConsumer(credential.consumerId());
         if (consumer.isEmpty()) {
             ctx.log().log(Level.WARNING, "credential " + credential.id() + " belongs to consumer "
                     + credential.consumerId() + ", which does not exist");
@@ -100,10 +101,10 @@ public final class Authentication {
 
     /**
      * Records the caller and tells the upstream. Headers without a value are removed, so a
-     * client cannot pass off its own {@code X-Consumer-*} headers as the gateway's.
+     * client cannot pass off its own {@code X-ConsumerInfo-*} headers as the gateway's.
      * {@code credential} is null for an anonymous consumer.
      */
-    public void authenticate(PluginContext ctx, Consumer consumer, Credential credential) {
+    public void authenticate(PluginContext ctx, ConsumerInfo consumer, CredentialInfo credential) {
         ctx.identity().authenticate(consumer, credential);
         UpstreamRequest upstream = ctx.upstreamRequest();
         setOrRemove(upstream, CONSUMER_ID, consumer.id());
@@ -115,10 +116,10 @@ public final class Authentication {
 
     /** Lets the caller through as the configured anonymous consumer; a missing one is a configuration error (500). */
     public void authenticateAnonymous(PluginContext ctx, String idOrUsername) {
-        Optional<Consumer> anonymous;
+        Optional<ConsumerInfo> anonymous;
         try {
             anonymous = ctx.identity().findConsumer(idOrUsername);
-        } catch (dev.tollgate.sdk.RequestBodyTooLargeException e) {
+        } catch (RequestBodyTooLargeException e) {
             throw e; // the gateway answers 413
         } catch (RuntimeException e) {
             unexpected(ctx, "anonymous consumer look-up failed", e);

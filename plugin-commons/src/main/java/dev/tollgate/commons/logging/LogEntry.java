@@ -14,7 +14,8 @@ import java.util.Set;
 
 import dev.tollgate.commons.json.JsonPrinter;
 import dev.tollgate.sdk.ClientRequest;
-import dev.tollgate.sdk.Consumer;
+import dev.tollgate.sdk.ConsumerInfo;
+import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.PluginContext;
 import dev.tollgate.sdk.RouteInfo;
 import dev.tollgate.sdk.UpstreamResponse;
@@ -23,7 +24,7 @@ import dev.tollgate.sdk.UpstreamResponse;
  * One request as the logging plugins write it: the shape of Kong's log serializer (
  * {@code request}, {@code response}, {@code latencies}, {@code client_ip}, {@code started_at},
  * {@code route}, {@code service}, {@code consumer}, {@code authenticated_entity}), built in the
- * {@link dev.tollgate.sdk.Phase#LOG LOG} phase. Credentials the client sent are replaced by
+ * {@link Phase#LOG LOG} phase. Credentials the client sent are replaced by
  * {@value #REDACTED}, as Kong does for {@code Authorization}.
  */
 public final class LogEntry {
@@ -129,7 +130,7 @@ public final class LogEntry {
         return out;
     }
 
-    private static Map<String, Object> consumer(Consumer c) {
+    private static Map<String, Object> consumer(ConsumerInfo c) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", c.id());
         if (c.username() != null) {

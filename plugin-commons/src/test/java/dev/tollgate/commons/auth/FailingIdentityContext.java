@@ -4,9 +4,9 @@ import java.util.Optional;
 
 import dev.tollgate.sdk.ClientRequest;
 import dev.tollgate.sdk.ClientResponse;
-import dev.tollgate.sdk.Consumer;
+import dev.tollgate.sdk.ConsumerInfo;
 import dev.tollgate.sdk.ContextKey;
-import dev.tollgate.sdk.Credential;
+import dev.tollgate.sdk.CredentialInfo;
 import dev.tollgate.sdk.HostServices;
 import dev.tollgate.sdk.Identity;
 import dev.tollgate.sdk.Phase;
@@ -14,6 +14,7 @@ import dev.tollgate.sdk.PluginContext;
 import dev.tollgate.sdk.RouteInfo;
 import dev.tollgate.sdk.UpstreamRequest;
 import dev.tollgate.sdk.UpstreamResponse;
+import dev.tollgate.sdk.llm.LlmContext;
 import dev.tollgate.sdk.testkit.FakePluginContext;
 
 /** A test context whose look-ups of credentials, consumers and groups fail, as they do when the store is down. */
@@ -24,32 +25,32 @@ public record FailingIdentityContext(FakePluginContext delegate) implements Plug
         Identity identity = delegate.identity();
         return new Identity() {
             @Override
-            public Optional<Consumer> consumer() {
+            public Optional<ConsumerInfo> consumer() {
                 return identity.consumer();
             }
 
             @Override
-            public Optional<Credential> credential() {
+            public Optional<CredentialInfo> credential() {
                 return identity.credential();
             }
 
             @Override
-            public void authenticate(Consumer consumer, Credential credential) {
+            public void authenticate(ConsumerInfo consumer, CredentialInfo credential) {
                 identity.authenticate(consumer, credential);
             }
 
             @Override
-            public Optional<Credential> findCredential(String kind, String key) {
+            public Optional<CredentialInfo> findCredential(String kind, String key) {
                 throw new IllegalStateException("store down");
             }
 
             @Override
-            public Optional<Consumer> findConsumer(String idOrUsername) {
+            public Optional<ConsumerInfo> findConsumer(String idOrUsername) {
                 throw new IllegalStateException("store down");
             }
 
             @Override
-            public java.util.List<Credential> credentialsOf(String consumerId, String kind) {
+            public java.util.List<CredentialInfo> credentialsOf(String consumerId, String kind) {
                 throw new IllegalStateException("store down");
             }
         };
@@ -61,7 +62,7 @@ public record FailingIdentityContext(FakePluginContext delegate) implements Plug
     }
 
     @Override
-    public dev.tollgate.sdk.llm.LlmContext llm() {
+    public LlmContext llm() {
         return delegate.llm();
     }
 

@@ -9,20 +9,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.junit.jupiter.api.Test;
-
 import dev.tollgate.commons.json.PlainJson;
-import dev.tollgate.sdk.Consumer;
-import dev.tollgate.sdk.Credential;
+import dev.tollgate.sdk.ConsumerInfo;
+import dev.tollgate.sdk.CredentialInfo;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.RouteInfo;
 import dev.tollgate.sdk.testkit.FakeHostServices;
 import dev.tollgate.sdk.testkit.FakePluginContext;
+import org.junit.jupiter.api.Test;
 
 class LogEntryTest {
     static final Instant STARTED = Instant.parse("2025-03-01T10:00:00.123Z");
-    static final Consumer ALICE = new Consumer("c-alice", "alice", "crm-7", List.of());
-    static final Credential ALICE_KEY = new Credential("cred-1", "key-auth", "c-alice", "secret-1", Map.of());
+    static final ConsumerInfo ALICE = new ConsumerInfo("c-alice", "alice", "crm-7", List.of());
+    static final CredentialInfo ALICE_KEY = new CredentialInfo("cred-1", "key-auth", "c-alice", "secret-1", Map.of());
 
     /** A request 250 ms old when logged. */
     static FakePluginContext.Builder request() {
@@ -97,7 +96,7 @@ class LogEntryTest {
     void leavesOutWhatIsUnknown() {
         var ctx = FakePluginContext.builder().path("/health")
                 .route(new RouteInfo("r-9", Optional.empty(), "s-9", Optional.empty())).build();
-        ctx.identity().authenticate(new Consumer("c-anon", null, null, List.of()), null);
+        ctx.identity().authenticate(new ConsumerInfo("c-anon", null, null, List.of()), null);
 
         Map<String, Object> entry = entry(ctx);
 

@@ -6,12 +6,14 @@ import java.util.List;
 import dev.tollgate.scripts.JsPluginSource;
 import dev.tollgate.scripts.ScriptLimits;
 import dev.tollgate.sdk.PluginFactory;
+import dev.tollgate.sdk.config.SchemaViolationException;
 import dev.tollgate.sdk.spi.PluginLoadException;
+import dev.tollgate.sdk.testkit.FakePluginContext;
 
 /**
  * Loads a JavaScript plugin for a unit test, exactly as the gateway loads it from
  * {@code plugins/} (same sandbox, limits and export checks), so a script is tested with the
- * SDK's {@link dev.tollgate.sdk.testkit.FakePluginContext} like a Java plugin:
+ * SDK's {@link FakePluginContext} like a Java plugin:
  *
  * <pre>{@code
  * PluginFactory factory = ScriptTestKit.load(Path.of("plugins/prompt-rewriter.js"));
@@ -24,7 +26,7 @@ import dev.tollgate.sdk.spi.PluginLoadException;
  *
  * The factory holds a pool of script contexts: close it ({@code ((AutoCloseable) factory).close()})
  * when the test is done, or let the JVM end. Config errors come from
- * {@code configSchema().validate(...)} as {@link dev.tollgate.sdk.config.SchemaViolationException}.
+ * {@code configSchema().validate(...)} as {@link SchemaViolationException}.
  */
 public final class ScriptTestKit {
     private ScriptTestKit() {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import dev.tollgate.scripts.ScriptLimits;
 import dev.tollgate.scripts.testkit.ScriptTestKit;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.Plugin;
@@ -29,7 +30,7 @@ class PiiMaskerExampleTest {
     static void load() throws Exception {
         factory = ScriptTestKit.load(Path.of("examples/pii-masker.js"),
                 // what it masks is under test here, not its speed: room for a busy machine's cold start
-                dev.tollgate.scripts.ScriptLimits.defaults().withTimeLimit(java.time.Duration.ofSeconds(10)));
+                ScriptLimits.defaults().withTimeLimit(java.time.Duration.ofSeconds(10)));
         defaults = plugin(Map.of());
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.Map;
 
+import dev.tollgate.scripts.ScriptLimits;
 import dev.tollgate.scripts.testkit.ScriptTestKit;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.Plugin;
@@ -25,7 +26,7 @@ class PromptRewriterExampleTest {
     static void load() throws Exception {
         factory = ScriptTestKit.load(Path.of("examples/prompt-rewriter.js"),
                 // what it masks is under test here, not its speed: room for a busy machine's cold start
-                dev.tollgate.scripts.ScriptLimits.defaults().withTimeLimit(java.time.Duration.ofSeconds(10)));
+                ScriptLimits.defaults().withTimeLimit(java.time.Duration.ofSeconds(10)));
     }
 
     @AfterAll

@@ -2,13 +2,15 @@ package dev.tollgate.sdk.llm;
 
 import java.util.Optional;
 
+import dev.tollgate.sdk.UpstreamRequest;
+
 /** The AI side of a request: its chat view, shared by every plugin of the request. */
 public interface LlmContext {
 
     /**
      * The request as a chat request, parsed from the client's body on the first call (which
      * buffers the body); empty when the body is not a JSON object with a {@code messages} array.
-     * After a plugin replaces the body ({@link dev.tollgate.sdk.UpstreamRequest#setBody}), it is
+     * After a plugin replaces the body ({@link UpstreamRequest#setBody}), it is
      * parsed from the new body, so later plugins see what will be sent.
      */
     Optional<ChatRequest> request();

@@ -7,7 +7,7 @@ import dev.tollgate.sdk.PluginFactory;
 
 /**
  * Turns plugin files of one kind into plugin factories: the JavaScript runtime handles
- * {@code .js}. Registered in {@code META-INF/services/dev.tollgate.sdk.spi.PluginSource}; the
+ * {@code .js}. Registered in {@code META-INF/services/PluginSource}; the
  * gateway offers it every file in {@code plugins/} whose name ends with {@link #fileSuffix()},
  * at start and whenever the file changes.
  */

@@ -1,11 +1,15 @@
 package dev.tollgate.sdk.spi;
 
+import dev.tollgate.sdk.PhaseRules;
+import dev.tollgate.sdk.Plugin;
+import dev.tollgate.sdk.PluginFactory;
+
 /**
  * A plugin whose phase methods hand each call to a script ({@link PluginSource}): it implements
- * every method of {@link dev.tollgate.sdk.Plugin}, and its factory's
- * {@link dev.tollgate.sdk.PluginFactory#phases()} says which ones the script has. The gateway's
+ * every method of {@link Plugin}, and its factory's
+ * {@link PluginFactory#phases()} says which ones the script has. The gateway's
  * check that a plugin implements no phase it did not declare
- * ({@link dev.tollgate.sdk.PhaseRules#undeclared}) leaves it out.
+ * ({@link PhaseRules#undeclared}) leaves it out.
  */
 public interface ScriptedPlugin {
 }

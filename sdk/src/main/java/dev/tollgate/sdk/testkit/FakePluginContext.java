@@ -12,9 +12,9 @@ import java.util.Optional;
 
 import dev.tollgate.sdk.ClientRequest;
 import dev.tollgate.sdk.ClientResponse;
-import dev.tollgate.sdk.Consumer;
+import dev.tollgate.sdk.ConsumerInfo;
 import dev.tollgate.sdk.ContextKey;
-import dev.tollgate.sdk.Credential;
+import dev.tollgate.sdk.CredentialInfo;
 import dev.tollgate.sdk.HostServices;
 import dev.tollgate.sdk.Identity;
 import dev.tollgate.sdk.Phase;
@@ -26,6 +26,8 @@ import dev.tollgate.sdk.UpstreamHandler;
 import dev.tollgate.sdk.UpstreamReply;
 import dev.tollgate.sdk.UpstreamRequest;
 import dev.tollgate.sdk.UpstreamResponse;
+import dev.tollgate.sdk.llm.ChatRequest;
+import dev.tollgate.sdk.llm.LlmContext;
 import dev.tollgate.sdk.llm.LlmUsage;
 
 /**
@@ -178,10 +180,10 @@ public final class FakePluginContext implements PluginContext {
     }
 
     @Override
-    public dev.tollgate.sdk.llm.LlmContext llm() {
-        return new dev.tollgate.sdk.llm.LlmContext() {
+    public LlmContext llm() {
+        return new LlmContext() {
             @Override
-            public Optional<dev.tollgate.sdk.llm.ChatRequest> request() {
+            public Optional<ChatRequest> request() {
                 return Optional.ofNullable(b.chat);
             }
 
@@ -253,12 +255,12 @@ public final class FakePluginContext implements PluginContext {
         private int upstreamStatus;
         private byte[] upstreamBody;
         private final Map<String, List<String>> upstreamHeaders = new LinkedHashMap<>();
-        private final List<Consumer> consumers = new ArrayList<>();
-        private final List<Credential> credentials = new ArrayList<>();
+        private final List<ConsumerInfo> consumers = new ArrayList<>();
+        private final List<CredentialInfo> credentials = new ArrayList<>();
         private RouteInfo route = new RouteInfo("route-1", Optional.of("route"), "service-1", Optional.of("service"));
         private HostServices services = new FakeHostServices(Clock.systemUTC());
         private java.time.Instant startedAt = java.time.Instant.now();
-        private dev.tollgate.sdk.llm.ChatRequest chat;
+        private ChatRequest chat;
         private LlmUsage usage;
 
         /** What the LLM call used, as {@code ctx.llm().usage()} returns it in response phases. */
@@ -268,7 +270,7 @@ public final class FakePluginContext implements PluginContext {
         }
 
         /** The chat view plugins get from {@code ctx.llm().request()}, e.g. a {@link SimpleChatRequest}. */
-        public Builder chat(dev.tollgate.sdk.llm.ChatRequest chat) {
+        public Builder chat(ChatRequest chat) {
             this.chat = chat;
             return this;
         }
@@ -332,13 +334,13 @@ public final class FakePluginContext implements PluginContext {
             return this;
         }
 
-        public Builder consumer(Consumer consumer) {
+        public Builder consumer(ConsumerInfo consumer) {
             consumers.add(consumer);
             return this;
         }
 
         /** Registers a consumer and one of its credentials for look-ups. */
-        public Builder credential(Consumer consumer, Credential credential) {
+        public Builder credential(ConsumerInfo consumer, CredentialInfo credential) {
             consumers.add(consumer);
             credentials.add(credential);
             return this;

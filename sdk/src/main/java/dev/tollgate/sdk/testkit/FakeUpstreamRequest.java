@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.tollgate.sdk.UpstreamHandler;
 import dev.tollgate.sdk.UpstreamRequest;
 
 /** The upstream request of a {@link FakePluginContext}: starts as the client's, records every change. */
@@ -17,7 +18,7 @@ final class FakeUpstreamRequest implements UpstreamRequest {
     private String path;
     private String query;
     private byte[] body;
-    private dev.tollgate.sdk.UpstreamHandler handler;
+    private UpstreamHandler handler;
 
     FakeUpstreamRequest(String method, Map<String, List<String>> headers, String path, String query, byte[] body) {
         this.method = method;
@@ -37,7 +38,7 @@ final class FakeUpstreamRequest implements UpstreamRequest {
     }
 
     @Override
-    public Optional<dev.tollgate.sdk.UpstreamHandler> handler() {
+    public Optional<UpstreamHandler> handler() {
         return Optional.ofNullable(handler);
     }
 
@@ -109,7 +110,7 @@ final class FakeUpstreamRequest implements UpstreamRequest {
     }
 
     @Override
-    public void setHandler(dev.tollgate.sdk.UpstreamHandler handler) {
+    public void setHandler(UpstreamHandler handler) {
         this.handler = java.util.Objects.requireNonNull(handler, "handler");
     }
 }

@@ -22,6 +22,7 @@ import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import dev.tollgate.host.it.TestGateway;
+import dev.tollgate.mockllm.MockFailure;
 import dev.tollgate.mockllm.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -160,7 +161,7 @@ class AiProxyOpenAiClientTest {
 
     @Test
     void providerErrorsKeepTheirStatusInOpenAisShape() {
-        t.mock.enqueue(dev.tollgate.mockllm.MockFailure.status(400));
+        t.mock.enqueue(MockFailure.status(400));
         HttpResponse<String> res = t.sendJson("POST", t.proxy("/openai/v1/chat/completions"),
                 "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         assertThat(res.statusCode()).isEqualTo(400);

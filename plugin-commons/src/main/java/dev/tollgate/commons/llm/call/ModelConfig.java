@@ -10,6 +10,7 @@ import dev.tollgate.commons.llm.provider.ModelTarget;
 import dev.tollgate.commons.llm.provider.Provider;
 import dev.tollgate.commons.llm.provider.ProviderRequest;
 import dev.tollgate.commons.llm.provider.Providers;
+import dev.tollgate.commons.llm.provider.UnsupportedRequestException;
 import dev.tollgate.sdk.config.PluginConfig;
 
 /**
@@ -71,7 +72,7 @@ public record ModelConfig(String provider, Optional<String> modelName, ModelOpti
      * The HTTP call, credential included, for an OpenAI-format {@code body} of {@code type}
      * whose model and defaults are already set.
      *
-     * @throws dev.tollgate.commons.llm.provider.UnsupportedRequestException when the provider cannot serve it
+     * @throws UnsupportedRequestException when the provider cannot serve it
      */
     public ProviderRequest request(RouteType type, ObjectNode body, String model, boolean stream) {
         Provider p = providerApi();

@@ -8,17 +8,17 @@ import java.util.Optional;
 import dev.tollgate.sdk.UpstreamResponse;
 
 /** The upstream's status and headers, or nothing when a plugin answered instead. */
-public record UpstreamResponseView(int status, Map<String, List<String>> headers, long latencyMillis, byte[] bodyBytes)
+public record UpstreamResponseState(int status, Map<String, List<String>> headers, long latencyMillis, byte[] bodyBytes)
         implements UpstreamResponse {
-    public static final UpstreamResponseView NONE = new UpstreamResponseView(0, Map.of(), -1, null);
+    public static final UpstreamResponseState NONE = new UpstreamResponseState(0, Map.of(), -1, null);
 
-    public UpstreamResponseView(int status, Map<String, List<String>> headers, long latencyMillis) {
+    public UpstreamResponseState(int status, Map<String, List<String>> headers, long latencyMillis) {
         this(status, headers, latencyMillis, null);
     }
 
     /** The same response with its whole body read. */
-    public UpstreamResponseView withBody(byte[] body) {
-        return new UpstreamResponseView(status, headers, latencyMillis, body);
+    public UpstreamResponseState withBody(byte[] body) {
+        return new UpstreamResponseState(status, headers, latencyMillis, body);
     }
 
     @Override

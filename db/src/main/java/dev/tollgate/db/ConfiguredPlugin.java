@@ -7,7 +7,7 @@ import java.util.Map;
  * A configured plugin instance. Global when it references nothing; otherwise bound to a
  * service, a route, a consumer, or a combination of them.
  */
-public record Plugin(
+public record ConfiguredPlugin(
         String id,
         String name,
         String instanceName,
@@ -20,7 +20,7 @@ public record Plugin(
         List<String> tags,
         long createdAt,
         long updatedAt) implements Entity {
-    public Plugin {
+    public ConfiguredPlugin {
         config = config == null ? Map.of() : config;
         protocols = protocols == null ? List.of() : List.copyOf(protocols);
         tags = tags == null ? List.of() : List.copyOf(tags);

@@ -9,8 +9,8 @@ import java.util.Map;
  * @param key        what the credential is found by (the API key, the username, ...)
  * @param data       the kind's other fields
  */
-public record Credential(String id, String kind, String consumerId, String key, Map<String, Object> data) {
-    public Credential {
+public record CredentialInfo(String id, String kind, String consumerId, String key, Map<String, Object> data) {
+    public CredentialInfo {
         // Values may be null (an unset optional field), which Map.copyOf refuses.
         data = data == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
     }

@@ -8,8 +8,8 @@ import java.util.List;
  * @param username may be null when only a custom id is set
  * @param customId may be null
  */
-public record Consumer(String id, String username, String customId, List<String> tags) {
-    public Consumer {
+public record ConsumerInfo(String id, String username, String customId, List<String> tags) {
+    public ConsumerInfo {
         tags = tags == null ? List.of() : List.copyOf(tags);
     }
 }
