@@ -1,19 +1,18 @@
 package dev.tollgate.commons.json;
 
-import java.util.ArrayDeque;
+import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
 /**
- * Reads the top-level members of a JSON object without building their values, keeping each as
- * the text it was written as: a plugin can find one member and send the body on without it,
- * the others byte for byte as the client sent them. Iterative, so deep nesting cannot exhaust
- * the stack.
- *
- * <p>Values are checked token by token; inside arrays and objects the placement of {@code ,}
- * and {@code :} is not checked. Strict enough to find a member, not a validator.
+ * Reads the top-level members of a JSON object, keeping each as the text it was written as: a
+ * plugin can find one member and send the body on without it, the others byte for byte as the
+ * client sent them. Jackson's streaming parser reads the text (nesting bounded), and its token
+ * offsets cut each member out of it.
  */
 public final class JsonObjectScanner {
 
@@ -28,7 +27,8 @@ public final class JsonObjectScanner {
 
         /** The value, decoded, when it is a string. */
         public Optional<String> string() {
-            return value.startsWith("\"") ? Optional.of(new JsonCursor(value).string()) : Optional.empty();
+            return value.startsWith("\"") ? Optional.of((String) dev.tollgate.commons.json.JsonParser.parse(value))
+                    : Optional.empty();
         }
 
         public boolean isArray() {
@@ -45,73 +45,31 @@ public final class JsonObjectScanner {
      * @throws IllegalArgumentException when the text is not one JSON object
      */
     public static List<Member> members(String text) {
-        JsonCursor in = new JsonCursor(text);
-        List<Member> out = new ArrayList<>();
-        in.skipSpace();
-        in.expect('{');
-        in.skipSpace();
-        if (in.peek() == '}') {
-            in.pos++;
-        } else {
-            while (true) {
-                int start = in.pos;
-                String name = in.string();
-                in.skipSpace();
-                in.expect(':');
-                in.skipSpace();
-                int valueStart = in.pos;
-                skipValue(in);
-                out.add(new Member(name, text.substring(valueStart, in.pos), text.substring(start, in.pos)));
-                in.skipSpace();
-                if (in.peek() == '}') {
-                    in.pos++;
-                    break;
+        try (JsonParser p = JsonTokens.openSkimming(text)) {
+            try {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    throw JsonTokens.error(p, "an object");
                 }
-                in.expect(',');
-                in.skipSpace();
-            }
-        }
-        in.expectEnd();
-        return out;
-    }
-
-    private static void skipValue(JsonCursor in) {
-        Deque<Character> closers = new ArrayDeque<>();
-        do {
-            char c = in.peek();
-            switch (c) {
-                case '"' -> in.string();
-                case '{' -> open(in, '}', closers);
-                case '[' -> open(in, ']', closers);
-                case '}', ']' -> {
-                    if (closers.isEmpty() || closers.pop() != c) {
-                        throw in.error("a value");
-                    }
-                    in.pos++;
+                List<Member> out = new ArrayList<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    int start = (int) p.currentTokenLocation().getCharOffset();
+                    String name = p.currentName();
+                    p.nextToken();
+                    int valueStart = (int) p.currentTokenLocation().getCharOffset();
+                    p.skipChildren(); // to the value's last token
+                    p.finishToken(); // a string is read lazily: its end is known once read
+                    int end = (int) p.currentLocation().getCharOffset();
+                    out.add(new Member(name, text.substring(valueStart, end), text.substring(start, end)));
                 }
-                case ',', ':' -> in.pos++; // separators inside a container; their placement is not checked
-                default -> scalar(in);
+                if (p.nextToken() != null) {
+                    throw JsonTokens.error(p, "the end of the text");
+                }
+                return out;
+            } catch (IOException e) {
+                throw JsonTokens.error(p, e);
             }
-            if (!closers.isEmpty()) {
-                in.skipSpace(); // not after the value: the member's text ends where its value does
-            }
-        } while (!closers.isEmpty());
-    }
-
-    private static void open(JsonCursor in, char closer, Deque<Character> closers) {
-        closers.push(closer);
-        in.pos++;
-    }
-
-    private static void scalar(JsonCursor in) {
-        int start = in.pos;
-        while (in.pos < in.text.length() && "{}[],:\" \t\r\n".indexOf(in.text.charAt(in.pos)) < 0) {
-            in.pos++;
-        }
-        String scalar = in.text.substring(start, in.pos);
-        if (!scalar.equals("true") && !scalar.equals("false") && !scalar.equals("null") && !JsonNumber.isNumber(scalar)) {
-            in.pos = start;
-            throw in.error("a value");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("invalid JSON: " + e.getMessage(), e);
         }
     }
 }

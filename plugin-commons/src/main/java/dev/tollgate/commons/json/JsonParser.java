@@ -1,5 +1,6 @@
 package dev.tollgate.commons.json;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonToken;
+
 /**
  * A strict RFC 8259 parser into plain values: {@code Map<String, Object>} (members in order),
  * {@code List<Object>}, {@link String}, {@link JsonNumber}, {@link Boolean} and {@link JsonNull}.
@@ -15,21 +18,16 @@ import java.util.Map;
  * rather than guess at it, so anything that is not exactly one JSON value is an error.
  */
 public final class JsonParser {
-    /** Deep enough for any real document, shallow enough that recursion cannot exhaust the stack. */
-    static final int MAX_DEPTH = 512;
+    /** Deep enough for any real document, shallow enough that no document can exhaust the stack. */
+    static final int MAX_DEPTH = JsonTokens.MAX_DEPTH;
 
-    private final JsonCursor in;
-    private final int maxDepth;
-
-    private JsonParser(String text, int maxDepth) {
-        this.in = new JsonCursor(text);
-        this.maxDepth = maxDepth;
+    private JsonParser() {
     }
 
     /**
      * The value {@code text} holds.
      *
-     * @throws IllegalArgumentException naming the offset and what was expected there
+     * @throws IllegalArgumentException naming the offset and what was wrong there
      */
     public static Object parse(String text) {
         return parse(text, MAX_DEPTH);
@@ -40,17 +38,28 @@ public final class JsonParser {
      * {@code maxDepth} deep (at most {@value #MAX_DEPTH}): less for input a caller must read
      * before it can trust its sender.
      *
-     * @throws IllegalArgumentException naming the offset and what was expected there
+     * @throws IllegalArgumentException naming the offset and what was wrong there
      */
     public static Object parse(String text, int maxDepth) {
         if (maxDepth < 0 || maxDepth > MAX_DEPTH) {
             throw new IllegalArgumentException("maxDepth: " + maxDepth + " (expected: 0 to " + MAX_DEPTH + ")");
         }
-        JsonParser parser = new JsonParser(text, maxDepth);
-        parser.in.skipSpace();
-        Object value = parser.value(0);
-        parser.in.expectEnd();
-        return value;
+        try (com.fasterxml.jackson.core.JsonParser p = JsonTokens.open(text)) {
+            try {
+                if (p.nextToken() == null) {
+                    throw JsonTokens.error(p, "a value");
+                }
+                Object value = value(p, 0, maxDepth);
+                if (p.nextToken() != null) {
+                    throw JsonTokens.error(p, "the end of the text");
+                }
+                return value;
+            } catch (IOException e) {
+                throw JsonTokens.error(p, e);
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("invalid JSON: " + e.getMessage(), e);
+        }
     }
 
     /** {@link #parse(String)} of a body that must be UTF-8. */
@@ -72,88 +81,46 @@ public final class JsonParser {
         }
     }
 
-    private Object value(int depth) {
-        if (depth > maxDepth) {
-            throw in.error("nesting at most " + maxDepth + " deep");
+    /** The value at the current token; numbers keep the text they were written as. */
+    private static Object value(com.fasterxml.jackson.core.JsonParser p, int depth, int maxDepth) throws IOException {
+        JsonToken t = p.currentToken();
+        if ((t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) && depth >= maxDepth) {
+            throw JsonTokens.error(p, "nesting at most " + maxDepth + " deep");
         }
-        char c = in.peek();
-        return switch (c) {
-            case '{' -> object(depth);
-            case '[' -> array(depth);
-            case '"' -> in.string();
-            case 't' -> word("true", Boolean.TRUE);
-            case 'f' -> word("false", Boolean.FALSE);
-            case 'n' -> word("null", JsonNull.NULL);
-            default -> number();
-        };
-    }
-
-    private Map<String, Object> object(int depth) {
-        in.pos++;
-        Map<String, Object> members = new LinkedHashMap<>();
-        in.skipSpace();
-        if (in.peek() == '}') {
-            in.pos++;
-            return members;
-        }
-        while (true) {
-            in.skipSpace();
-            if (in.peek() != '"') {
-                throw in.error("a member name");
-            }
-            String name = in.string();
-            in.skipSpace();
-            in.expect(':');
-            in.skipSpace();
-            // A repeated name keeps its last value, as most parsers read it.
-            members.put(name, value(depth + 1));
-            in.skipSpace();
-            if (in.peek() == '}') {
-                in.pos++;
+        switch (t) {
+            case START_OBJECT -> {
+                // A repeated name keeps its last value, as most parsers read it.
+                Map<String, Object> members = new LinkedHashMap<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    p.nextToken();
+                    members.put(name, value(p, depth + 1, maxDepth));
+                }
                 return members;
             }
-            in.expect(',');
-        }
-    }
-
-    private List<Object> array(int depth) {
-        in.pos++;
-        List<Object> items = new ArrayList<>();
-        in.skipSpace();
-        if (in.peek() == ']') {
-            in.pos++;
-            return items;
-        }
-        while (true) {
-            in.skipSpace();
-            items.add(value(depth + 1));
-            in.skipSpace();
-            if (in.peek() == ']') {
-                in.pos++;
+            case START_ARRAY -> {
+                List<Object> items = new ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    items.add(value(p, depth + 1, maxDepth));
+                }
                 return items;
             }
-            in.expect(',');
+            case VALUE_STRING -> {
+                return p.getText();
+            }
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                return new JsonNumber(p.getText());
+            }
+            case VALUE_TRUE -> {
+                return Boolean.TRUE;
+            }
+            case VALUE_FALSE -> {
+                return Boolean.FALSE;
+            }
+            case VALUE_NULL -> {
+                return JsonNull.NULL;
+            }
+            default -> throw JsonTokens.error(p, "a value");
         }
-    }
-
-    private JsonNumber number() {
-        int start = in.pos;
-        while (in.pos < in.text.length() && "+-0123456789.eE".indexOf(in.text.charAt(in.pos)) >= 0) {
-            in.pos++;
-        }
-        String literal = in.text.substring(start, in.pos);
-        if (literal.isEmpty() || !JsonNumber.isNumber(literal)) {
-            in.pos = start;
-            throw in.error("a value");
-        }
-        return new JsonNumber(literal);
-    }
-
-    private Object word(String word, Object value) {
-        if (!in.text.startsWith(word, in.pos)) {
-            throw in.error("a value");
-        }
-        in.pos += word.length();
-        return value;
     }
 }
