@@ -8,12 +8,11 @@ import dev.tollgate.scripts.ScriptLimits;
 import dev.tollgate.sdk.PluginFactory;
 import dev.tollgate.sdk.config.SchemaViolationException;
 import dev.tollgate.sdk.spi.PluginLoadException;
-import dev.tollgate.sdk.testkit.FakePluginContext;
 
 /**
  * Loads a JavaScript plugin for a unit test, exactly as the gateway loads it from
  * {@code plugins/} (same sandbox, limits and export checks), so a script is tested with the
- * SDK's {@link FakePluginContext} like a Java plugin:
+ * test kit's {@code FakePluginContext} (artifact {@code tollgate-sdk-testkit}) like a Java plugin:
  *
  * <pre>{@code
  * PluginFactory factory = ScriptTestKit.load(Path.of("plugins/prompt-rewriter.js"));

@@ -22,7 +22,7 @@ record FakeClientRequest(String method, String scheme, String path, String rawQu
 
     @Override
     public Optional<String> query(String name) {
-        return Optional.ofNullable(queryParameters().get(name)).map(List::getFirst);
+        return Optional.ofNullable(queryParameters().get(name)).map(l -> l.get(0));
     }
 
     @Override
