@@ -9,6 +9,10 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLSocketFactory;
@@ -31,37 +35,63 @@ import javax.net.ssl.SSLSocketFactory;
  *       idle, or the upstream having closed it, rule it out;</li>
  *   <li>a request that fails on a reused connection before any answer arrived is sent again on
  *       a new one, when that cannot do it twice: its body can be replayed and either the request
- *       was not fully written or its method is idempotent.</li>
+ *       was not fully written or its method is idempotent;</li>
+ *   <li>an upstream that answers before it read the whole request (a 413 for a large upload)
+ *       and stops reading has its answer passed on, on a connection closed after it;</li>
+ *   <li>idle connections are closed after the idle timeout ({@link #IDLE_TIMEOUT} by default),
+ *       whether or not traffic goes on.</li>
  * </ul>
  * Failures are {@link UncheckedIOException}s whose cause says what happened
- * ({@code ConnectException}, {@code SocketTimeoutException}, {@link UpstreamProtocolException}, …);
+ * ({@link UpstreamConnectException} when nothing was sent, {@code SocketTimeoutException},
+ * {@link UpstreamProtocolException}, …);
  * a {@link RequestContent} that throws a {@link RuntimeException} has it passed on as it is.
  */
 public final class UpstreamClient implements AutoCloseable {
     /** Idle connections kept per address; a connection released past it is closed. */
     public static final int MAX_IDLE_PER_ADDRESS = 256;
-    /** How long a connection may sit idle before it is closed: under the usual server keep-alive limits. */
+    /** How long a connection may sit idle before it is closed, by default. */
     public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
+    /** How long an answer the upstream sent before it stopped reading the request is waited for. */
+    private static final Duration EARLY_ANSWER_WAIT = Duration.ofSeconds(1);
+    /** One daemon thread closes idle connections for every client. */
+    private static final ScheduledExecutorService SWEEPER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "upstream-idle-sweeper");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final Duration connectTimeout;
     private final TlsSettings tls;
+    private final long idleNanos;
     private volatile SSLSocketFactory tlsFactory;
     private final ConcurrentHashMap<Address, Idle> idle = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private final ScheduledFuture<?> sweeping;
 
     private static final class Idle {
         final ConcurrentLinkedDeque<Connection> connections = new ConcurrentLinkedDeque<>();
         final AtomicInteger count = new AtomicInteger();
     }
 
-    private UpstreamClient(Duration connectTimeout, TlsSettings tls) {
+    private UpstreamClient(Duration connectTimeout, TlsSettings tls, Duration idleTimeout) {
         this.connectTimeout = requireNonNull(connectTimeout, "connectTimeout");
         this.tls = requireNonNull(tls, "tls");
+        this.idleNanos = idleTimeout.toNanos();
+        long every = Math.max(10, idleTimeout.toMillis() / 6);
+        this.sweeping = SWEEPER.scheduleWithFixedDelay(this::closeExpired, every, every, TimeUnit.MILLISECONDS);
     }
 
     public static UpstreamClient create(Duration connectTimeout, TlsSettings tls) {
-        return new UpstreamClient(connectTimeout, tls);
+        return create(connectTimeout, tls, IDLE_TIMEOUT);
+    }
+
+    /** {@code idleTimeout}: how long a connection may sit idle before it is closed. */
+    public static UpstreamClient create(Duration connectTimeout, TlsSettings tls, Duration idleTimeout) {
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("idleTimeout: " + idleTimeout + " (expected: > 0)");
+        }
+        return new UpstreamClient(connectTimeout, tls, idleTimeout);
     }
 
     /**
@@ -88,8 +118,14 @@ public final class UpstreamClient implements AutoCloseable {
                 RequestWriter.write(c.out, head, content, address);
                 written = true;
                 ResponseHead response = ResponseHead.read(c.in, received);
-                return UpstreamExchange.of(this, c, response, head.method());
+                return UpstreamExchange.of(this, c, response, head.method(), true);
             } catch (IOException e) {
+                if (!written && !(e instanceof SocketTimeoutException)) {
+                    UpstreamExchange early = earlyAnswer(c, head, received, readTimeout);
+                    if (early != null) {
+                        return early;
+                    }
+                }
                 c.close();
                 boolean staleConnection = c.reused && attempt == 0 && !received[0] && content.replayable()
                         && !(e instanceof SocketTimeoutException) && !(e instanceof UpstreamProtocolException)
@@ -102,6 +138,22 @@ public final class UpstreamClient implements AutoCloseable {
                 c.close(); // the body's own failure (the client's upload broke off) or a bad header
                 throw e;
             }
+        }
+    }
+
+    /**
+     * The answer an upstream sent before it stopped reading the request (a 413 for an upload
+     * too large, a 401), read from a connection that failed while the request was written; null
+     * when there is none. The connection is closed after it.
+     */
+    private UpstreamExchange earlyAnswer(Connection c, RequestHead head, boolean[] received, Duration readTimeout) {
+        try {
+            c.readTimeout(EARLY_ANSWER_WAIT);
+            ResponseHead response = ResponseHead.read(c.in, received);
+            c.readTimeout(readTimeout);
+            return UpstreamExchange.of(this, c, response, head.method(), false);
+        } catch (IOException | RuntimeException none) {
+            return null;
         }
     }
 
@@ -127,7 +179,7 @@ public final class UpstreamClient implements AutoCloseable {
         Connection c;
         while ((c = pool.connections.pollFirst()) != null) {
             pool.count.decrementAndGet();
-            if (now - c.idleSince < IDLE_TIMEOUT.toNanos() && c.idleAndOpen()) {
+            if (now - c.idleSince < idleNanos && c.idleAndOpen()) {
                 c.reused = true;
                 return c;
             }
@@ -149,7 +201,7 @@ public final class UpstreamClient implements AutoCloseable {
         pool.connections.offerFirst(c);
         // The least recently used are at the tail: close those idle too long.
         Connection oldest;
-        while ((oldest = pool.connections.peekLast()) != null && now - oldest.idleSince >= IDLE_TIMEOUT.toNanos()) {
+        while ((oldest = pool.connections.peekLast()) != null && now - oldest.idleSince >= idleNanos) {
             if (pool.connections.removeLastOccurrence(oldest)) {
                 pool.count.decrementAndGet();
                 oldest.close();
@@ -165,6 +217,19 @@ public final class UpstreamClient implements AutoCloseable {
         return idle.values().stream().mapToInt(i -> i.count.get()).sum();
     }
 
+    /** Closes the connections idle past the idle timeout: run on its own, so a quiet address keeps none. */
+    private void closeExpired() {
+        long now = System.nanoTime();
+        for (Idle pool : idle.values()) {
+            for (Connection c : pool.connections) {
+                if (now - c.idleSince >= idleNanos && pool.connections.removeLastOccurrence(c)) {
+                    pool.count.decrementAndGet();
+                    c.close();
+                }
+            }
+        }
+    }
+
     private static void evict(Idle pool) {
         Connection c;
         while ((c = pool.connections.pollFirst()) != null) {
@@ -177,6 +242,7 @@ public final class UpstreamClient implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        sweeping.cancel(false);
         idle.values().forEach(UpstreamClient::evict);
     }
 }

@@ -20,16 +20,17 @@ public final class UpstreamExchange implements AutoCloseable {
     private final boolean keepAlive;
     private final ResponseBody framed;
     private final InputStream body;
+    private final long declaredLength;
     private boolean closed;
 
-    private UpstreamExchange(UpstreamClient client, Connection connection, ResponseHead head, String method)
-            throws UpstreamProtocolException {
+    private UpstreamExchange(UpstreamClient client, Connection connection, ResponseHead head, String method,
+                             boolean reusable) throws UpstreamProtocolException {
         this.client = client;
         this.connection = connection;
         this.head = head;
         List<String> te = head.tokens("transfer-encoding");
         List<String> cl = head.tokens("content-length");
-        boolean keep = !head.http10() && !head.tokens("connection").contains("close");
+        boolean keep = reusable && !head.http10() && !head.tokens("connection").contains("close");
         Runnable onEnd = () -> { };
         if (method.equals("HEAD") || head.status() == 204 || head.status() == 304) {
             framed = new ResponseBody.Empty(connection.in, onEnd);
@@ -50,6 +51,7 @@ public final class UpstreamExchange implements AutoCloseable {
             framed = new ResponseBody.UntilClose(connection.in, onEnd);
         }
         this.keepAlive = keep;
+        this.declaredLength = te.isEmpty() ? declared(cl) : -1;
         this.body = new FilterInputStream(framed) {
             @Override
             public void close() {
@@ -58,9 +60,10 @@ public final class UpstreamExchange implements AutoCloseable {
         };
     }
 
-    static UpstreamExchange of(UpstreamClient client, Connection connection, ResponseHead head, String method)
-            throws UpstreamProtocolException {
-        return new UpstreamExchange(client, connection, head, method);
+    /** {@code reusable}: false when the connection must close after this answer, however it ends. */
+    static UpstreamExchange of(UpstreamClient client, Connection connection, ResponseHead head, String method,
+                               boolean reusable) throws UpstreamProtocolException {
+        return new UpstreamExchange(client, connection, head, method, reusable);
     }
 
     /** One length, however often it is given; anything else is no length at all. */
@@ -72,6 +75,24 @@ public final class UpstreamExchange implements AutoCloseable {
             }
         }
         return Long.parseLong(first);
+    }
+
+    /** The lengths given, when they are one length; -1 otherwise. */
+    private static long declared(List<String> values) {
+        try {
+            return values.isEmpty() ? -1 : length(values);
+        } catch (UpstreamProtocolException notOne) {
+            return -1;
+        }
+    }
+
+    /**
+     * The one {@code Content-Length} the upstream declared (said twice or as a list, it is still
+     * one), or -1 when it gave none or framed its body by chunks. For a HEAD request or a 304 it
+     * is the length of the body that is not sent.
+     */
+    public long declaredLength() {
+        return declaredLength;
     }
 
     public int status() {

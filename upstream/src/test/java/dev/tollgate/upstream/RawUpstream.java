@@ -42,9 +42,22 @@ public final class RawUpstream implements AutoCloseable {
     private final AtomicInteger live = new AtomicInteger();
 
     public RawUpstream(Responder responder) throws IOException {
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), responder);
+    }
+
+    private RawUpstream(ServerSocket server, Responder responder) {
+        this.server = server;
         this.responder = responder;
         Thread.ofVirtual().name("raw-upstream").start(this::acceptLoop);
+    }
+
+    /**
+     * The same upstream behind TLS, with a self-signed certificate for {@code localhost} made
+     * once per test run: clients connect with {@code TlsSettings(false, List.of())}.
+     */
+    public static RawUpstream tls(Responder responder) throws IOException {
+        ServerSocket s = SelfSigned.context().getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        return new RawUpstream(s, responder);
     }
 
     public int port() {

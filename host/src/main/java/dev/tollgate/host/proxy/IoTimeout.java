@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -104,8 +105,8 @@ final class IoTimeout {
         }
     }
 
-    /** The write timed out: the upstream stopped reading. */
-    static final class Expired extends InterruptedIOException {
+    /** The write timed out: the upstream stopped reading (a socket timeout, so the client gets a 504). */
+    static final class Expired extends SocketTimeoutException {
         Expired(long nanos) {
             super("upstream did not accept the request body within write_timeout (" + nanos / 1_000_000 + " ms)");
         }

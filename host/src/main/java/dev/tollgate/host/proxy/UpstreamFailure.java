@@ -1,15 +1,12 @@
 package dev.tollgate.host.proxy;
 
-import dev.tollgate.sdk.RequestBodyTooLargeException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 
 import dev.tollgate.host.plugins.UnreadableBodyException;
 import dev.tollgate.host.snapshot.TargetAddress;
+import dev.tollgate.sdk.RequestBodyTooLargeException;
+import dev.tollgate.upstream.UpstreamConnectException;
 
 /** Why an upstream attempt failed, the status the client gets, and whether another try may help. */
 final class UpstreamFailure extends RuntimeException {
@@ -44,12 +41,11 @@ final class UpstreamFailure extends RuntimeException {
             if (c instanceof UnreadableBodyException unreadable) {
                 throw unreadable; // the client's body failed, not the upstream
             }
-            String m = String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT);
-            boolean timedOut = c instanceof SocketTimeoutException || c instanceof TimeoutException
-                    || m.contains("timed out") || m.contains("timeout");
-            timeout |= timedOut;
-            connect |= c instanceof ConnectException || c instanceof UnknownHostException
-                    || c instanceof NoRouteToHostException || timedOut && m.contains("connect");
+            if (c instanceof UpstreamConnectException refused) {
+                connect = true; // typed by the client: an address in the message cannot pass for it
+                timeout |= refused.timedOut();
+            }
+            timeout |= c instanceof SocketTimeoutException || c instanceof TimeoutException;
         }
         String what = target.authority() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         // Nothing reached the upstream when the connection failed, so another try (maybe another target) is safe.

@@ -2,11 +2,8 @@ package dev.tollgate.commons.llm.call;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -97,13 +94,7 @@ public final class ProviderClient {
     public static AttemptFailed classify(ProviderRequest request, Throwable e) {
         boolean timeout = false;
         for (Throwable c = e; c != null; c = c.getCause()) {
-            String m = String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT);
-            boolean connectFailure = c instanceof ConnectException || c instanceof UnknownHostException
-                    || c instanceof NoRouteToHostException;
-            if (!connectFailure && (c instanceof SocketTimeoutException || c instanceof TimeoutException
-                    || m.contains("timed out") || m.contains("timeout"))) {
-                timeout = true;
-            }
+            timeout |= c instanceof SocketTimeoutException || c instanceof TimeoutException;
         }
         String what = request.uri().getHost() + ":" + port(request) + ": "
                 + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
