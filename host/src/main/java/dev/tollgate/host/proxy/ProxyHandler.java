@@ -38,6 +38,7 @@ import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
@@ -223,11 +224,15 @@ public final class ProxyHandler implements Handler {
             res.status(replaced != 0 ? Status.create(replaced) : Status.create(upRes.status(), upRes.reason()));
             Set<String> drop = ProxyHeaders.dropped(upRes.headers());
             for (HeaderField h : upRes.headers()) {
-                if (!drop.contains(h.name().toLowerCase(Locale.ROOT))) {
+                String lower = h.name().toLowerCase(Locale.ROOT);
+                if (!drop.contains(lower) && !lower.equals("content-length")) {
                     Header header = HeaderValues.create(h.name(), h.value());
                     res.headers().add(header);
                     x.copiedHeaders().add(header.headerName());
                 }
+            }
+            if (ResponseFraming.copy(upRes, res)) {
+                x.copiedHeaders().add(HeaderNames.CONTENT_LENGTH);
             }
             res.header(VIA);
             res.header(UPSTREAM_LATENCY, Long.toString(upstreamLatencyMs));
@@ -242,6 +247,10 @@ public final class ProxyHandler implements Handler {
             }
             if (whole != null) {
                 res.send(run.filtersBody() ? run.bodyFilter(whole, true) : whole);
+                return;
+            }
+            if (x.req().prologue().method() == Method.HEAD && (run == null || !run.filtersBody())) {
+                ResponseFraming.sendHead(res);
                 return;
             }
             streamBody(upRes, res, target, run != null && run.filtersBody() ? run : null);

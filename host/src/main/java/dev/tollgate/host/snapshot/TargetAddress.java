@@ -5,6 +5,13 @@ public record TargetAddress(String host, int port) {
     /** Kong's default port for a target written without one. */
     public static final int DEFAULT_TARGET_PORT = 8000;
 
+    /** An IPv6 host is kept without brackets (a service's url gives it with them); {@link #authority()} adds them. */
+    public TargetAddress {
+        if (host.length() > 2 && host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+    }
+
     /**
      * Parses {@code host}, {@code host:port}, {@code [v6]} or {@code [v6]:port}.
      *
