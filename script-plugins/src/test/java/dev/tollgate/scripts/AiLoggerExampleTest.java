@@ -21,7 +21,7 @@ class AiLoggerExampleTest {
         assertThat(f.name()).isEqualTo("ai-logger");
         assertThat(f.phases()).containsExactlyInAnyOrder(Phase.RESPONSE, Phase.LOG);
         var plugin = f.create(f.configSchema().validate(Map.of()));
-        var app = new ConsumerInfo("c1", "my-ai-app", null, List.of());
+        var app = ConsumerInfo.builder("c1").username("my-ai-app").build();
         var ctx = FakePluginContext.builder().method("POST").path("/v1/chat/completions").rawQuery("x=1")
                 .clientIp("10.0.0.7").body(BODY).startedAt(Instant.now().minusMillis(40))
                 .upstreamResponse(200, Map.of("content-type", "application/json"))

@@ -78,9 +78,9 @@ class JsPluginTest {
     void changesTheChatRequestThroughTheTypedView() {
         var plugin = factory.create(factory.configSchema().validate(Map.of()));
         var chat = new SimpleChatRequest("gpt-4o").user("hello");
-        var alice = new ConsumerInfo("c1", "alice", null, List.of());
+        var alice = ConsumerInfo.builder("c1").username("alice").build();
         var ctx = FakePluginContext.builder().header("x-team-id", "red").chat(chat)
-                .credential(alice, new CredentialInfo("k1", "key-auth", "c1", "key", Map.of())).build();
+                .credential(alice, CredentialInfo.builder("k1", "key-auth", "c1", "key").build()).build();
         ctx.identity().authenticate(alice, null);
         plugin.access(ctx.in(Phase.ACCESS));
         assertThat(chat.model()).contains("gpt-4o-mini");

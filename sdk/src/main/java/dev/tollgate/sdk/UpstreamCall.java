@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.tollgate.sdk.llm.LlmUsage;
 
 /** The request as every request phase left it, handed to an {@link UpstreamHandler}. */
+@Experimental
 public interface UpstreamCall {
 
     String method();

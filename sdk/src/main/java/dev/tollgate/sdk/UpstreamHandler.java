@@ -8,6 +8,7 @@ package dev.tollgate.sdk;
  * reply through the response phases as if an upstream had answered: {@code header_filter}, each
  * chunk through {@code body_filter}, then {@code log}.
  */
+@Experimental
 @FunctionalInterface
 public interface UpstreamHandler {
 

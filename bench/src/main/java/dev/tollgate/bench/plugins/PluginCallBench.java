@@ -44,8 +44,9 @@ public final class PluginCallBench {
             + "hour. Then give the reporting job the replica's own connection string.\"},\"finish_reason\":\"stop\"}],"
             + "\"usage\":{\"prompt_tokens\":480,\"completion_tokens\":42,\"total_tokens\":522}}";
     private static final byte[] ANSWER_BYTES = ANSWER.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    private static final LlmUsage USAGE = new LlmUsage("openai", Optional.of(ChatPrompt.MODEL), ChatPrompt.MODEL,
-            "llm/v1/chat", 480, 42, 0, false, OptionalDouble.of(0.0001), 900, 300, 12.5, 200, Optional.empty());
+    private static final LlmUsage USAGE = LlmUsage.builder().provider("openai").requestedModel(ChatPrompt.MODEL)
+            .model(ChatPrompt.MODEL).routeType("llm/v1/chat").promptTokens(480).completionTokens(42).cost(0.0001)
+            .latencyMillis(900).timeToFirstTokenMillis(300).timePerOutputTokenMillis(12.5).status(200).build();
 
     /** Stands for ai-proxy's handler: a plugin that wraps it (a cache) gets its wrapper timed too. */
     private static final UpstreamHandler PROVIDER = call -> {

@@ -299,7 +299,7 @@ final class AiExchange implements UpstreamHandler {
             byte[] out = currentRaw || format.answersOpenAiAsIs() && provider.answersAsIs(type)
                     ? whole.raw() : format.answer(openAi);
             call.reportUsage(usage.toLlmUsage(200), config.logStatistics());
-            return new UpstreamReply(200, headers("application/json", t), ReplyBody.of(out));
+            return UpstreamReply.of(200, headers("application/json", t), ReplyBody.of(out));
         }
 
         private UpstreamReply streamed(TargetPool.Member m, Provider provider, TargetConfig t, Answer answer) throws IOException {
@@ -316,7 +316,7 @@ final class AiExchange implements UpstreamHandler {
                     : "text/event-stream";
             Map<String, List<String>> h = new java.util.LinkedHashMap<>(headers(type, t));
             h.put("cache-control", List.of("no-cache"));
-            return new UpstreamReply(200, h, reply);
+            return UpstreamReply.of(200, h, reply);
         }
 
         private Map<String, List<String>> headers(String contentType, TargetConfig t) {

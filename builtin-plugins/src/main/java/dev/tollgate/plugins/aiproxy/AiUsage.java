@@ -123,8 +123,9 @@ final class AiUsage {
         long ttft = firstTokenNanos == 0 ? -1 : (firstTokenNanos - startNanos) / 1_000_000;
         double tpot = firstTokenNanos == 0 || t.completionTokens() < 2 || lastTokenNanos == firstTokenNanos ? -1
                 : (lastTokenNanos - firstTokenNanos) / 1e6 / (t.completionTokens() - 1);
-        return new LlmUsage(provider, requestedModel, model, type.configName(), t.promptTokens(), t.completionTokens(),
-                t.cachedPromptTokens(), counted(), OptionalDouble.empty(), latency, ttft, tpot, status, Optional.empty());
+        return base(status).promptTokens(t.promptTokens()).completionTokens(t.completionTokens())
+                .cachedPromptTokens(t.cachedPromptTokens()).tokensCounted(counted())
+                .latencyMillis(latency).timeToFirstTokenMillis(ttft).timePerOutputTokenMillis(tpot).build();
     }
 
     /** The model tried or answering. */
@@ -135,8 +136,12 @@ final class AiUsage {
     /** A call that ended in an error: the provider billed nothing. */
     LlmUsage failed(int status) {
         end();
-        return new LlmUsage(provider, requestedModel, model, type.configName(), 0, 0, 0, false, OptionalDouble.empty(),
-                (endNanos - startNanos) / 1_000_000, -1, -1, status, Optional.empty());
+        return base(status).latencyMillis((endNanos - startNanos) / 1_000_000).build();
+    }
+
+    private LlmUsage.Builder base(int status) {
+        return LlmUsage.builder().provider(provider).requestedModel(requestedModel.orElse(null)).model(model)
+                .routeType(type.configName()).status(status);
     }
 
     /** OpenAI's {@code usage} object for counts. */

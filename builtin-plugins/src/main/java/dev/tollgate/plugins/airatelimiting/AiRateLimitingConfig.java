@@ -118,7 +118,7 @@ record AiRateLimitingConfig(List<TokenLimit> limits, CountStrategy tokensCountSt
         return new AiRateLimitingConfig(limits, strategy,
                 enumValue(Identifier.class, config.string("identifier").orElse("consumer")),
                 config.string("header_name"), store,
-                store == CounterStore.REDIS ? Optional.of(RedisFields.settings(config.record("redis"))) : Optional.empty(),
+                store == CounterStore.REDIS ? RedisFields.settings(config.record("redis")) : Optional.empty(),
                 config.bool("fault_tolerant"), config.bool("hide_client_headers"),
                 config.integer("error_code").map(Long::intValue).orElse(DEFAULT_ERROR_CODE),
                 config.string("error_message").orElse(DEFAULT_ERROR_MESSAGE));

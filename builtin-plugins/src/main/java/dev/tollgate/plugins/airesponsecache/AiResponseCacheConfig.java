@@ -62,7 +62,7 @@ record AiResponseCacheConfig(Strategy strategy, Duration cacheTtl, boolean cache
                 config.bool("cache_by_consumer"),
                 config.strings("vary_headers"),
                 config.integer("max_entry_bytes").orElse(1_048_576L).intValue(),
-                strategy == Strategy.REDIS ? Optional.of(RedisFields.settings(config.record("redis"))) : Optional.empty());
+                strategy == Strategy.REDIS ? RedisFields.settings(config.record("redis")) : Optional.empty());
     }
 
     static final ConfigSchema SCHEMA = ConfigSchema.builder()

@@ -83,7 +83,7 @@ final class CachingHandler implements UpstreamHandler {
             body = new CapturingBody(body, maxEntryBytes, whole -> AnswerChunks.of(contentType, whole).ifPresent(chunks ->
                     store.put(storeUnder.get(), new CachedAnswer(store.clock().millis(), kept, chunks, tap.reported()))));
         }
-        return new UpstreamReply(reply.status(), headers, body);
+        return UpstreamReply.of(reply.status(), headers, body);
     }
 
     private UpstreamReply replay(UpstreamCall call, CachedAnswer answer) {
@@ -96,9 +96,9 @@ final class CachingHandler implements UpstreamHandler {
                 .startsWith("text/event-stream");
         if (!stream) {
             report.run(); // a whole answer's usage is known before its headers go out, as the proxy's is
-            return new UpstreamReply(200, headers, new ReplayBody(answer.chunks(), () -> { }));
+            return UpstreamReply.of(200, headers, new ReplayBody(answer.chunks(), () -> { }));
         }
-        return new UpstreamReply(200, headers, new ReplayBody(answer.chunks(), report));
+        return UpstreamReply.of(200, headers, new ReplayBody(answer.chunks(), report));
     }
 
     /**
@@ -106,9 +106,11 @@ final class CachingHandler implements UpstreamHandler {
      * prices a hit at 0.
      */
     private LlmUsage hitUsage(OriginalUsage u, long firstChunkMillis) {
-        return new LlmUsage(u.provider(), u.requestedModel(), u.model(), u.routeType(), u.promptTokens(),
-                u.completionTokens(), u.cachedPromptTokens(), u.tokensCounted(), OptionalDouble.empty(),
-                millisSinceStart(), firstChunkMillis, -1, 200, Optional.of(HIT));
+        return LlmUsage.builder().provider(u.provider()).requestedModel(u.requestedModel().orElse(null)).model(u.model())
+                .routeType(u.routeType()).promptTokens(u.promptTokens()).completionTokens(u.completionTokens())
+                .cachedPromptTokens(u.cachedPromptTokens()).tokensCounted(u.tokensCounted())
+                .latencyMillis(millisSinceStart()).timeToFirstTokenMillis(firstChunkMillis).status(200).cacheStatus(HIT)
+                .build();
     }
 
     private long millisSinceStart() {

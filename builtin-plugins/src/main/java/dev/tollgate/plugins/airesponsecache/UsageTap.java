@@ -66,8 +66,6 @@ final class UsageTap implements UpstreamCall {
     }
 
     private static LlmUsage withCacheStatus(LlmUsage u, String cacheStatus) {
-        return new LlmUsage(u.provider(), u.requestedModel(), u.model(), u.routeType(), u.promptTokens(),
-                u.completionTokens(), u.cachedPromptTokens(), u.tokensCounted(), u.cost(), u.latencyMillis(),
-                u.timeToFirstTokenMillis(), u.timePerOutputTokenMillis(), u.status(), Optional.of(cacheStatus));
+        return u.toBuilder().cacheStatus(cacheStatus).build();
     }
 }

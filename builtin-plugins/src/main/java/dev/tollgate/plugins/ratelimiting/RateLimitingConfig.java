@@ -93,7 +93,7 @@ record RateLimitingConfig(Map<Window, Double> limits, LimitBy limitBy, Optional<
                 config.bool("hide_client_headers"),
                 config.integer("error_code").map(Long::intValue).orElse(DEFAULT_ERROR_CODE),
                 config.string("error_message").orElse(DEFAULT_ERROR_MESSAGE),
-                policy == CounterStore.REDIS ? Optional.of(RedisFields.settings(config.record("redis"))) : Optional.empty());
+                policy == CounterStore.REDIS ? RedisFields.settings(config.record("redis")) : Optional.empty());
     }
 
     // Kong refuses, say, minute=100 with hour=10: the hour limit would make the minute one a lie.

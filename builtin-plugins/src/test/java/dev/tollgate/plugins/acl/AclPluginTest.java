@@ -13,15 +13,15 @@ import dev.tollgate.sdk.testkit.FakePluginContext;
 import org.junit.jupiter.api.Test;
 
 class AclPluginTest {
-    static final ConsumerInfo ALICE = new ConsumerInfo("c-alice", "alice", null, List.of());
-    static final ConsumerInfo BOB = new ConsumerInfo("c-bob", "bob", null, List.of());
-    static final CredentialInfo ALICE_KEY = new CredentialInfo("cred-alice", "key-auth", "c-alice", "k1", Map.of());
-    static final CredentialInfo BOB_KEY = new CredentialInfo("cred-bob", "key-auth", "c-bob", "k2", Map.of());
+    static final ConsumerInfo ALICE = ConsumerInfo.builder("c-alice").username("alice").build();
+    static final ConsumerInfo BOB = ConsumerInfo.builder("c-bob").username("bob").build();
+    static final CredentialInfo ALICE_KEY = CredentialInfo.builder("cred-alice", "key-auth", "c-alice", "k1").build();
+    static final CredentialInfo BOB_KEY = CredentialInfo.builder("cred-bob", "key-auth", "c-bob", "k2").build();
     static final Map<String, String> FORBIDDEN = Map.of("message", "You cannot consume this service");
     static final Map<String, String> UNAUTHORIZED = Map.of("message", "Unauthorized");
 
     static CredentialInfo group(String consumerId, String name) {
-        return new CredentialInfo("acl-" + consumerId + "-" + name, "acls", consumerId, name, Map.of());
+        return CredentialInfo.builder("acl-" + consumerId + "-" + name, "acls", consumerId, name).build();
     }
 
     /** Alice is in "admin" and "pro"; Bob is in no group. */
@@ -30,7 +30,7 @@ class AclPluginTest {
                 .credential(ALICE, ALICE_KEY).credential(ALICE, group("c-alice", "admin")).credential(ALICE, group("c-alice", "pro"))
                 .credential(BOB, BOB_KEY)
                 // Another consumer's group of the same name must not count for Bob.
-                .credential(new ConsumerInfo("c-carol", "carol", null, List.of()), group("c-carol", "admin"));
+                .credential(ConsumerInfo.builder("c-carol").username("carol").build(), group("c-carol", "admin"));
     }
 
     static FakePluginContext run(Map<String, ?> config, FakePluginContext.Builder request, ConsumerInfo as, CredentialInfo with) {
@@ -88,7 +88,7 @@ class AclPluginTest {
 
     @Test
     void anAnonymousConsumerInNoGroupIsAskedToAuthenticate() {
-        var guest = new ConsumerInfo("c-anon", "guest", null, List.of());
+        var guest = ConsumerInfo.builder("c-anon").username("guest").build();
 
         assertRefused(run(Map.of("allow", List.of("admin")), request().consumer(guest), guest, null), 401, UNAUTHORIZED);
         assertPassed(run(Map.of("deny", List.of("admin")), request().consumer(guest), guest, null));
@@ -96,7 +96,7 @@ class AclPluginTest {
 
     @Test
     void anAnonymousConsumerIsJudgedByItsGroups() {
-        var guest = new ConsumerInfo("c-anon", "guest", null, List.of());
+        var guest = ConsumerInfo.builder("c-anon").username("guest").build();
         var request = request().credential(guest, group("c-anon", "public"));
 
         assertPassed(run(Map.of("allow", List.of("public")), request, guest, null));

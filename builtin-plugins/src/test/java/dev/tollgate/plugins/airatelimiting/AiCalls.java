@@ -20,8 +20,8 @@ import dev.tollgate.sdk.testkit.SimpleChatRequest;
  * the call's usage, then log. 15 s into a minute, so a minute window resets in 45 s.
  */
 final class AiCalls {
-    static final ConsumerInfo ALICE = new ConsumerInfo("c-alice", "alice", null, List.of());
-    static final ConsumerInfo BOB = new ConsumerInfo("c-bob", "bob", null, List.of());
+    static final ConsumerInfo ALICE = ConsumerInfo.builder("c-alice").username("alice").build();
+    static final ConsumerInfo BOB = ConsumerInfo.builder("c-bob").username("bob").build();
 
     final MutableClock clock = MutableClock.at("2026-03-02T12:00:15Z");
     final FakeHostServices services = new FakeHostServices(clock);
@@ -33,8 +33,10 @@ final class AiCalls {
 
     /** What an LLM call used; {@code cost} null for a model without a price. */
     static LlmUsage usage(String model, long prompt, long completion, Double cost) {
-        return new LlmUsage("openai", Optional.of(model), model, "llm/v1/chat", prompt, completion, 0, false,
-                cost == null ? OptionalDouble.empty() : OptionalDouble.of(cost), 10, 5, 1, 200, Optional.empty());
+        LlmUsage.Builder b = LlmUsage.builder().provider("openai").requestedModel(model).model(model).routeType("llm/v1/chat")
+                .promptTokens(prompt).completionTokens(completion)
+                .latencyMillis(10).timeToFirstTokenMillis(5).timePerOutputTokenMillis(1).status(200);
+        return (cost == null ? b : b.cost(cost)).build();
     }
 
     /** Alice asks for {@code model} and the call uses {@code usage}. */

@@ -98,7 +98,7 @@ class AiRateLimitingConfigTest {
                 new TokenLimit(1, Window.MONTH, 12.5, Type.COST, List.of("gpt-4o", "gpt-4o-mini")),
                 new TokenLimit(2, Window.DAY, 0, Type.TOKENS, List.of())),
                 CountStrategy.COMPLETION_TOKENS, Identifier.HEADER, Optional.of("X-Team"), CounterStore.REDIS,
-                Optional.of(new RedisSettings("redis.internal", 6380, "s3cret", 2, Duration.ofMillis(500), true)),
+                Optional.of(RedisSettings.builder("redis.internal", 6380).password("s3cret").database(2).timeout(Duration.ofMillis(500)).ssl(true).build()),
                 false, true, 403, "Budget control"));
     }
 

@@ -97,7 +97,7 @@ class AiResponseCacheBypassTest {
         assertThat(back.cacheStatus()).isEqualTo("Miss");
         assertThat(back.ctx().logLines()).containsExactly("INFO " + AnswerStore.BACK);
         assertThat(redisRoute.send(CHAT).cacheStatus()).isEqualTo("Hit");
-        assertThat(redis.settings).isEqualTo(new RedisSettings("redis.internal", 6379, null, 0, Duration.ofMillis(2000), false));
+        assertThat(redis.settings).isEqualTo(RedisSettings.builder("redis.internal", 6379).database(0).timeout(Duration.ofMillis(2000)).ssl(false).build());
     }
 
     @Test

@@ -67,7 +67,7 @@ class AiResponseCacheConfigTest {
                         "database", 3, "timeout", 250, "ssl", true))));
         assertThat(c).isEqualTo(new AiResponseCacheConfig(Strategy.REDIS, Duration.ofSeconds(60), false, true,
                 List.of("accept-language", "x-tenant"), 4096,
-                Optional.of(new RedisSettings("redis.internal", 6380, "pw", 3, Duration.ofMillis(250), true))));
+                Optional.of(RedisSettings.builder("redis.internal", 6380).password("pw").database(3).timeout(Duration.ofMillis(250)).ssl(true).build())));
     }
 
     @Test

@@ -111,8 +111,8 @@ class AiResponseCachePluginTest {
     @Test
     void cacheByConsumerKeepsConsumersApart() {
         CachedRoute perConsumer = new CachedRoute(Map.of("cache_by_consumer", true));
-        ConsumerInfo alice = new ConsumerInfo("c-alice", "alice", null, List.of());
-        ConsumerInfo bob = new ConsumerInfo("c-bob", "bob", null, List.of());
+        ConsumerInfo alice = ConsumerInfo.builder("c-alice").username("alice").build();
+        ConsumerInfo bob = ConsumerInfo.builder("c-bob").username("bob").build();
         assertThat(as(perConsumer, alice).cacheStatus()).isEqualTo("Miss");
         assertThat(as(perConsumer, alice).cacheStatus()).isEqualTo("Hit");
         assertThat(as(perConsumer, bob).cacheStatus()).isEqualTo("Miss");
@@ -154,7 +154,6 @@ class AiResponseCachePluginTest {
 
     private static Exchange as(CachedRoute route, ConsumerInfo consumer) {
         return route.send(FakePluginContext.builder().method("POST").body(CHAT).services(route.services),
-                ctx -> ctx.identity().authenticate(consumer, new CredentialInfo("k-" + consumer.id(), "key-auth",
-                        consumer.id(), "key", Map.of())));
+                ctx -> ctx.identity().authenticate(consumer, CredentialInfo.builder("k-" + consumer.id(), "key-auth", consumer.id(), "key").build()));
     }
 }

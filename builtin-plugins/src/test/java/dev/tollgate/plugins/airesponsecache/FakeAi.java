@@ -63,8 +63,9 @@ final class FakeAi implements UpstreamHandler {
     }
 
     static LlmUsage usage(int status) {
-        return new LlmUsage("openai", Optional.of("gpt-4o"), "gpt-4o-2024", "llm/v1/chat", 12, 3, 2, false,
-                OptionalDouble.empty(), 900, 300, 20.5, status, Optional.empty());
+        return LlmUsage.builder().provider("openai").requestedModel("gpt-4o").model("gpt-4o-2024").routeType("llm/v1/chat")
+                .promptTokens(12).completionTokens(3).cachedPromptTokens(2)
+                .latencyMillis(900).timeToFirstTokenMillis(300).timePerOutputTokenMillis(20.5).status(status).build();
     }
 
     @Override
@@ -92,8 +93,7 @@ final class FakeAi implements UpstreamHandler {
                 return Optional.empty();
             }
         };
-        return new UpstreamReply(status, Map.of("content-type", List.of(contentType), "x-tollgate-provider", List.of("openai"),
-                "x-tollgate-model", List.of("gpt-4o-2024")), body);
+        return UpstreamReply.of(status, Map.of("content-type", List.of(contentType), "x-tollgate-provider", List.of("openai"), "x-tollgate-model", List.of("gpt-4o-2024")), body);
     }
 
     /** Reads a reply to its end as the gateway does, chunk by chunk. */

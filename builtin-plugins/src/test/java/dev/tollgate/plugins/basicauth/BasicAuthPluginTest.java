@@ -16,10 +16,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class BasicAuthPluginTest {
-    static final ConsumerInfo ALICE = new ConsumerInfo("c-alice", "alice", "alice-crm-7", List.of());
-    static final CredentialInfo ALADDIN = new CredentialInfo("cred-aladdin", "basic-auth", "c-alice", "Aladdin",
-            Map.of("password", PasswordHash.hash("Open:Sesame")));
-    static final ConsumerInfo ANONYMOUS = new ConsumerInfo("c-anon", "guest", null, List.of());
+    static final ConsumerInfo ALICE = ConsumerInfo.builder("c-alice").username("alice").customId("alice-crm-7").build();
+    static final CredentialInfo ALADDIN = CredentialInfo.builder("cred-aladdin", "basic-auth", "c-alice", "Aladdin").data(Map.of("password", PasswordHash.hash("Open:Sesame"))).build();
+    static final ConsumerInfo ANONYMOUS = ConsumerInfo.builder("c-anon").username("guest").build();
     static final Map<String, String> UNAUTHORIZED = Map.of("message", "Unauthorized");
     static final Map<String, String> INVALID = Map.of("message", "Invalid authentication credentials");
 
@@ -128,7 +127,7 @@ class BasicAuthPluginTest {
 
         @Test
         void aCredentialOfAnotherKind() {
-            var key = new CredentialInfo("cred-key", "key-auth", "c-alice", "Aladdin", Map.of());
+            var key = CredentialInfo.builder("cred-key", "key-auth", "c-alice", "Aladdin").build();
             var request = FakePluginContext.builder().credential(ALICE, key).header("Authorization", basic("Aladdin:x"));
 
             assertRefused(run(Map.of(), request), INVALID);
@@ -136,7 +135,7 @@ class BasicAuthPluginTest {
 
         @Test
         void aCredentialWithAnUnreadablePassword() {
-            var legacy = new CredentialInfo("cred-legacy", "basic-auth", "c-alice", "legacy", Map.of("password", "5f4dcc3b5aa7"));
+            var legacy = CredentialInfo.builder("cred-legacy", "basic-auth", "c-alice", "legacy").data(Map.of("password", "5f4dcc3b5aa7")).build();
             FakePluginContext ctx = run(Map.of(), request().credential(ALICE, legacy).header("Authorization", basic("legacy:x")));
 
             assertRefused(ctx, INVALID);
@@ -145,8 +144,7 @@ class BasicAuthPluginTest {
 
         @Test
         void aCredentialWhoseConsumerIsGone() {
-            var orphan = new CredentialInfo("cred-orphan", "basic-auth", "c-deleted", "orphan",
-                    Map.of("password", PasswordHash.hash("pw")));
+            var orphan = CredentialInfo.builder("cred-orphan", "basic-auth", "c-deleted", "orphan").data(Map.of("password", PasswordHash.hash("pw"))).build();
             FakePluginContext ctx = run(Map.of(), request().credential(ALICE, orphan).header("Authorization", basic("orphan:pw")));
 
             assertRefused(ctx, INVALID);
@@ -222,7 +220,7 @@ class BasicAuthPluginTest {
 
         @Test
         void withAnonymousACredentialFromAnEarlierAuthPluginIsEnough() {
-            var other = new CredentialInfo("cred-jwt", "jwt", "c-alice", "iss", Map.of());
+            var other = CredentialInfo.builder("cred-jwt", "jwt", "c-alice", "iss").build();
             FakePluginContext ctx = request().build();
             ctx.identity().authenticate(ALICE, other);
 

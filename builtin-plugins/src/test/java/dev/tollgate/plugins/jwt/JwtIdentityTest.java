@@ -54,7 +54,7 @@ class JwtIdentityTest {
 
     @Test
     void withAnonymousACredentialFromAnEarlierAuthPluginIsEnough() {
-        var other = new CredentialInfo("cred-key", "key-auth", "c-alice", "k", Map.of());
+        var other = CredentialInfo.builder("cred-key", "key-auth", "c-alice", "k").build();
         FakePluginContext ctx = request().build();
         ctx.identity().authenticate(ALICE, other);
 
@@ -75,7 +75,7 @@ class JwtIdentityTest {
 
     @Test
     void aCredentialWhoseConsumerIsGone() {
-        var orphan = new CredentialInfo("cred-orphan", "jwt", "c-deleted", "orphan-key", Map.of("secret", SECRET));
+        var orphan = CredentialInfo.builder("cred-orphan", "jwt", "c-deleted", "orphan-key").data(Map.of("secret", SECRET)).build();
         String token = Tokens.hs256("{\"iss\":\"orphan-key\"}", SECRET);
         FakePluginContext ctx = run(Map.of(), request().credential(ALICE, orphan).header("Authorization", "Bearer " + token));
 

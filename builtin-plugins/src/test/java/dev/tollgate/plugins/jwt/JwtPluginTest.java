@@ -19,11 +19,10 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class JwtPluginTest {
-    static final ConsumerInfo ALICE = new ConsumerInfo("c-alice", "alice", "alice-crm-7", List.of());
+    static final ConsumerInfo ALICE = ConsumerInfo.builder("c-alice").username("alice").customId("alice-crm-7").build();
     static final String SECRET = "alice-secret-0123456789";
-    static final CredentialInfo ALICE_JWT = new CredentialInfo("cred-alice", "jwt", "c-alice", "alice-key",
-            Map.of("algorithm", "HS256", "secret", SECRET));
-    static final ConsumerInfo ANONYMOUS = new ConsumerInfo("c-anon", "guest", null, List.of());
+    static final CredentialInfo ALICE_JWT = CredentialInfo.builder("cred-alice", "jwt", "c-alice", "alice-key").data(Map.of("algorithm", "HS256", "secret", SECRET)).build();
+    static final ConsumerInfo ANONYMOUS = ConsumerInfo.builder("c-anon").username("guest").build();
     static final String TOKEN = hs256("{\"iss\":\"alice-key\",\"sub\":\"1\"}", SECRET);
     static final String INVALID_TOKEN = "Bearer error=\"invalid_token\"";
 
@@ -173,7 +172,7 @@ class JwtPluginTest {
 
         @Test
         void aCredentialWithoutASecret() {
-            var bare = new CredentialInfo("cred-bare", "jwt", "c-alice", "bare-key", Map.of("algorithm", "HS256"));
+            var bare = CredentialInfo.builder("cred-bare", "jwt", "c-alice", "bare-key").data(Map.of("algorithm", "HS256")).build();
             var request = request().credential(ALICE, bare).header("Authorization", "Bearer " + hs256("{\"iss\":\"bare-key\"}", "x"));
 
             assertRefused(run(Map.of(), request), "Invalid key/secret");
@@ -210,7 +209,7 @@ class JwtPluginTest {
         @Test
         void hs384AndHs512() {
             for (String alg : List.of("HS384", "HS512")) {
-                var credential = new CredentialInfo("cred-" + alg, "jwt", "c-alice", alg, Map.of("algorithm", alg, "secret", SECRET));
+                var credential = CredentialInfo.builder("cred-" + alg, "jwt", "c-alice", alg).data(Map.of("algorithm", alg, "secret", SECRET)).build();
                 String token = Tokens.hs(alg, "{\"iss\":\"" + alg + "\"}", SECRET.getBytes(StandardCharsets.UTF_8));
 
                 FakePluginContext ctx = run(Map.of(), request().credential(ALICE, credential).header("Authorization", "Bearer " + token));
@@ -224,21 +223,21 @@ class JwtPluginTest {
             byte[] raw = {0, 1, 2, (byte) 0xfb, (byte) 0xff, 42, 7, 9};
             String token = Tokens.hs("HS256", "{\"iss\":\"b64\"}", raw);
             for (String stored : List.of(Base64.getEncoder().encodeToString(raw), Base64.getUrlEncoder().withoutPadding().encodeToString(raw))) {
-                var credential = new CredentialInfo("cred-b64", "jwt", "c-alice", "b64", Map.of("algorithm", "HS256", "secret", stored));
+                var credential = CredentialInfo.builder("cred-b64", "jwt", "c-alice", "b64").data(Map.of("algorithm", "HS256", "secret", stored)).build();
                 var request = request().credential(ALICE, credential).header("Authorization", "Bearer " + token);
 
                 assertThat(run(Map.of("secret_is_base64", true), request).exitStatus()).as(stored).isZero();
                 assertRefused(run(Map.of(), request().credential(ALICE, credential).header("Authorization", "Bearer " + token)),
                         "Invalid signature");
             }
-            var notBase64 = new CredentialInfo("cred-bad", "jwt", "c-alice", "bad", Map.of("secret", "%%%"));
+            var notBase64 = CredentialInfo.builder("cred-bad", "jwt", "c-alice", "bad").data(Map.of("secret", "%%%")).build();
             assertRefused(run(Map.of("secret_is_base64", true), request().credential(ALICE, notBase64)
                     .header("Authorization", "Bearer " + Tokens.hs("HS256", "{\"iss\":\"bad\"}", raw))), "Invalid key/secret");
         }
 
         @Test
         void aCredentialWithoutAnAlgorithmIsHs256() {
-            var legacy = new CredentialInfo("cred-legacy", "jwt", "c-alice", "legacy", Map.of("secret", SECRET));
+            var legacy = CredentialInfo.builder("cred-legacy", "jwt", "c-alice", "legacy").data(Map.of("secret", SECRET)).build();
             var request = request().credential(ALICE, legacy).header("Authorization", "Bearer " + hs256("{\"iss\":\"legacy\"}", SECRET));
 
             assertThat(run(Map.of(), request).exitStatus()).isZero();

@@ -18,7 +18,7 @@ class JwtSignatureTest {
     private static final String CLAIMS = "{\"iss\":\"pk\"}";
 
     private static CredentialInfo credential(String algorithm, String pem) {
-        return new CredentialInfo("cred-" + algorithm, "jwt", "c-alice", "pk", Map.of("algorithm", algorithm, "rsa_public_key", pem));
+        return CredentialInfo.builder("cred-" + algorithm, "jwt", "c-alice", "pk").data(Map.of("algorithm", algorithm, "rsa_public_key", pem)).build();
     }
 
     private static FakePluginContext run(CredentialInfo credential, String token) {
@@ -97,7 +97,7 @@ class JwtSignatureTest {
     @Test
     void aCredentialWithoutAReadableKey() {
         String token = Tokens.signed("RS256", "SHA256withRSA", Tokens.RSA.getPrivate(), CLAIMS);
-        var noKey = new CredentialInfo("cred-nokey", "jwt", "c-alice", "pk", Map.of("algorithm", "RS256"));
+        var noKey = CredentialInfo.builder("cred-nokey", "jwt", "c-alice", "pk").data(Map.of("algorithm", "RS256")).build();
 
         assertRefused(run(noKey, token), "Invalid key/secret");
         FakePluginContext ctx = run(credential("RS256", "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----"), token);

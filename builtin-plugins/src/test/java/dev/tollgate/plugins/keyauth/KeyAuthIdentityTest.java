@@ -35,8 +35,8 @@ class KeyAuthIdentityTest {
 
     @Test
     void dropsConsumerHeadersTheClientMadeUp() {
-        var bob = new ConsumerInfo("c-bob", null, null, List.of());
-        var bobKey = new CredentialInfo("cred-bob", "key-auth", "c-bob", "bob-key", Map.of());
+        var bob = ConsumerInfo.builder("c-bob").build();
+        var bobKey = CredentialInfo.builder("cred-bob", "key-auth", "c-bob", "bob-key").build();
         var request = FakePluginContext.builder().credential(bob, bobKey).header("apikey", "bob-key")
                 .header("X-Consumer-Username", "admin").header("X-Consumer-Custom-ID", "root")
                 .header("X-Anonymous-Consumer", "true");
@@ -86,7 +86,7 @@ class KeyAuthIdentityTest {
 
     @Test
     void withAnonymousACredentialFromAnEarlierAuthPluginIsEnough() {
-        var other = new CredentialInfo("cred-jwt", "jwt", "c-alice", "iss", Map.of());
+        var other = CredentialInfo.builder("cred-jwt", "jwt", "c-alice", "iss").build();
         FakePluginContext ctx = request().build();
         ctx.identity().authenticate(ALICE, other);
 
@@ -100,7 +100,7 @@ class KeyAuthIdentityTest {
     @Test
     void withoutAnonymousEveryAuthPluginMustPass() {
         FakePluginContext ctx = request().build();
-        ctx.identity().authenticate(ALICE, new CredentialInfo("cred-jwt", "jwt", "c-alice", "iss", Map.of()));
+        ctx.identity().authenticate(ALICE, CredentialInfo.builder("cred-jwt", "jwt", "c-alice", "iss").build());
 
         KeyAuthPluginTest.plugin(Map.of()).access(ctx.in(Phase.ACCESS));
 

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class KeyAuthPluginTest {
-    static final ConsumerInfo ALICE = new ConsumerInfo("c-alice", "alice", "alice-crm-7", List.of());
-    static final CredentialInfo ALICE_KEY = new CredentialInfo("cred-alice", "key-auth", "c-alice", "secret-1", Map.of());
-    static final ConsumerInfo ANONYMOUS = new ConsumerInfo("c-anon", "guest", null, List.of());
+    static final ConsumerInfo ALICE = ConsumerInfo.builder("c-alice").username("alice").customId("alice-crm-7").build();
+    static final CredentialInfo ALICE_KEY = CredentialInfo.builder("cred-alice", "key-auth", "c-alice", "secret-1").build();
+    static final ConsumerInfo ANONYMOUS = ConsumerInfo.builder("c-anon").username("guest").build();
     static final Map<String, String> NO_KEY = Map.of("message", "No API key found in request");
     static final Map<String, String> INVALID = Map.of("message", "Invalid authentication credentials");
 
@@ -132,7 +132,7 @@ class KeyAuthPluginTest {
 
         @Test
         void aKeyOfAnotherCredentialKind() {
-            var basic = new CredentialInfo("cred-basic", "basic-auth", "c-alice", "other-key", Map.of());
+            var basic = CredentialInfo.builder("cred-basic", "basic-auth", "c-alice", "other-key").build();
             var request = FakePluginContext.builder().credential(ALICE, basic).header("apikey", "other-key");
 
             assertRefused(run(Map.of(), request), INVALID);
@@ -148,7 +148,7 @@ class KeyAuthPluginTest {
 
         @Test
         void aCredentialWhoseConsumerIsGone() {
-            var orphan = new CredentialInfo("cred-orphan", "key-auth", "c-deleted", "orphan-key", Map.of());
+            var orphan = CredentialInfo.builder("cred-orphan", "key-auth", "c-deleted", "orphan-key").build();
             FakePluginContext ctx = run(Map.of(), request().credential(ALICE, orphan).header("apikey", "orphan-key"));
 
             assertRefused(ctx, INVALID);

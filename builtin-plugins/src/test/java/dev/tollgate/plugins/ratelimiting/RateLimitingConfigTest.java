@@ -106,8 +106,7 @@ class RateLimitingConfigTest {
                 Map.of(Window.SECOND, 1.0, Window.MINUTE, 10.0, Window.HOUR, 100.0, Window.DAY, 1000.0,
                         Window.MONTH, 10_000.0, Window.YEAR, 100_000.5),
                 LimitBy.HEADER, Optional.of("X-Tenant"), Optional.of("/v1/chat"), CounterStore.REDIS, false, true, 503,
-                "Slow down", Optional.of(new RedisSettings("redis.internal", 6380, "s3cret", 3,
-                        Duration.ofMillis(750), true))));
+                "Slow down", Optional.of(RedisSettings.builder("redis.internal", 6380).password("s3cret").database(3).timeout(Duration.ofMillis(750)).ssl(true).build())));
         assertThat(config.limits().keySet()).as("shortest window first").containsExactly(Window.values());
     }
 

@@ -81,14 +81,14 @@ class RateLimitingCountersTest {
         assertThat(send(plugin).exitStatus()).isEqualTo(429);
         assertThat(services.localAsked).isZero();
         assertThat(services.redisAsked).containsOnly(
-                new RedisSettings("redis.internal", 6380, "s3cret", 2, Duration.ofMillis(500), true));
+                RedisSettings.builder("redis.internal", 6380).password("s3cret").database(2).timeout(Duration.ofMillis(500)).ssl(true).build());
     }
 
     @Test
     void redisDefaultsApplyToUnsetFields() {
         send(plugin(Map.of("minute", 1, "policy", "redis", "redis", Map.of("host", "redis"))));
         assertThat(services.redisAsked).containsExactly(
-                new RedisSettings("redis", 6379, null, 0, Duration.ofMillis(2000), false));
+                RedisSettings.builder("redis", 6379).database(0).timeout(Duration.ofMillis(2000)).ssl(false).build());
     }
 
     /** The fake's services, noting which counter store the plugin asked for. */

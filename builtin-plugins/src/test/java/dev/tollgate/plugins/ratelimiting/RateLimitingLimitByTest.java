@@ -21,11 +21,11 @@ import org.junit.jupiter.api.Test;
 
 /** Whose counter a request goes to, for each limit_by: one request allowed per minute, so a second one shows sharing. */
 class RateLimitingLimitByTest {
-    private static final ConsumerInfo ALICE = new ConsumerInfo("c-alice", "alice", null, List.of());
-    private static final ConsumerInfo BOB = new ConsumerInfo("c-bob", "bob", null, List.of());
-    private static final CredentialInfo ALICE_KEY_1 = new CredentialInfo("k-1", "key-auth", "c-alice", "key1", Map.of());
-    private static final CredentialInfo ALICE_KEY_2 = new CredentialInfo("k-2", "key-auth", "c-alice", "key2", Map.of());
-    private static final CredentialInfo BOB_KEY = new CredentialInfo("k-3", "key-auth", "c-bob", "key3", Map.of());
+    private static final ConsumerInfo ALICE = ConsumerInfo.builder("c-alice").username("alice").build();
+    private static final ConsumerInfo BOB = ConsumerInfo.builder("c-bob").username("bob").build();
+    private static final CredentialInfo ALICE_KEY_1 = CredentialInfo.builder("k-1", "key-auth", "c-alice", "key1").build();
+    private static final CredentialInfo ALICE_KEY_2 = CredentialInfo.builder("k-2", "key-auth", "c-alice", "key2").build();
+    private static final CredentialInfo BOB_KEY = CredentialInfo.builder("k-3", "key-auth", "c-bob", "key3").build();
 
     private final FakeHostServices services = new FakeHostServices(MutableClock.at("2026-03-02T12:00:15Z"));
 
@@ -102,7 +102,7 @@ class RateLimitingLimitByTest {
     @Test
     void serviceCountsEveryClientOfAServiceTogether() {
         Plugin plugin = limitBy("service", Map.of());
-        RouteInfo other = new RouteInfo("route-2", Optional.empty(), "service-2", Optional.empty());
+        RouteInfo other = RouteInfo.builder("route-2", "service-2").build();
         assertThat(send(plugin, b -> b.clientIp("10.0.0.1"), null)).isZero();
         assertThat(send(plugin, b -> b.clientIp("10.0.0.2").route(other), null)).as("another service").isZero();
         assertThat(send(plugin, b -> b.clientIp("10.0.0.3"), ALICE_KEY_1)).isEqualTo(429);

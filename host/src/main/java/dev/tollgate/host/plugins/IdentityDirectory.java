@@ -41,7 +41,7 @@ public final class IdentityDirectory {
     public static IdentityDirectory build(ConfigData data, java.time.Clock clock) {
         Map<String, ConsumerInfo> consumers = new HashMap<>();
         for (Consumer c : data.consumers()) {
-            ConsumerInfo sdk = new ConsumerInfo(c.id(), c.username(), c.customId(), c.tags());
+            ConsumerInfo sdk = ConsumerInfo.builder(c.id()).username(c.username()).customId(c.customId()).tags(c.tags()).build();
             consumers.put("id:" + c.id(), sdk);
             if (c.username() != null) {
                 consumers.put("username:" + c.username(), sdk);
@@ -55,7 +55,7 @@ public final class IdentityDirectory {
                 long seconds = ttl.longValue() > Long.MAX_VALUE / 1000 - c.createdAt() ? Long.MAX_VALUE / 1000 : c.createdAt() + ttl.longValue();
                 expiresAt.put(c.id(), seconds * 1000);
             }
-            CredentialInfo sdk = new CredentialInfo(c.id(), c.kind(), Ref.idOf(c.consumer()), CredentialKeys.key(c), c.data());
+            CredentialInfo sdk = CredentialInfo.builder(c.id(), c.kind(), Ref.idOf(c.consumer()), CredentialKeys.key(c)).data(c.data()).build();
             credentials.put(c.kind() + "\u0000" + c.lookupKey(), sdk);
             byConsumer.computeIfAbsent(sdk.consumerId() + "\u0000" + c.kind(), k -> new ArrayList<>()).add(sdk);
         }

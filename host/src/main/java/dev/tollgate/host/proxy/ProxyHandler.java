@@ -111,7 +111,7 @@ public final class ProxyHandler implements Handler {
                 query == null ? "" : query);
         BodyHolder body = new BodyHolder(req, maxBodySize, clientBodyTimeout);
         PluginRun run = snapshot.plugins().isEmpty() ? null : new PluginRun(snapshot.plugins(),
-                new RouteInfo(route.id(), Optional.ofNullable(route.name()), svc.id(), Optional.ofNullable(svc.name())),
+                RouteInfo.builder(route.id(), svc.id()).routeName(route.name()).serviceName(svc.name()).build(),
                 req, body, upstream, snapshot.identities());
         Exchange x = new Exchange(req, res, snapshot, match, svc, upstream, body, run, start, new ArrayList<>(0));
         try {

@@ -33,14 +33,15 @@ public final class RedisFields {
                 .build();
     }
 
-    /** The settings a record of {@link #schema} holds; {@code host} is null when unset. */
-    public static RedisSettings settings(PluginConfig redis) {
-        return new RedisSettings(redis.string("host").orElse(null),
-                redis.integer("port").orElse(6379L).intValue(),
-                redis.string("password").orElse(null),
-                redis.integer("database").orElse(0L).intValue(),
-                Duration.ofMillis(redis.integer("timeout").orElse(2000L)),
-                redis.bool("ssl"));
+    /** The settings a record of {@link #schema} holds; empty when it names no host. */
+    public static Optional<RedisSettings> settings(PluginConfig redis) {
+        return redis.string("host").filter(h -> !h.isBlank()).map(host -> RedisSettings
+                .builder(host, redis.integer("port").orElse(6379L).intValue())
+                .password(redis.string("password").orElse(null))
+                .database(redis.integer("database").orElse(0L).intValue())
+                .timeout(Duration.ofMillis(redis.integer("timeout").orElse(2000L)))
+                .ssl(redis.bool("ssl"))
+                .build());
     }
 
     /** True when {@code redis} names a server, as a redis strategy needs. */

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 class LogEntryTest {
     static final Instant STARTED = Instant.parse("2025-03-01T10:00:00.123Z");
-    static final ConsumerInfo ALICE = new ConsumerInfo("c-alice", "alice", "crm-7", List.of());
-    static final CredentialInfo ALICE_KEY = new CredentialInfo("cred-1", "key-auth", "c-alice", "secret-1", Map.of());
+    static final ConsumerInfo ALICE = ConsumerInfo.builder("c-alice").username("alice").customId("crm-7").build();
+    static final CredentialInfo ALICE_KEY = CredentialInfo.builder("cred-1", "key-auth", "c-alice", "secret-1").build();
 
     /** A request 250 ms old when logged. */
     static FakePluginContext.Builder request() {
@@ -95,8 +95,8 @@ class LogEntryTest {
     @Test
     void leavesOutWhatIsUnknown() {
         var ctx = FakePluginContext.builder().path("/health")
-                .route(new RouteInfo("r-9", Optional.empty(), "s-9", Optional.empty())).build();
-        ctx.identity().authenticate(new ConsumerInfo("c-anon", null, null, List.of()), null);
+                .route(RouteInfo.builder("r-9", "s-9").build()).build();
+        ctx.identity().authenticate(ConsumerInfo.builder("c-anon").build(), null);
 
         Map<String, Object> entry = entry(ctx);
 

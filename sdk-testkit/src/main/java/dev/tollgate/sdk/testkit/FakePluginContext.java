@@ -257,7 +257,7 @@ public final class FakePluginContext implements PluginContext {
         private final Map<String, List<String>> upstreamHeaders = new LinkedHashMap<>();
         private final List<ConsumerInfo> consumers = new ArrayList<>();
         private final List<CredentialInfo> credentials = new ArrayList<>();
-        private RouteInfo route = new RouteInfo("route-1", Optional.of("route"), "service-1", Optional.of("service"));
+        private RouteInfo route = RouteInfo.builder("route-1", "service-1").routeName("route").serviceName("service").build();
         private HostServices services = new FakeHostServices(Clock.systemUTC());
         private java.time.Instant startedAt = java.time.Instant.now();
         private ChatRequest chat;
