@@ -4,7 +4,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The client's request as it reached the gateway. Read-only: change the upstream request instead. */
+/**
+
+ * The client's request as it reached the gateway. Read-only: change the upstream request instead.
+
+ *
+
+ * @since 0.1.0
+
+ */
 public interface ClientRequest {
 
     /** {@code GET}, {@code POST}, ... */

@@ -9,6 +9,8 @@ import java.util.Set;
  * response or its connection ({@link #FRAMING_HEADERS}) are the gateway's to set: setting or
  * adding one fails with {@link IllegalArgumentException} (removing one is fine: the gateway
  * frames what is left).
+ *
+ * @since 0.1.0
  */
 public interface ClientResponse {
     /**

@@ -7,6 +7,8 @@ import static java.util.Objects.requireNonNull;
  * compare by identity: a plugin that keeps its key private keeps its data private.
  *
  * @param <T> the value's type
+ *
+ * @since 0.1.0
  */
 public final class ContextKey<T> {
     private final String name;

@@ -5,6 +5,8 @@ import java.time.Duration;
 /**
  * Fixed-window counters: the basis of rate limits. A key's count in a window starts at 0 and
  * expires with the window.
+ *
+ * @since 0.1.0
  */
 public interface Counters {
 

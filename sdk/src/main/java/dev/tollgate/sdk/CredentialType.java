@@ -21,11 +21,21 @@ import dev.tollgate.sdk.config.ConfigSchema;
  * @param onSave       transforms validated fields before they are stored (hash a password); null for none.
  *                     It is given the consumer's id under the key {@code "consumer_id"} and must not keep it.
  * @param keyScope     whether a key is unique among all consumers (API keys) or per consumer (ACL groups)
+ *
+ * @since 0.1.0
  */
 public record CredentialType(String kind, String keyField, ConfigSchema schema, Supplier<String> keyGenerator,
                              Set<String> secretFields, UnaryOperator<Map<String, Object>> onSave, KeyScope keyScope) {
 
-    /** Where a credential's key must be unique. */
+    /**
+
+     * Where a credential's key must be unique.
+
+     *
+
+     * @since 0.1.0
+
+     */
     public enum KeyScope {
         /** No two credentials of the kind share a key: the key identifies the consumer (API keys, usernames). */
         GLOBAL,

@@ -7,6 +7,8 @@ import java.time.Clock;
  * Counters and cache keys are scoped to the plugin instance: two configured instances of the
  * same plugin (say, rate limits on two services) never see each other's keys, while one
  * instance on several nodes shares its Redis counters.
+ *
+ * @since 0.1.0
  */
 public interface HostServices {
 

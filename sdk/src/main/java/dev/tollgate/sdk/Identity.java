@@ -2,7 +2,15 @@ package dev.tollgate.sdk;
 
 import java.util.Optional;
 
-/** The caller: set by an authentication plugin, read by the plugins after it. */
+/**
+
+ * The caller: set by an authentication plugin, read by the plugins after it.
+
+ *
+
+ * @since 0.1.0
+
+ */
 public interface Identity {
 
     /** The authenticated (or anonymous) consumer, if any. */

@@ -6,6 +6,8 @@ import java.util.Optional;
 /**
  * A cache with expiry: bounded and in memory on one node ({@link HostServices#cache()}), or in
  * Redis and shared by every node ({@link HostServices#redisCache}).
+ *
+ * @since 0.1.0
  */
 public interface KeyValueCache {
 

@@ -4,6 +4,8 @@ package dev.tollgate.sdk;
  * The points of a request at which plugins run, as Kong's. Request-side phases run in
  * descending priority; response-side phases ({@link #HEADER_FILTER}, {@link #BODY_FILTER},
  * {@link #LOG}) in ascending priority, so a plugin wraps the ones below it.
+ *
+ * @since 0.1.0
  */
 public enum Phase {
     /** Before the route's plugins are fully known: rewrite the request. Global plugins only see it. */

@@ -8,6 +8,8 @@ import dev.tollgate.sdk.spi.ScriptedPlugin;
 /**
  * Which context calls make sense in which phases; the gateway and the test kit enforce the
  * same rules, so a plugin's unit tests catch a call made in the wrong phase.
+ *
+ * @since 0.1.0
  */
 public final class PhaseRules {
     /** Where the upstream request can still change, the caller be authenticated, and {@code exit} answer. */

@@ -4,6 +4,8 @@ package dev.tollgate.sdk;
  * One configured plugin instance. Implement the phases the factory declares; the others are
  * never called. Instances are shared by concurrent requests: keep per-request data in the
  * context ({@link PluginContext#put}), not in fields.
+ *
+ * @since 0.1.0
  */
 public interface Plugin {
 

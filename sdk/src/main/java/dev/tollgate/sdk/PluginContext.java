@@ -7,6 +7,8 @@ import dev.tollgate.sdk.llm.LlmContext;
 /**
  * What a plugin sees of one request, split as Kong's PDK. Calls that make no sense in the
  * current phase throw {@link WrongPhaseException} naming the phases where they are allowed.
+ *
+ * @since 0.1.0
  */
 public interface PluginContext {
 

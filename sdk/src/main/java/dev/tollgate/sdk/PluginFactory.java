@@ -9,6 +9,8 @@ import dev.tollgate.sdk.config.PluginConfig;
 /**
  * The service a plugin jar provides ({@code META-INF/services/PluginFactory}).
  * One factory per plugin name; the gateway creates one {@link Plugin} per configured instance.
+ *
+ * @since 0.1.0
  */
 public interface PluginFactory {
 

@@ -6,6 +6,8 @@ import java.util.Optional;
 /**
  * A reply's body, pulled chunk by chunk by the gateway, which sends (and flushes) each chunk as
  * it gets it: a stream's events reach the client as they are produced. Not called concurrently.
+ *
+ * @since 0.1.0
  */
 @Experimental
 public interface ReplyBody extends AutoCloseable {

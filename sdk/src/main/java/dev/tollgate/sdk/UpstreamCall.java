@@ -5,7 +5,15 @@ import java.util.Map;
 
 import dev.tollgate.sdk.llm.LlmUsage;
 
-/** The request as every request phase left it, handed to an {@link UpstreamHandler}. */
+/**
+
+ * The request as every request phase left it, handed to an {@link UpstreamHandler}.
+
+ *
+
+ * @since 0.1.0
+
+ */
 @Experimental
 public interface UpstreamCall {
 

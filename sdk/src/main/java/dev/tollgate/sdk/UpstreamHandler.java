@@ -7,6 +7,8 @@ package dev.tollgate.sdk;
  * gateway calls it on the request's thread once every request phase has run, then sends the
  * reply through the response phases as if an upstream had answered: {@code header_filter}, each
  * chunk through {@code body_filter}, then {@code log}.
+ *
+ * @since 0.1.0
  */
 @Experimental
 @FunctionalInterface

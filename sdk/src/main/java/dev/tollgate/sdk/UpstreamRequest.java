@@ -2,7 +2,15 @@ package dev.tollgate.sdk;
 
 import java.util.Optional;
 
-/** The request that goes to the upstream; changes apply in {@link Phase#REWRITE} and {@link Phase#ACCESS}. */
+/**
+
+ * The request that goes to the upstream; changes apply in {@link Phase#REWRITE} and {@link Phase#ACCESS}.
+
+ *
+
+ * @since 0.1.0
+
+ */
 public interface UpstreamRequest {
 
     /** The method sent upstream (the client's unless a plugin changed it). */

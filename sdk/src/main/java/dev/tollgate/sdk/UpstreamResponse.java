@@ -4,7 +4,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The upstream's answer, from {@link Phase#HEADER_FILTER} on; absent when a plugin answered with exit. */
+/**
+
+ * The upstream's answer, from {@link Phase#HEADER_FILTER} on; absent when a plugin answered with exit.
+
+ *
+
+ * @since 0.1.0
+
+ */
 public interface UpstreamResponse {
 
     /** The upstream's status; 0 when no upstream answered. */

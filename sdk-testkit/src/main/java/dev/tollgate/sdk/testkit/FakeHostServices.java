@@ -13,6 +13,8 @@ import dev.tollgate.sdk.RedisSettings;
 /**
  * Host services for unit tests: one in-memory counter store serves as both local and Redis, and
  * one in-memory cache (entries expire by the given clock) as both local and Redis.
+ *
+ * @since 0.1.0
  */
 public final class FakeHostServices implements HostServices {
     private final Clock clock;

@@ -40,6 +40,8 @@ import dev.tollgate.sdk.llm.LlmUsage;
  * plugin.access(ctx.in(Phase.ACCESS));
  * assertThat(ctx.exitStatus()).isEqualTo(0);
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class FakePluginContext implements PluginContext {
     private final Builder b;
@@ -243,7 +245,15 @@ public final class FakePluginContext implements PluginContext {
         return b.services;
     }
 
-    /** Builds the request a plugin is tested against. */
+    /**
+
+     * Builds the request a plugin is tested against.
+
+     *
+
+     * @since 0.1.0
+
+     */
     public static final class Builder {
         private String method = "GET";
         private String scheme = "http";

@@ -7,7 +7,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.tollgate.sdk.Counters;
 
-/** Fixed-window counters in a map, on a clock the test controls. */
+/**
+
+ * Fixed-window counters in a map, on a clock the test controls.
+
+ *
+
+ * @since 0.1.0
+
+ */
 public final class InMemoryCounters implements Counters {
     private final Clock clock;
     private final ConcurrentHashMap<String, AtomicLong> counts = new ConcurrentHashMap<>();

@@ -9,6 +9,8 @@ import java.util.function.Predicate;
 /**
  * A thread-safe {@link System.Logger} that keeps its lines ({@code "LEVEL message"}) for
  * assertions, also for what a plugin logs from its own background threads.
+ *
+ * @since 0.1.0
  */
 public final class RecordingLogger implements System.Logger {
     private final List<String> lines;

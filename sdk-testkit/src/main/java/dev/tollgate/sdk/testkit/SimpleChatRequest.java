@@ -12,6 +12,8 @@ import dev.tollgate.sdk.llm.ChatRequest;
 /**
  * A chat request held in plain Java objects, for unit tests:
  * {@code new SimpleChatRequest("gpt-4o").user("Hello")}.
+ *
+ * @since 0.1.0
  */
 public final class SimpleChatRequest implements ChatRequest {
     private String model;

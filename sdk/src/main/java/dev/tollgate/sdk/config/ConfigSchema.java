@@ -14,6 +14,8 @@ import java.util.function.Function;
  * fields are refused, every value is checked against its field, defaults fill what is absent,
  * and rules over several fields run last. The gateway validates when configuration is written,
  * never per request.
+ *
+ * @since 0.1.0
  */
 public final class ConfigSchema {
     private final List<Field> fields;
@@ -68,7 +70,15 @@ public final class ConfigSchema {
         return rules;
     }
 
-    /** Builds a {@link ConfigSchema}. */
+    /**
+
+     * Builds a {@link ConfigSchema}.
+
+     *
+
+     * @since 0.1.0
+
+     */
     public static final class Builder {
         private final List<Field> fields = new ArrayList<>();
         private final List<Function<PluginConfig, Optional<String>>> rules = new ArrayList<>();

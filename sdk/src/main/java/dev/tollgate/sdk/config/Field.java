@@ -10,6 +10,8 @@ import java.util.function.Predicate;
  * One configuration field: its name, type, default, whether it is required, what it means,
  * and the values it accepts. Build with the static factories:
  * {@code Field.integer("minute").min(0).description("Requests per minute.")}.
+ *
+ * @since 0.1.0
  */
 public final class Field {
     private final String name;
@@ -139,7 +141,15 @@ public final class Field {
         return name + ":" + type.name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** Builds a {@link Field}; every field needs a description. */
+    /**
+
+     * Builds a {@link Field}; every field needs a description.
+
+     *
+
+     * @since 0.1.0
+
+     */
     public static final class Builder {
         private final String name;
         private final FieldType type;

@@ -1,6 +1,14 @@
 package dev.tollgate.sdk.config;
 
-/** The value types configuration fields take (as in JSON, with integers apart). */
+/**
+
+ * The value types configuration fields take (as in JSON, with integers apart).
+
+ *
+
+ * @since 0.1.0
+
+ */
 public enum FieldType {
     STRING, INTEGER, NUMBER, BOOLEAN,
     /** A list of strings; a form body's single value counts as one element. */

@@ -10,6 +10,8 @@ import java.util.Optional;
  * A validated configuration: every field of the schema present, defaults applied. Integers
  * are {@code Long}, numbers {@code Double}, arrays {@code List}, records nested
  * {@code PluginConfig}s.
+ *
+ * @since 0.1.0
  */
 public final class PluginConfig {
     private final Map<String, Object> values;

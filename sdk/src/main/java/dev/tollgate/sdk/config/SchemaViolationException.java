@@ -2,7 +2,15 @@ package dev.tollgate.sdk.config;
 
 import java.util.Map;
 
-/** A configuration that does not fit its schema: one message per field ({@code "@entity"} for rules over several). */
+/**
+
+ * A configuration that does not fit its schema: one message per field ({@code "@entity"} for rules over several).
+
+ *
+
+ * @since 0.1.0
+
+ */
 public final class SchemaViolationException extends IllegalArgumentException {
     private final Map<String, String> errors;
 

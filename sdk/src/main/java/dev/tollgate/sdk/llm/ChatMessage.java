@@ -2,7 +2,15 @@ package dev.tollgate.sdk.llm;
 
 import java.util.Optional;
 
-/** One chat message: a role and its text (content parts other than text are kept as they are). */
+/**
+
+ * One chat message: a role and its text (content parts other than text are kept as they are).
+
+ *
+
+ * @since 0.1.0
+
+ */
 public interface ChatMessage {
 
     /** {@code system}, {@code user}, {@code assistant}, {@code tool}, ... */

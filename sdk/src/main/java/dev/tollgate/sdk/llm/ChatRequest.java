@@ -8,6 +8,8 @@ import java.util.Optional;
  * read into. Parsed once per request and shared by every plugin; a plugin's change is seen by
  * the plugins after it, and the body is written again before it goes upstream only if
  * something changed.
+ *
+ * @since 0.1.0
  */
 public interface ChatRequest {
 

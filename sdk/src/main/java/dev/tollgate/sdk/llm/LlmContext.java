@@ -4,7 +4,15 @@ import java.util.Optional;
 
 import dev.tollgate.sdk.UpstreamRequest;
 
-/** The AI side of a request: its chat view, shared by every plugin of the request. */
+/**
+
+ * The AI side of a request: its chat view, shared by every plugin of the request.
+
+ *
+
+ * @since 0.1.0
+
+ */
 public interface LlmContext {
 
     /**

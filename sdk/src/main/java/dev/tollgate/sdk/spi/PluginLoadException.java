@@ -9,6 +9,8 @@ import java.util.OptionalInt;
  * A plugin file that cannot be loaded: a syntax error, a missing or invalid export. The message
  * names the file and, when known, the line and column:
  * {@code "ai-logger.js:3:14: SyntaxError: Expected ; but found x"}.
+ *
+ * @since 0.1.0
  */
 public final class PluginLoadException extends Exception {
     private final Path file;

@@ -10,6 +10,8 @@ import dev.tollgate.sdk.PluginFactory;
  * {@code .js}. Registered in {@code META-INF/services/PluginSource}; the
  * gateway offers it every file in {@code plugins/} whose name ends with {@link #fileSuffix()},
  * at start and whenever the file changes.
+ *
+ * @since 0.1.0
  */
 public interface PluginSource {
 
@@ -28,5 +30,13 @@ public interface PluginSource {
     /** What runs the files, for {@code GET /status} (e.g. {@code "javascript: GraalVM CE, compiled"}). */
     default String description() {
         return fileSuffix();
+    }
+
+    /**
+     * Readies the runtime so that the first {@link #load} is fast (a language runtime's first
+     * context costs about a second). Called once at start on a background thread, unless the
+     * gateway is configured not to; a failure is logged and changes nothing else.
+     */
+    default void warmUp() {
     }
 }

@@ -10,6 +10,8 @@ import dev.tollgate.sdk.PluginFactory;
  * {@link PluginFactory#phases()} says which ones the script has. The gateway's
  * check that a plugin implements no phase it did not declare
  * ({@link PhaseRules#undeclared}) leaves it out.
+ *
+ * @since 0.1.0
  */
 public interface ScriptedPlugin {
 }

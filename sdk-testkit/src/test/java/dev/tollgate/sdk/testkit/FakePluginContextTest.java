@@ -1,11 +1,12 @@
-package dev.tollgate.sdk;
+package dev.tollgate.sdk.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 
-import dev.tollgate.sdk.testkit.FakePluginContext;
+import dev.tollgate.sdk.Phase;
+import dev.tollgate.sdk.WrongPhaseException;
 import org.junit.jupiter.api.Test;
 
 /** The test kit enforces the same phase rules as the gateway. */
