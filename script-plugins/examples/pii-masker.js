@@ -1,4 +1,4 @@
-/// <reference path="../tollgate.d.ts" />
+/// <reference path="../types/index.d.ts" />
 // pii-masker: replaces e-mail addresses, phone numbers and US social security numbers in the chat
 // messages before they go upstream. By default each kind gets its own placeholder ([EMAIL],
 // [PHONE], [SSN]) so the model still knows what was there; config.mask replaces all with one text.

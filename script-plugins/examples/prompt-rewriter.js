@@ -1,4 +1,4 @@
-/// <reference path="../tollgate.d.ts" />
+/// <reference path="../types/index.d.ts" />
 // prompt-rewriter: adds a system message to every chat request (OpenAI format), at the start or
 // the end of the messages. Requests that are not chat requests pass untouched.
 // Copy into the gateway's plugins/ directory, then:

@@ -3,8 +3,10 @@
 // the other *View classes. A property here is a property there; a method is a function.
 // "| null" means the runtime gives null (never undefined) when the value is absent.
 //
+// The package @tollgate/plugin-types (script-plugins/types), versioned with the Java SDK.
 // Use from a plugin file (an ES module), for editors and `tsc --checkJs`:
-//   /// <reference path="./tollgate.d.ts" />
+//   /// <reference types="@tollgate/plugin-types" />     (installed with npm)
+//   /// <reference path="./tollgate.d.ts" />              (or this file copied next to the script)
 //   /** @param {Tollgate.Context} ctx @param {{team: string}} config */
 //   export function access(ctx, config) { ... }
 // The reference is a comment: the gateway ignores it.

@@ -17,6 +17,7 @@ import dev.tollgate.host.admin.StatusEndpoints;
 import dev.tollgate.host.admin.UsageEndpoints;
 import dev.tollgate.host.config.DataDirectory;
 import dev.tollgate.host.config.GatewayConfig;
+import dev.tollgate.host.admin.PluginCatalog;
 import dev.tollgate.host.plugins.PluginJars;
 import dev.tollgate.host.plugins.PluginRegistry;
 import dev.tollgate.host.plugins.SharedServices;
@@ -85,6 +86,9 @@ public final class Gateway implements AutoCloseable {
                         }
                     });
             registry.set(builtins.with(jars.factories()));
+            if (config.pluginsWarmUp()) {
+                jars.warmUp();
+            }
             snapshots = SnapshotSource.start(store, new SnapshotFile(config.dataDir().resolve("config-snapshot.json")),
                     data -> {
                         PluginRegistry withScripts = registry.get().with(stored.sync(data.scriptPlugins()));
@@ -101,7 +105,8 @@ public final class Gateway implements AutoCloseable {
             admin.addFilter(new AdminRequestOrigin(config.adminAllowedOrigins(), config.adminAllowedHosts(),
                     config.adminToken().isPresent()));
             config.adminToken().ifPresent(token -> admin.addFilter(new AdminAuth(token)));
-            new AdminRoutes(store, snapshots::refresh, status, full::get, stored,
+            PluginJars files = jars;
+            new AdminRoutes(store, snapshots::refresh, status, new PluginCatalog(full::get, files::rescan, files::problems), stored,
                     name -> registry.get().find(name).isPresent(), new UsageEndpoints(store, usageStore, usage)).register(admin);
 
             // No maxPayloadSize: the proxy enforces proxy.max-body-size itself, to answer with a JSON 413.

@@ -54,6 +54,17 @@ public final class JsPluginSource implements PluginSource {
         return ".js";
     }
 
+    /** Compiles a small module and calls it once: the first real file then skips the runtime's first-context cost. */
+    @Override
+    public void warmUp() {
+        Source source = Source.newBuilder("js", "export const name = 'warm-up';\n"
+                + "export function access(ctx, config) { return JSON.stringify({ok: [1, 2, 3].map(x => x * 2)}); }\n",
+                "warm-up.js").mimeType(MODULE).buildLiteral();
+        try (ContextPool pool = new ContextPool(engine, source, "warm-up.js", limits, ScriptExports.functionNames())) {
+            pool.withContext(slot -> ScriptExports.read(slot.exports()));
+        }
+    }
+
     @Override
     public List<PluginFactory> load(Path file) throws PluginLoadException {
         String text;
@@ -73,7 +84,7 @@ public final class JsPluginSource implements PluginSource {
         } catch (PolyglotException e) {
             SourceSection at = ScriptErrors.location(e);
             throw new PluginLoadException(file, at == null ? 0 : at.getStartLine(), at == null ? 0 : at.getStartColumn(),
-                    e.getMessage(), e);
+                    withoutPosition(e.getMessage(), scriptName), e);
         } catch (ScriptFailedException e) {
             // its top level ran out of time; the exception names the file itself
             throw new PluginLoadException(file, 0, 0, e.getMessage().substring(scriptName.length() + 2), e);
@@ -89,6 +100,14 @@ public final class JsPluginSource implements PluginSource {
             pool.close();
             throw new PluginLoadException(file, 0, 0, e.getMessage(), e);
         }
+    }
+
+    /**
+     * GraalJS's message without its own {@code file:line:column} (its column counts from 0):
+     * the exception puts the position, counted from 1, in front once.
+     */
+    static String withoutPosition(String message, String scriptName) {
+        return message == null ? "" : message.replaceFirst(Pattern.quote(scriptName) + ":\\d+:\\d+:? ?", "").strip();
     }
 
     /** The line and column of {@code export const <name>} (or function), {0, 0} when absent. */

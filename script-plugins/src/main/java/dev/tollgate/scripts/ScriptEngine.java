@@ -31,6 +31,8 @@ public final class ScriptEngine implements AutoCloseable {
                 .err(new ScriptOutput(logger, System.Logger.Level.WARNING, "js-engine"))
                 // The interpreter is a supported fallback; mode() says which one runs.
                 .option("engine.WarnInterpreterOnly", "false")
+                // The engine's own records; its virtual-thread notice is dropped (EngineLog says why).
+                .logHandler(new EngineLog(logger))
                 .build();
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tollgate-js-watchdog");

@@ -14,17 +14,24 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-/** tollgate.d.ts stays in step with the views scripts see. */
+/** The typings package (types/) stays in step with the views scripts see, and with the SDK's version. */
 class TypingsTest {
     static String typings() throws Exception {
-        try (InputStream in = TypingsTest.class.getResourceAsStream("/tollgate.d.ts")) {
+        try (InputStream in = TypingsTest.class.getResourceAsStream("/tollgate-types/index.d.ts")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
     @Test
     void theJarCarriesTheTypingsNextToTheExamples() throws Exception {
-        assertThat(typings()).isEqualTo(Files.readString(Path.of("tollgate.d.ts")));
+        assertThat(typings()).isEqualTo(Files.readString(Path.of("types/index.d.ts")));
+    }
+
+    @Test
+    void thePackagesVersionIsTheSdks() throws Exception {
+        String pkg = Files.readString(Path.of("types/package.json"));
+        assertThat(pkg).contains("\"version\": \"" + dev.tollgate.sdk.SdkVersion.current() + "\"")
+                .contains("\"types\": \"index.d.ts\"");
     }
 
     @ParameterizedTest

@@ -49,7 +49,7 @@ public final class AdminRoutes {
     private final UsageEndpoints usage;
 
     public AdminRoutes(ConfigStore store, Runnable published, StatusEndpoints status,
-                       java.util.function.Supplier<PluginRegistry> registry, StoredScripts scripts,
+                       PluginCatalog catalog, StoredScripts scripts,
                        java.util.function.Predicate<String> nodeHasPlugin, UsageEndpoints usage) {
         Clock clock = Clock.systemUTC();
         this.services = new Crud<>(store, new ServiceCodec(), published, clock);
@@ -57,11 +57,11 @@ public final class AdminRoutes {
         this.upstreams = new Crud<>(store, new UpstreamCodec(), published, clock);
         this.targets = new Crud<>(store, new TargetCodec(), published, clock);
         this.consumers = new Crud<>(store, new ConsumerCodec(), published, clock);
-        this.plugins = new Crud<>(store, new PluginCodec(registry), published, clock);
+        this.plugins = new Crud<>(store, new PluginCodec(catalog), published, clock);
         this.status = status;
-        this.schemas = new PluginSchemas(registry);
+        this.schemas = new PluginSchemas(catalog);
         this.scripts = new Crud<>(store, new ScriptPluginCodec(scripts, nodeHasPlugin), published, clock);
-        this.credentials = new CredentialEndpoints(registry, t -> new Crud<>(store, new CredentialCodec(t), published, clock));
+        this.credentials = new CredentialEndpoints(catalog.registry(), t -> new Crud<>(store, new CredentialCodec(t), published, clock));
         this.modelPrices = new Crud<>(store, new ModelPriceCodec(), published, clock);
         this.usage = usage;
     }

@@ -24,10 +24,10 @@ import dev.tollgate.sdk.config.SchemaViolationException;
  * must pass that plugin's schema; what is stored is the validated config, defaults applied.
  */
 final class PluginCodec implements EntityCodec<ConfiguredPlugin> {
-    private final Supplier<PluginRegistry> registry;
+    private final PluginCatalog catalog;
 
-    PluginCodec(Supplier<PluginRegistry> registry) {
-        this.registry = registry;
+    PluginCodec(PluginCatalog catalog) {
+        this.catalog = catalog;
     }
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,127}");
@@ -56,10 +56,11 @@ final class PluginCodec implements EntityCodec<ConfiguredPlugin> {
         ObjectNode configNode = r.object("config");
         Map<String, Object> config = configNode == null ? Map.of() : EntityJson.mapper().convertValue(configNode, MAP);
         if (name != null) {
-            Optional<PluginFactory> factory = registry.get().find(name);
+            Optional<PluginFactory> factory = catalog.find(name);
             if (factory.isEmpty()) {
                 r.error("name", "plugin '" + name + "' not enabled; enabled plugins: "
-                        + String.join(", ", registry.get().all().stream().map(PluginFactory::name).toList()));
+                        + String.join(", ", catalog.registry().get().all().stream().map(PluginFactory::name).toList())
+                        + problems());
             } else if (r.isValid()) {
                 try {
                     config = factory.get().configSchema().validate(config).asMap();
@@ -80,11 +81,17 @@ final class PluginCodec implements EntityCodec<ConfiguredPlugin> {
                 Tags.read(r), meta.createdAt(), meta.updatedAt());
     }
 
+    /** The plugin files that did not load, one of which may hold the plugin asked for. */
+    private String problems() {
+        return catalog.problems().get().stream().map(p -> "; " + p.file() + " did not load: " + p.message())
+                .reduce("", String::concat);
+    }
+
     /** As stored, except the values of secret fields (passwords, tokens), which are never shown. */
     @Override
     public ObjectNode render(ConfiguredPlugin plugin) {
         ObjectNode out = EntityJson.mapper().valueToTree(plugin);
-        registry.get().find(plugin.name()).ifPresent(f -> {
+        catalog.registry().get().find(plugin.name()).ifPresent(f -> {
             if (out.get("config") instanceof ObjectNode config) {
                 redact(config, f.configSchema());
             }

@@ -10,12 +10,17 @@ import dev.tollgate.sdk.PluginFactory;
 import dev.tollgate.sdk.config.ConfigSchema;
 import dev.tollgate.sdk.config.Field;
 
-/** {@code GET /plugins/enabled} and {@code GET /schemas/plugins/{name}}: what this node can run and how to configure it. */
+/**
+ * {@code GET /plugins/enabled} and {@code GET /schemas/plugins/{name}}: what this node can run,
+ * the plugin files that did not load and why, and how to configure each plugin.
+ */
 final class PluginSchemas {
     private final Supplier<PluginRegistry> registry;
+    private final PluginCatalog catalog;
 
-    PluginSchemas(Supplier<PluginRegistry> registry) {
-        this.registry = registry;
+    PluginSchemas(PluginCatalog catalog) {
+        this.catalog = catalog;
+        this.registry = catalog.registry();
     }
 
     ObjectNode enabled() {
@@ -28,6 +33,11 @@ final class PluginSchemas {
             d.put("name", f.name()).put("version", f.version()).put("priority", f.priority());
             ArrayNode phases = d.putArray("phases");
             f.phases().stream().map(p -> p.name().toLowerCase(java.util.Locale.ROOT)).sorted().forEach(phases::add);
+        }
+        ArrayNode problems = out.putArray("load_errors");
+        for (var p : catalog.problems().get()) {
+            problems.addObject().put("file", p.file()).put("message", p.message())
+                    .put("previous_version_active", p.previousVersionActive());
         }
         return out;
     }

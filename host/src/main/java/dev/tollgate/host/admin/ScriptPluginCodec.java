@@ -1,6 +1,8 @@
 package dev.tollgate.host.admin;
 
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Set;
 
 import dev.tollgate.db.EntityKind;
@@ -30,6 +32,9 @@ final class ScriptPluginCodec implements EntityCodec<ScriptPlugin> {
         return EntityKind.SCRIPT_PLUGINS;
     }
 
+    private static final Pattern EXPORTED_NAME =
+            Pattern.compile("export\\s+const\\s+name\\s*=\\s*[\"'`]([a-z0-9][a-z0-9-]{0,63})[\"'`]");
+
     @Override
     public Set<String> fields() {
         return Set.of("name", "source", "tags");
@@ -48,7 +53,7 @@ final class ScriptPluginCodec implements EntityCodec<ScriptPlugin> {
         String name = given;
         if (source != null && r.isValid()) {
             try {
-                List<PluginFactory> factories = scripts.check(given == null ? "script" : given, source);
+                List<PluginFactory> factories = scripts.check(given != null ? given : exportedName(source), source);
                 String exported = factories.getFirst().name();
                 if (given != null && !given.equals(exported)) {
                     r.error("name", "'" + given + "' but the source exports name '" + exported + "'");
@@ -62,5 +67,11 @@ final class ScriptPluginCodec implements EntityCodec<ScriptPlugin> {
             }
         }
         return new ScriptPlugin(meta.id(), name, source, Tags.read(r), meta.createdAt(), meta.updatedAt());
+    }
+
+    /** The name the source exports, read without running it, so that errors name the file as it will be: {@code stamp.js}. */
+    private static String exportedName(String source) {
+        Matcher m = EXPORTED_NAME.matcher(source);
+        return m.find() ? m.group(1) : "script";
     }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.sdk.SdkVersion;
 import dev.tollgate.db.ConfigStore;
 import dev.tollgate.host.config.GatewayConfig;
 import dev.tollgate.host.snapshot.SnapshotSource;
@@ -36,6 +37,7 @@ public final class StatusEndpoints {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("tagline", "Welcome to tollgate");
         n.put("version", version);
+        n.put("sdk_version", SdkVersion.current()); // plugin jars built against a newer SDK are refused
         n.put("node_id", nodeId);
         n.put("hostname", hostname());
         n.put("lua_version", (String) null);

@@ -185,7 +185,16 @@ public final class ConfigLoader {
                 duration(ConfigKey.CONFIG_POLL_INTERVAL, get.apply(ConfigKey.CONFIG_POLL_INTERVAL).orElseThrow()),
                 origins(get.apply(ConfigKey.ADMIN_ALLOWED_ORIGINS).orElse("")),
                 list(get.apply(ConfigKey.ADMIN_ALLOWED_HOSTS).orElse("")),
-                duration(ConfigKey.PROXY_CLIENT_BODY_TIMEOUT, get.apply(ConfigKey.PROXY_CLIENT_BODY_TIMEOUT).orElseThrow()));
+                duration(ConfigKey.PROXY_CLIENT_BODY_TIMEOUT, get.apply(ConfigKey.PROXY_CLIENT_BODY_TIMEOUT).orElseThrow()),
+                bool(ConfigKey.PLUGINS_WARM_UP, get.apply(ConfigKey.PLUGINS_WARM_UP).orElseThrow()));
+    }
+
+    static boolean bool(ConfigKey key, String value) {
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new ConfigException(key.key() + ": '" + value + "' (expected: true or false)");
+        };
     }
 
     /** A comma-separated list, items trimmed, empty items dropped. */

@@ -24,7 +24,8 @@ public record GatewayConfig(
         Duration configPollInterval,
         List<String> adminAllowedOrigins,
         List<String> adminAllowedHosts,
-        Duration clientBodyTimeout) {
+        Duration clientBodyTimeout,
+        boolean pluginsWarmUp) {
 
     public GatewayConfig {
         adminAllowedOrigins = List.copyOf(adminAllowedOrigins);
@@ -39,11 +40,13 @@ public record GatewayConfig(
     /** Copy with other listener ports (tests use 0 for random ports). */
     public GatewayConfig withPorts(int proxy, int proxyTls, int admin) {
         return new GatewayConfig(proxyHost, proxy, proxyTls, tlsCertificate, tlsKey, maxBodySize, adminHost, admin,
-                adminToken, database, dataDir, pluginsDir, configPollInterval, adminAllowedOrigins, adminAllowedHosts, clientBodyTimeout);
+                adminToken, database, dataDir, pluginsDir, configPollInterval, adminAllowedOrigins, adminAllowedHosts, clientBodyTimeout,
+                pluginsWarmUp);
     }
 
     public GatewayConfig withDatabase(DatabaseSettings db) {
         return new GatewayConfig(proxyHost, proxyPort, proxyTlsPort, tlsCertificate, tlsKey, maxBodySize, adminHost,
-                adminPort, adminToken, db, dataDir, pluginsDir, configPollInterval, adminAllowedOrigins, adminAllowedHosts, clientBodyTimeout);
+                adminPort, adminToken, db, dataDir, pluginsDir, configPollInterval, adminAllowedOrigins, adminAllowedHosts, clientBodyTimeout,
+                pluginsWarmUp);
     }
 }

@@ -16,8 +16,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 import dev.tollgate.sdk.PluginFactory;
+import dev.tollgate.sdk.SdkVersion;
 import dev.tollgate.sdk.spi.PluginLoadException;
 import dev.tollgate.sdk.spi.PluginSource;
 import dev.tollgate.host.config.DataDirectory;
@@ -27,12 +30,30 @@ import dev.tollgate.host.config.DataDirectory;
  * file cannot corrupt classes already in use) and loaded in its own {@link PluginClassLoader};
  * other files go to the {@link PluginSource} for their ending ({@code .js}: the JavaScript
  * runtime). Each is loaded again when it changes; a new version that fails to load leaves the
- * previous one active. Requests in flight keep the plugin they started with.
+ * previous one active, and its error is kept for {@code GET /plugins/enabled}. Requests in
+ * flight keep the plugin they started with.
+ *
+ * <p>Two files may hold the same plugin ({@code team-1.0.0.jar} beside {@code team-2.0.0.jar},
+ * as Maven names them): the higher version serves, and every hand-over is logged. A jar built
+ * against a newer SDK than the gateway's (its manifest's {@code Tollgate-Sdk-Version}) is
+ * refused with both versions named.
  */
 public final class PluginJars implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PluginJars.class.getName());
 
-    private record Loaded(FileTime modified, long size, List<PluginFactory> factories, PluginClassLoader loader, Path copy) {}
+    /** A file's state: what it provides, and why its current version did not load (null when it did). */
+    private record Loaded(FileTime modified, long size, List<PluginFactory> factories, PluginClassLoader loader, Path copy,
+                          String problem) {
+        Loaded failed(FileTime modified, long size, String problem) {
+            return new Loaded(modified, size, factories, loader, copy, problem);
+        }
+    }
+
+    /** A plugin file whose current version did not load. */
+    public record LoadProblem(String file, String message, boolean previousVersionActive) {}
+
+    /** The file a plugin is served from, by plugin name: to log hand-overs between versions. */
+    private record Served(PluginFactory factory, Path file) {}
 
     /** How long a replaced jar's classes stay loaded: as long as its plugin instances may still run. */
     private static final long RETIRE_AFTER_SECONDS = 660;
@@ -43,6 +64,8 @@ public final class PluginJars implements AutoCloseable {
     private final Map<Path, Loaded> loaded = new HashMap<>();
     private final List<PluginSource> sources;
     private final ScheduledExecutorService watcher;
+    private Consumer<List<PluginFactory>> onChange = f -> { };
+    private Map<String, Served> served = Map.of();
     private int generation;
 
     private PluginJars(Path dir, Path cache, ClassLoader host) {
@@ -68,16 +91,40 @@ public final class PluginJars implements AutoCloseable {
         PluginJars jars = new PluginJars(dir, cache, host);
         jars.clearCache();
         jars.scan();
+        jars.onChange = onChange;
         jars.watcher.scheduleWithFixedDelay(() -> {
             try {
-                if (jars.scan()) {
-                    onChange.accept(jars.factories());
-                }
+                jars.rescan();
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "scanning " + dir + " for plugins failed", e);
             }
         }, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
         return jars;
+    }
+
+    /**
+     * Looks at the directory now rather than at the next tick: called when a configuration names
+     * a plugin the gateway does not know, which may be a file dropped in a moment ago.
+     * Returns true when anything changed (the change has then been passed on).
+     */
+    public synchronized boolean rescan() {
+        if (!scan()) {
+            return false;
+        }
+        onChange.accept(factories());
+        return true;
+    }
+
+    /** The files whose current version did not load, and why. */
+    public synchronized List<LoadProblem> problems() {
+        List<LoadProblem> out = new ArrayList<>();
+        loaded.forEach((file, l) -> {
+            if (l.problem() != null) {
+                out.add(new LoadProblem(file.getFileName().toString(), l.problem(), !l.factories().isEmpty()));
+            }
+        });
+        out.sort(java.util.Comparator.comparing(LoadProblem::file));
+        return out;
     }
 
     /** Copies left by an earlier run of this node (one killed before it could delete them). */
@@ -94,11 +141,45 @@ public final class PluginJars implements AutoCloseable {
         }
     }
 
-    /** The factories of every loaded jar. */
+    /** The plugins the files provide: of two files with the same plugin, the higher version's. */
     public synchronized List<PluginFactory> factories() {
-        List<PluginFactory> all = new ArrayList<>();
-        loaded.values().forEach(l -> all.addAll(l.factories()));
-        return all;
+        return served.values().stream().map(Served::factory).toList();
+    }
+
+    /** Picks the version of each plugin that serves, and logs what changed hands. */
+    private void choose() {
+        Map<String, Served> next = new java.util.TreeMap<>();
+        loaded.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            for (PluginFactory f : e.getValue().factories()) {
+                Served current = next.get(f.name());
+                if (current == null || Versions.compare(f.version(), current.factory().version()) > 0) {
+                    if (current != null) {
+                        LOG.log(Level.INFO, "plugin " + f.name() + " " + current.factory().version() + " in "
+                                + current.file().getFileName() + " is not used: " + f.version() + " in "
+                                + e.getKey().getFileName() + " is newer");
+                    }
+                    next.put(f.name(), new Served(f, e.getKey()));
+                } else {
+                    LOG.log(Level.INFO, "plugin " + f.name() + " " + f.version() + " in " + e.getKey().getFileName()
+                            + " is not used: " + current.factory().version() + " in " + current.file().getFileName()
+                            + " is " + (Versions.compare(f.version(), current.factory().version()) == 0 ? "the same version" : "newer"));
+                }
+            }
+        });
+        next.forEach((name, now) -> {
+            Served before = served.get(name);
+            if (before != null && !before.file().equals(now.file())) {
+                LOG.log(Level.INFO, "plugin " + name + " " + now.factory().version() + " from " + now.file().getFileName()
+                        + " takes over from " + before.factory().version() + " from " + before.file().getFileName());
+            }
+        });
+        served.forEach((name, before) -> {
+            if (!next.containsKey(name)) {
+                LOG.log(Level.INFO, "plugin " + name + " " + before.factory().version() + " is gone: "
+                        + before.file().getFileName() + " no longer provides it");
+            }
+        });
+        served = next;
     }
 
     /** Loads new and changed jars, forgets removed ones; true when anything changed. */
@@ -115,7 +196,7 @@ public final class PluginJars implements AutoCloseable {
                         seen.put(file, before);
                         continue;
                     }
-                    Loaded now = file.getFileName().toString().endsWith(".jar") ? load(file, modified, size)
+                    Loaded now = file.getFileName().toString().endsWith(".jar") ? load(file, modified, size, before)
                             : loadScript(file, modified, size, before);
                     seen.put(file, now);
                     changed |= now != before;
@@ -133,12 +214,30 @@ public final class PluginJars implements AutoCloseable {
         }
         loaded.clear();
         loaded.putAll(seen);
+        if (changed) {
+            choose();
+        }
         return changed;
     }
 
     private boolean isPluginFile(Path p) {
         String name = p.getFileName().toString();
         return name.endsWith(".jar") || sources.stream().anyMatch(s -> name.endsWith(s.fileSuffix()));
+    }
+
+    /** Readies each runtime for plugin files on a background thread, so that the first file dropped in loads fast. */
+    public void warmUp() {
+        Thread.ofVirtual().name("tollgate-plugin-warm-up").start(() -> {
+            for (PluginSource s : sources) {
+                long start = System.nanoTime();
+                try {
+                    s.warmUp();
+                    LOG.log(Level.DEBUG, () -> s.fileSuffix() + " runtime ready in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+                } catch (RuntimeException | LinkageError e) {
+                    LOG.log(Level.WARNING, "warming up the " + s.fileSuffix() + " runtime failed (its first file loads slower): " + e);
+                }
+            }
+        });
     }
 
     /** The runtimes for plugin files other than jars, and what runs them (for {@code /status}). */
@@ -153,16 +252,23 @@ public final class PluginJars implements AutoCloseable {
         try {
             List<PluginFactory> factories = source.load(file);
             factories.forEach(f -> LOG.log(Level.INFO, "plugin " + f.name() + " " + f.version() + " loaded from " + file.getFileName()));
-            return new Loaded(modified, size, List.copyOf(factories), null, null);
+            return new Loaded(modified, size, List.copyOf(factories), null, null, null);
         } catch (PluginLoadException e) {
-            LOG.log(Level.ERROR, "plugin " + e.getMessage() + (previous != null && !previous.factories().isEmpty()
-                    ? "; the previous version stays active" : ""));
-            // Remember this version so it is not compiled again every second; keep what worked before.
-            return new Loaded(modified, size, previous == null ? List.of() : previous.factories(), null, null);
+            return failed(previous, modified, size, e.getMessage(), null);
         } catch (RuntimeException | LinkageError e) {
-            LOG.log(Level.ERROR, "plugin file " + file + " cannot be loaded: " + e, e);
-            return new Loaded(modified, size, previous == null ? List.of() : previous.factories(), null, null);
+            return failed(previous, modified, size, file.getFileName() + " cannot be loaded: " + e, e);
         }
+    }
+
+    /**
+     * A version that did not load: remembered, so that it is not loaded again every second, with
+     * what worked before kept active.
+     */
+    private static Loaded failed(Loaded previous, FileTime modified, long size, String problem, Throwable cause) {
+        boolean kept = previous != null && !previous.factories().isEmpty();
+        LOG.log(Level.ERROR, "plugin " + problem + (kept ? "; the previous version stays active" : ""), cause);
+        return previous == null ? new Loaded(modified, size, List.of(), null, null, problem)
+                : previous.failed(modified, size, problem);
     }
 
     /**
@@ -188,8 +294,8 @@ public final class PluginJars implements AutoCloseable {
                     }
                 }
             }
-            if (old.loader() == null) {
-                return;
+            if (old.loader() == null || loaded.values().stream().anyMatch(l -> l.loader() == old.loader())) {
+                return; // a later version failed to load and this one still serves
             }
             try {
                 old.loader().close();
@@ -200,7 +306,7 @@ public final class PluginJars implements AutoCloseable {
         }
     }
 
-    private Loaded load(Path jar, FileTime modified, long size) {
+    private Loaded load(Path jar, FileTime modified, long size, Loaded previous) {
         Path copy = null;
         PluginClassLoader loader = null;
         try {
@@ -208,6 +314,11 @@ public final class PluginJars implements AutoCloseable {
             copy = cache.resolve(jar.getFileName() + "." + (++generation) + "." + ProcessHandle.current().pid());
             Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
             copy.toFile().deleteOnExit();
+            String refused = sdkMismatch(jar, copy);
+            if (refused != null) {
+                Files.deleteIfExists(copy);
+                return failed(previous, modified, size, refused, null);
+            }
             loader = new PluginClassLoader("plugin:" + jar.getFileName(), copy.toUri().toURL(), host);
             List<PluginFactory> factories = new ArrayList<>();
             for (PluginFactory f : ServiceLoader.load(PluginFactory.class, loader)) {
@@ -215,12 +326,49 @@ public final class PluginJars implements AutoCloseable {
                 LOG.log(Level.INFO, "plugin " + f.name() + " " + f.version() + " loaded from " + jar.getFileName());
             }
             if (factories.isEmpty()) {
-                LOG.log(Level.WARNING, jar + " holds no plugin (expected: META-INF/services/" + PluginFactory.class.getName() + ")");
+                loader.close();
+                Files.deleteIfExists(copy);
+                return failed(previous, modified, size, jar.getFileName() + " holds no plugin (expected: META-INF/services/"
+                        + PluginFactory.class.getName() + ")", null);
             }
-            return new Loaded(modified, size, List.copyOf(factories), loader, copy);
+            return new Loaded(modified, size, List.copyOf(factories), loader, copy, null);
         } catch (IOException | RuntimeException | LinkageError e) {
-            LOG.log(Level.ERROR, "plugin jar " + jar + " cannot be loaded: " + e, e);
-            return new Loaded(modified, size, List.of(), loader, copy);
+            closeQuietly(loader);
+            return failed(previous, modified, size, jar.getFileName() + " cannot be loaded: " + e, e);
+        }
+    }
+
+    /**
+     * Why a jar built against another SDK cannot run here, or null when it can: one built against
+     * a newer SDK may call what this gateway does not have.
+     */
+    private static String sdkMismatch(Path jar, Path copy) throws IOException {
+        String builtAgainst;
+        try (JarFile file = new JarFile(copy.toFile())) {
+            Manifest manifest = file.getManifest();
+            builtAgainst = manifest == null ? null : manifest.getMainAttributes().getValue(SdkVersion.MANIFEST_ATTRIBUTE);
+        }
+        if (builtAgainst == null) {
+            LOG.log(Level.WARNING, jar.getFileName() + " does not say which SDK it was built against (no "
+                    + SdkVersion.MANIFEST_ATTRIBUTE + " in its manifest): loaded as if built against "
+                    + SdkVersion.current() + "; see docs/plugin-sdk.md to add it");
+            return null;
+        }
+        if (Versions.compare(builtAgainst.strip(), SdkVersion.current()) > 0) {
+            return jar.getFileName() + " was built against tollgate-sdk " + builtAgainst.strip() + ", newer than this gateway's "
+                    + SdkVersion.current() + ": upgrade the gateway, or build the plugin against tollgate-sdk "
+                    + SdkVersion.current();
+        }
+        return null;
+    }
+
+    private static void closeQuietly(PluginClassLoader loader) {
+        if (loader != null) {
+            try {
+                loader.close();
+            } catch (IOException ignored) {
+                // nothing more to do
+            }
         }
     }
 

@@ -131,6 +131,7 @@ abstract class AdminApiTest {
     void nodeInfoAndStatus() {
         JsonNode root = json(expect(200, t.get(t.admin("/"))));
         assertThat(root.get("version").asText()).isNotBlank();
+        assertThat(root.get("sdk_version").asText()).isEqualTo(dev.tollgate.sdk.SdkVersion.current());
         assertThat(root.get("configuration").get("database").asText()).isEqualTo(mode());
         JsonNode status = json(expect(200, t.get(t.admin("/status"))));
         assertThat(status.get("database").get("reachable").asBoolean()).isTrue();

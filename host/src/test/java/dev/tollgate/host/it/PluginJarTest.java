@@ -15,11 +15,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 import javax.tools.ToolProvider;
+
+import dev.tollgate.sdk.SdkVersion;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +64,50 @@ class PluginJarTest {
         }
     }
 
+    @Test
+    void versionedJarNamesHandOverToTheHigherVersionAndBack() throws Exception {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        try (TestGateway t = TestGateway.start("h2", dir, "--plugins-dir=" + plugins);
+             LogCapture log = LogCapture.of("dev.tollgate.host.plugins.PluginJars")) {
+            expect(201, t.postForm(t.admin("/services"), "name=echo", "url=" + t.mock.baseUrl() + "/echo/x"));
+            expect(201, t.postForm(t.admin("/services/echo/routes"), "paths[]=/hello"));
+            // Dropped and configured at once: the gateway looks at plugins/ again before saying no.
+            install(buildJar("1.0.0"), plugins.resolve("hello-plugin-1.0.0.jar"));
+            expect(201, t.postForm(t.admin("/plugins"), "name=hello-header", "config.greeting=hi"));
+            assertThat(t.get(t.proxy("/hello")).headers().firstValue("x-hello")).contains("hi (v1.0.0)");
+
+            // Maven names the next build hello-plugin-2.0.0.jar: it lands beside 1.0.0, and serves.
+            install(buildJar("2.0.0"), plugins.resolve("hello-plugin-2.0.0.jar"));
+            waitFor(() -> t.get(t.proxy("/hello")).headers().firstValue("x-hello").orElse("").equals("hi (v2.0.0)"));
+            assertThat(log.all()).anyMatch(m -> m.contains("hello-header 2.0.0 from hello-plugin-2.0.0.jar takes over from 1.0.0"));
+
+            Files.delete(plugins.resolve("hello-plugin-2.0.0.jar")); // rolled back: 1.0.0 serves again
+            waitFor(() -> t.get(t.proxy("/hello")).headers().firstValue("x-hello").orElse("").equals("hi (v1.0.0)"));
+            assertThat(log.all()).anyMatch(m -> m.contains("hello-header 1.0.0 from hello-plugin-1.0.0.jar takes over from 2.0.0"));
+        }
+    }
+
+    @Test
+    void aJarBuiltAgainstANewerSdkIsRefusedNamingBothVersions() throws Exception {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        try (TestGateway t = TestGateway.start("h2", dir, "--plugins-dir=" + plugins)) {
+            install(buildJar("1.0.0", "99.1.0"), plugins.resolve("hello-plugin.jar"));
+            var refused = expect(400, t.postForm(t.admin("/plugins"), "name=hello-header"));
+            assertThat(refused.body()).contains("hello-plugin.jar did not load").contains("tollgate-sdk 99.1.0")
+                    .contains(SdkVersion.current());
+            var enabled = json(expect(200, t.get(t.admin("/plugins/enabled"))));
+            assertThat(enabled.get("enabled_plugins").toString()).doesNotContain("hello-header");
+            assertThat(enabled.get("load_errors").get(0).get("file").asText()).isEqualTo("hello-plugin.jar");
+            assertThat(enabled.get("load_errors").get(0).get("message").asText())
+                    .contains("newer than this gateway's " + SdkVersion.current());
+            assertThat(enabled.get("load_errors").get(0).get("previous_version_active").asBoolean()).isFalse();
+
+            install(buildJar("1.0.0", SdkVersion.current()), plugins.resolve("hello-plugin.jar")); // rebuilt: loads
+            expect(201, t.postForm(t.admin("/plugins"), "name=hello-header"));
+            assertThat(json(t.get(t.admin("/plugins/enabled"))).get("load_errors")).isEmpty();
+        }
+    }
+
     /** Copies through a temporary name and a move, as deployment tools do. */
     private static void install(Path jar, Path target) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
@@ -67,8 +115,15 @@ class PluginJarTest {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Compiles the example's sources (with its version set to {@code version}) into a plugin jar. */
     private Path buildJar(String version) throws IOException {
+        return buildJar(version, SdkVersion.current());
+    }
+
+    /**
+     * Compiles the example's sources (with its version set to {@code version}) into a plugin jar
+     * whose manifest says it was built against {@code sdkVersion}, as the example's POM writes it.
+     */
+    private Path buildJar(String version, String sdkVersion) throws IOException {
         Path src = Files.createTempDirectory(dir, "src");
         Path classes = Files.createTempDirectory(dir, "classes");
         List<String> files = new ArrayList<>();
@@ -86,8 +141,11 @@ class PluginJarTest {
         args.addAll(files);
         int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, args.toArray(String[]::new));
         assertThat(rc).as("example plugin compiles against the SDK").isZero();
-        Path jar = dir.resolve("hello-plugin-" + version + ".jar");
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out)) {
+        Path jar = dir.resolve("hello-plugin-" + version + "-" + sdkVersion + ".jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue(SdkVersion.MANIFEST_ATTRIBUTE, sdkVersion);
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, manifest)) {
             try (Stream<Path> walk = Files.walk(classes)) {
                 for (Path p : walk.filter(Files::isRegularFile).toList()) {
                     j.putNextEntry(new JarEntry(classes.relativize(p).toString().replace('\\', '/')));

@@ -36,14 +36,14 @@ class ScriptPluginTest {
     void aiLoggerFromTheTutorial() throws Exception {
         LogCapture lines = LogCapture.of("tollgate.plugin.ai-logger");
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
-        try (lines; TestGateway t = TestGateway.start("h2", dir, "--plugins-dir=" + plugins)) {
+        try (lines; TestGateway t = TestGateway.start("h2", dir, "--plugins-dir=" + plugins, "--plugins-warm-up=true")) {
             t.chatRoute("mock-llm", "/ai/chat");
             expect(201, t.postForm(t.admin("/consumers"), "username=my-ai-app"));
             expect(201, t.postForm(t.admin("/consumers/my-ai-app/key-auth"), "key=supersecret-apikey-123"));
             expect(201, t.postForm(t.admin("/services/mock-llm/plugins"), "name=key-auth"));
 
+            // As the README has it: copy, then configure straight away (the gateway looks at plugins/ again).
             Files.copy(EXAMPLE, plugins.resolve("ai-logger.js"));
-            waitFor(() -> t.get(t.admin("/plugins/enabled")).body().contains("\"ai-logger\""));
             expect(201, t.postForm(t.admin("/services/mock-llm/plugins"), "name=ai-logger"));
 
             var res = expect(200, chat(t));
@@ -70,7 +70,11 @@ class ScriptPluginTest {
 
             // A broken edit is refused and the last good version keeps running.
             Files.writeString(plugins.resolve("ai-logger.js"), "export const name = ;");
-            sleep(1500);
+            waitFor(() -> json(t.get(t.admin("/plugins/enabled"))).get("load_errors").size() == 1);
+            JsonNode error = json(t.get(t.admin("/plugins/enabled"))).get("load_errors").get(0);
+            assertThat(error.get("file").asText()).isEqualTo("ai-logger.js");
+            assertThat(error.get("message").asText()).startsWith("ai-logger.js:1:").contains("SyntaxError");
+            assertThat(error.get("previous_version_active").asBoolean()).isTrue();
             lines.all().clear();
             expect(200, chat(t));
             waitFor(() -> lines.all().stream().anyMatch(l -> l.contains("\"edited\":true")));
@@ -110,7 +114,7 @@ class ScriptPluginTest {
 
             JsonNode broken = json(expect(400, t.sendJson("PATCH", t.admin("/script-plugins/stamp"),
                     body("export const name = 'stamp';\nexport function access(ctx) { ctx.upstream.setHeader( }\n"))));
-            assertThat(broken.get("fields").get("source").asText()).containsPattern(":2:\\d+: SyntaxError");
+            assertThat(broken.get("fields").get("source").asText()).containsPattern("^stamp.js:2:\\d+: SyntaxError: ");
             assertThat(json(expect(200, t.get(t.proxy("/stamped")))).get("headers").get("x-stamp").asText()).isEqualTo("two");
 
             JsonNode taken = json(expect(400, t.sendJson("POST", t.admin("/script-plugins"),

@@ -54,7 +54,11 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public static GatewayConfig config(String mode, Path dir, String... flags) {
-        GatewayConfig config = ConfigLoader.load(List.of(flags), Map.of(), dir).withPorts(0, 0, 0);
+        List<String> all = new java.util.ArrayList<>(List.of(flags));
+        if (all.stream().noneMatch(f -> f.startsWith("--plugins-warm-up"))) {
+            all.add("--plugins-warm-up=false"); // a second of CPU per gateway that few tests load scripts in
+        }
+        GatewayConfig config = ConfigLoader.load(all, Map.of(), dir).withPorts(0, 0, 0);
         if (mode.equals("postgres")) {
             config = config.withDatabase(TestDatabases.postgres().settings());
         }
