@@ -26,6 +26,8 @@ import javax.net.ssl.SSLSocketFactory;
  */
 final class Connection {
     private static final int BUFFER = 16 * 1024;
+    /** How long a probe waits for the rest of a TLS record already arriving. */
+    private static final int PROBE_WAIT_MS = 20;
 
     final Address address;
     private final SocketChannel channel;
@@ -38,11 +40,16 @@ final class Connection {
     boolean reused;
     private volatile boolean closed;
     private final ByteBuffer probe = ByteBuffer.allocate(1);
+    /** The socket's own bytes, under TLS too: {@code available()} counts what the kernel holds, consuming nothing. */
+    private final InputStream raw;
+    private final boolean tls;
 
     private Connection(Address address, SocketChannel channel, Socket socket) throws IOException {
         this.address = address;
         this.channel = channel;
         this.socket = socket;
+        this.tls = socket != channel.socket();
+        this.raw = channel.socket().getInputStream();
         this.in = new BufferedInputStream(socket.getInputStream(), BUFFER);
         this.out = new BufferedOutputStream(socket.getOutputStream(), BUFFER);
     }
@@ -157,31 +164,56 @@ final class Connection {
         socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
     }
 
+    /** What a probe of an idle connection found. */
+    enum Probe {
+        /** Nothing waiting, still open: it can carry another exchange. */
+        IDLE,
+        /** The upstream closed it (or it failed). */
+        CLOSED,
+        /** Bytes nobody asked for: the upstream sent more than its last answer framed. */
+        UNSOLICITED
+    }
+
     /**
-     * True when the connection can carry another exchange: nothing is waiting to be read and
-     * the upstream has not closed it. The probe is a non-blocking read on the socket itself,
-     * under TLS too: a byte found there (unsolicited data, a TLS alert, a close) rules the
-     * connection out, so consuming it does no harm; nothing found consumes nothing.
+     * Whether the connection can carry another exchange: nothing is waiting to be read and the
+     * upstream has not closed it. Bytes waiting in the socket are counted without being read;
+     * under TLS they are decrypted, with a short wait for the rest of their record, to tell an
+     * upstream that closed (an alert, then the end) from one that sent data. Otherwise a
+     * non-blocking read of the socket tells a close from silence, and consumes nothing.
      */
-    boolean idleAndOpen() {
+    Probe probe() {
         if (closed || !channel.isOpen()) {
-            return false;
+            return Probe.CLOSED;
         }
         try {
             if (in.available() > 0) {
-                return false;
+                return Probe.UNSOLICITED;
+            }
+            if (raw.available() > 0) {
+                return tls ? decrypted() : Probe.UNSOLICITED;
             }
             synchronized (channel.blockingLock()) {
                 channel.configureBlocking(false);
                 try {
                     probe.clear();
-                    return channel.read(probe) == 0; // -1: closed; 1: bytes nobody asked for
+                    int n = channel.read(probe); // 0: silence; -1: closed; 1: arrived just now (consumed: ruled out)
+                    return n == 0 ? Probe.IDLE : n < 0 || tls ? Probe.CLOSED : Probe.UNSOLICITED;
                 } finally {
                     channel.configureBlocking(true);
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return false;
+            return Probe.CLOSED;
+        }
+    }
+
+    /** What TLS records waiting on an idle connection hold: data, or only the upstream's goodbye. */
+    private Probe decrypted() throws IOException {
+        socket.setSoTimeout(PROBE_WAIT_MS);
+        try {
+            return in.read() < 0 ? Probe.CLOSED : Probe.UNSOLICITED;
+        } catch (java.net.SocketTimeoutException handshakeMessageOnly) {
+            return Probe.CLOSED; // a session ticket or key update: not data, but not worth keeping either
         }
     }
 

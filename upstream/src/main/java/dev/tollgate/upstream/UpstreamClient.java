@@ -32,7 +32,9 @@ import javax.net.ssl.SSLSocketFactory;
  *       {@code chunked} are refused, HTTP/1.0 and {@code Connection: close} answers end their
  *       connection, and the head is bounded;</li>
  *   <li>a pooled connection is probed before it is used again: bytes that arrived while it was
- *       idle, or the upstream having closed it, rule it out;</li>
+ *       idle, or the upstream having closed it, rule it out; an upstream caught sending more
+ *       than it framed gets a new connection for every request for a while, since bytes it
+ *       sends after the probe could otherwise answer the next user's request;</li>
  *   <li>a request that fails on a reused connection before any answer arrived is sent again on
  *       a new one, when that cannot do it twice: its body can be replayed and either the request
  *       was not fully written or its method is idempotent;</li>
@@ -47,6 +49,9 @@ import javax.net.ssl.SSLSocketFactory;
  * a {@link RequestContent} that throws a {@link RuntimeException} has it passed on as it is.
  */
 public final class UpstreamClient implements AutoCloseable {
+    /** How long an upstream that sent more than it framed gets a new connection for every request. */
+    public static final Duration NO_REUSE_AFTER_OVERSEND = Duration.ofMinutes(5);
+    private static final System.Logger LOG = System.getLogger(UpstreamClient.class.getName());
     /** Idle connections kept per address; a connection released past it is closed. */
     public static final int MAX_IDLE_PER_ADDRESS = 256;
     /** How long a connection may sit idle before it is closed, by default. */
@@ -66,6 +71,8 @@ public final class UpstreamClient implements AutoCloseable {
     private final long idleNanos;
     private volatile SSLSocketFactory tlsFactory;
     private final ConcurrentHashMap<Address, Idle> idle = new ConcurrentHashMap<>();
+    /** Upstreams caught sending bytes beyond their answers, until when (System.nanoTime) they get no reuse. */
+    private final ConcurrentHashMap<Address, Long> oversending = new ConcurrentHashMap<>();
     private volatile boolean closed;
     private final ScheduledFuture<?> sweeping;
 
@@ -179,17 +186,58 @@ public final class UpstreamClient implements AutoCloseable {
         Connection c;
         while ((c = pool.connections.pollFirst()) != null) {
             pool.count.decrementAndGet();
-            if (now - c.idleSince < idleNanos && c.idleAndOpen()) {
-                c.reused = true;
-                return c;
+            if (now - c.idleSince < idleNanos && !oversends(address)) {
+                Connection.Probe found = c.probe();
+                if (found == Connection.Probe.IDLE) {
+                    c.reused = true;
+                    return c;
+                }
+                if (found == Connection.Probe.UNSOLICITED) {
+                    oversent(address);
+                }
             }
             c.close();
         }
         return null;
     }
 
+    /**
+     * The upstream at {@code address} sent bytes beyond an answer's framed end. On HTTP/1.1
+     * nothing tells which request later bytes answer, so the next user of its connections could
+     * read them: for {@link #NO_REUSE_AFTER_OVERSEND} each of its requests gets a new connection.
+     */
+    void oversent(Address address) {
+        long until = System.nanoTime() + NO_REUSE_AFTER_OVERSEND.toNanos();
+        Long before = oversending.put(address, until);
+        if (before == null || before - System.nanoTime() < 0) {
+            LOG.log(System.Logger.Level.WARNING, "upstream " + address + " sent bytes beyond its answer's framed end;"
+                    + " its connections are not reused for " + NO_REUSE_AFTER_OVERSEND.toMinutes()
+                    + " min, so that no answer can reach another request");
+        }
+        Idle pool = idle.get(address);
+        if (pool != null) {
+            evict(pool);
+        }
+    }
+
+    private boolean oversends(Address address) {
+        Long until = oversending.get(address);
+        if (until == null) {
+            return false;
+        }
+        if (until - System.nanoTime() > 0) {
+            return true;
+        }
+        oversending.remove(address, until);
+        return false;
+    }
+
     /** Called by an exchange that ended cleanly. */
     void release(Connection c) {
+        if (oversends(c.address)) {
+            c.close();
+            return;
+        }
         Idle pool = idle.computeIfAbsent(c.address, a -> new Idle());
         if (closed || pool.count.incrementAndGet() > MAX_IDLE_PER_ADDRESS) {
             pool.count.decrementAndGet();

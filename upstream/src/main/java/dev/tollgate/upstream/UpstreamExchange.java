@@ -138,8 +138,11 @@ public final class UpstreamExchange implements AutoCloseable {
         closed = true;
         if (framed.ended() && keepAlive && connection.nothingBuffered()) {
             client.release(connection);
-        } else {
-            connection.close();
+            return;
+        }
+        connection.close();
+        if (framed.ended() && keepAlive) {
+            client.oversent(connection.address); // more arrived than the answer framed
         }
     }
 }

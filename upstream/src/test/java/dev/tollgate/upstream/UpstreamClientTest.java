@@ -165,6 +165,37 @@ class UpstreamClientTest {
         }
 
         @Test
+        void forAWhileOnceTheUpstreamWasCaughtSendingMoreThanItFramed() throws Exception {
+            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+            try (RawUpstream liar = new RawUpstream((path, out) -> {
+                int i = n.incrementAndGet();
+                write(out, "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nuser-" + i);
+                if (i == 1) {
+                    Thread.sleep(100);
+                    write(out, "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nforged");
+                }
+                return true;
+            })) {
+                Address at = new Address("http", "127.0.0.1", liar.port());
+                List<String> got = new java.util.ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    try (UpstreamExchange x = client.send(at, new RequestHead("GET", "/", List.of()), RequestContent.NONE,
+                            Duration.ofSeconds(2))) {
+                        got.add(new String(x.body().readAllBytes(), StandardCharsets.ISO_8859_1));
+                    }
+                    if (i == 0) {
+                        Thread.sleep(300); // the forged answer arrives while the connection is idle: caught
+                    }
+                }
+                assertThat(got).containsExactly("user-1", "user-2", "user-3", "user-4");
+                // Caught once, the upstream gets a new connection for every request: a later over-send,
+                // arriving just after a probe, could not reach the next request.
+                assertThat(liar.connections()).isEqualTo(4);
+                assertThat(client.idleConnections()).isZero();
+            }
+        }
+
+        @Test
         void whenTheUpstreamAnswersHttp10OrAsksToClose() throws IOException {
             answers.put("/10", "HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok");
             answers.put("/close", "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok");
