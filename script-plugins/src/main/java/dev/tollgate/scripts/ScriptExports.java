@@ -81,10 +81,28 @@ record ScriptExports(String name, int priority, String version, ConfigSchema sch
                 phases.add(phase);
             }
         });
+        for (String key : exports.getMemberKeys()) {
+            String meant = misspeltPhase(key);
+            if (meant != null) {
+                throw new InvalidExport(key, "export '" + key + "' is not a phase, so it would never run: did you mean '"
+                        + meant + "'? (phases: " + String.join(", ", FUNCTIONS.values()) + ")");
+            }
+        }
         if (phases.isEmpty()) {
             throw new InvalidExport(null, "no phase function exported (expected one of " + FUNCTIONS.values() + ")");
         }
         return new ScriptExports(name.asString(), priority, version, schema, Set.copyOf(phases));
+    }
+
+    /** The phase function {@code export} spells differently ({@code header_filter}, {@code Access}), or null. */
+    static String misspeltPhase(String export) {
+        String folded = export.replace("_", "").replace("-", "").toLowerCase(java.util.Locale.ROOT);
+        for (String fn : FUNCTIONS.values()) {
+            if (!fn.equals(export) && fn.toLowerCase(java.util.Locale.ROOT).equals(folded)) {
+                return fn;
+            }
+        }
+        return null;
     }
 
     /** An export that is missing or wrong; {@code export} locates it in the source, when present. */

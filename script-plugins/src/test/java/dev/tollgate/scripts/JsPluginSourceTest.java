@@ -83,6 +83,19 @@ class JsPluginSourceTest {
     }
 
     @Test
+    void aPhaseSpelledAsInKongsLuaIsRefusedNotIgnored() {
+        assertThatThrownBy(() -> Scripts.load("snake.js", """
+                export const name = "snake";
+                export function access(ctx) {}
+                export function header_filter(ctx) {}
+                """))
+                .isInstanceOfSatisfying(PluginLoadException.class, e -> {
+                    assertThat(e.getMessage()).isEqualTo("snake.js:3:17: export 'header_filter' is not a phase, so it would "
+                            + "never run: did you mean 'headerFilter'? (phases: rewrite, access, response, headerFilter, bodyFilter, log)");
+                });
+    }
+
+    @Test
     void aMissingNameIsRefused() {
         assertThatThrownBy(() -> Scripts.load("noname.js", "export function access(ctx, config) {}\n"))
                 .isInstanceOf(PluginLoadException.class)

@@ -37,6 +37,12 @@ public final class SimpleChatRequest implements ChatRequest {
         return this;
     }
 
+    /** Appends a message of any role, {@code assistant} or {@code tool} too (builder style, does not count as a change). */
+    public SimpleChatRequest message(String role, String content) {
+        messages.add(new Message(role, content));
+        return this;
+    }
+
     /** Sets a parameter (builder style, does not count as a change). */
     public SimpleChatRequest with(String name, Object value) {
         parameters.put(name, value);
