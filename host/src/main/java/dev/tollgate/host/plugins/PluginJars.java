@@ -89,6 +89,11 @@ public final class PluginJars implements AutoCloseable {
     public static PluginJars watch(Path dir, Path cache, ClassLoader host, long intervalMs,
                                    Consumer<List<PluginFactory>> onChange) {
         PluginJars jars = new PluginJars(dir, cache, host);
+        try {
+            Files.createDirectories(dir); // so that `cp my-plugin.js plugins/` works on a fresh clone
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot create the plugins directory " + dir + ": " + e.getMessage());
+        }
         jars.clearCache();
         jars.scan();
         jars.onChange = onChange;
