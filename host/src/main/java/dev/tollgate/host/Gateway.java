@@ -109,10 +109,12 @@ public final class Gateway implements AutoCloseable {
             new AdminRoutes(store, snapshots::refresh, status, new PluginCatalog(full::get, files::rescan, files::problems), stored,
                     name -> registry.get().find(name).isPresent(), new UsageEndpoints(store, usageStore, usage)).register(admin);
 
+            int clientConnections = ConnectionLimits.perProxyListener(config, config.tlsEnabled() ? 2 : 1);
             // No maxPayloadSize: the proxy enforces proxy.max-body-size itself, to answer with a JSON 413.
             var builder = WebServer.builder()
                     .host(config.proxyHost())
                     .port(config.proxyPort())
+                    .maxTcpConnections(clientConnections)
                     // The launcher's hook stops the gateway in order; Helidon's own would race it.
                     .shutdownHook(false)
                     // Streamed tokens are small writes: without TCP_NODELAY, Nagle's algorithm meets the
@@ -123,6 +125,7 @@ public final class Gateway implements AutoCloseable {
                     .putSocket(ADMIN, ListenerConfig.builder()
                             .host(config.adminHost())
                             .port(config.adminPort())
+                            .maxTcpConnections(ConnectionLimits.ADMIN)
                             .directHandlers(ProtocolErrors.handlers())
                             .routing(admin)
                             .build());
@@ -131,6 +134,7 @@ public final class Gateway implements AutoCloseable {
                 builder.putSocket(PROXY_TLS, ListenerConfig.builder()
                         .host(config.proxyHost())
                         .port(config.proxyTlsPort())
+                        .maxTcpConnections(clientConnections)
                         .tls(ProxyTls.load(config.tlsCertificate().orElseThrow(), config.tlsKey().orElseThrow()))
                         .connectionOptions(o -> o.tcpNoDelay(true))
                         .directHandlers(ProtocolErrors.handlers())

@@ -19,6 +19,9 @@ public enum ConfigKey {
     PROXY_MAX_BODY_SIZE("proxy.max-body-size", "10MiB", "Largest request body the proxy accepts; larger ones get 413. Units: B, KiB, MiB, GiB."),
     PROXY_CLIENT_BODY_TIMEOUT("proxy.client-body-timeout", "60s", "Longest wait for the next bytes of a client's request body (nginx's client_body_timeout); "
             + "a client that stalls longer has its connection closed, and the upstream connection its body was streamed on with it."),
+    PROXY_MAX_CONNECTIONS("proxy.max-connections", "auto", "Client connections each proxy listener holds at once; more wait in the "
+            + "accept queue until one closes. 'auto': half of the process's file-descriptor limit, less a reserve, shared by the "
+            + "listeners, so that client and upstream sockets together stay under the limit (a listener that hits it stops for good)."),
     ADMIN_HOST("admin.host", "127.0.0.1", "Address the Admin API binds. Beyond loopback, admin.token is required."),
     ADMIN_PORT("admin.port", "8001", "Port of the Admin API."),
     ADMIN_TOKEN("admin.token", null, "When set, Admin API calls must send 'Authorization: Bearer <token>' (or 'Tollgate-Admin-Token: <token>')."),

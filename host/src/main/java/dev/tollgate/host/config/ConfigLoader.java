@@ -186,7 +186,23 @@ public final class ConfigLoader {
                 origins(get.apply(ConfigKey.ADMIN_ALLOWED_ORIGINS).orElse("")),
                 list(get.apply(ConfigKey.ADMIN_ALLOWED_HOSTS).orElse("")),
                 duration(ConfigKey.PROXY_CLIENT_BODY_TIMEOUT, get.apply(ConfigKey.PROXY_CLIENT_BODY_TIMEOUT).orElseThrow()),
-                bool(ConfigKey.PLUGINS_WARM_UP, get.apply(ConfigKey.PLUGINS_WARM_UP).orElseThrow()));
+                bool(ConfigKey.PLUGINS_WARM_UP, get.apply(ConfigKey.PLUGINS_WARM_UP).orElseThrow()),
+                maxConnections(get.apply(ConfigKey.PROXY_MAX_CONNECTIONS).orElseThrow()));
+    }
+
+    static int maxConnections(String value) {
+        if (value.strip().equalsIgnoreCase("auto")) {
+            return GatewayConfig.AUTO;
+        }
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new ConfigException(ConfigKey.PROXY_MAX_CONNECTIONS.key() + ": '" + value + "' (expected: auto or a number >= 1)");
     }
 
     static boolean bool(ConfigKey key, String value) {

@@ -25,12 +25,16 @@ public record GatewayConfig(
         List<String> adminAllowedOrigins,
         List<String> adminAllowedHosts,
         Duration clientBodyTimeout,
-        boolean pluginsWarmUp) {
+        boolean pluginsWarmUp,
+        int proxyMaxConnections) {
 
     public GatewayConfig {
         adminAllowedOrigins = List.copyOf(adminAllowedOrigins);
         adminAllowedHosts = List.copyOf(adminAllowedHosts);
     }
+
+    /** {@link #proxyMaxConnections()} when it is left to the gateway. */
+    public static final int AUTO = 0;
 
     /** True when the proxy should also listen for HTTPS. */
     public boolean tlsEnabled() {
@@ -41,12 +45,12 @@ public record GatewayConfig(
     public GatewayConfig withPorts(int proxy, int proxyTls, int admin) {
         return new GatewayConfig(proxyHost, proxy, proxyTls, tlsCertificate, tlsKey, maxBodySize, adminHost, admin,
                 adminToken, database, dataDir, pluginsDir, configPollInterval, adminAllowedOrigins, adminAllowedHosts, clientBodyTimeout,
-                pluginsWarmUp);
+                pluginsWarmUp, proxyMaxConnections);
     }
 
     public GatewayConfig withDatabase(DatabaseSettings db) {
         return new GatewayConfig(proxyHost, proxyPort, proxyTlsPort, tlsCertificate, tlsKey, maxBodySize, adminHost,
                 adminPort, adminToken, db, dataDir, pluginsDir, configPollInterval, adminAllowedOrigins, adminAllowedHosts, clientBodyTimeout,
-                pluginsWarmUp);
+                pluginsWarmUp, proxyMaxConnections);
     }
 }

@@ -52,6 +52,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void maxConnectionsIsAutoOrAPositiveNumber() {
+        assertThat(load(Map.of()).proxyMaxConnections()).isEqualTo(GatewayConfig.AUTO);
+        assertThat(load(Map.of(), "--proxy.max-connections=5000").proxyMaxConnections()).isEqualTo(5000);
+        assertThat(failure(Map.of(), "--proxy.max-connections=0")).contains("proxy.max-connections: '0' (expected: auto or a number >= 1)");
+        assertThat(failure(Map.of(), "--proxy.max-connections=lots")).contains("proxy.max-connections: 'lots'");
+        assertThat(failure(Map.of(), "--plugins-warm-up=maybe")).contains("plugins-warm-up: 'maybe' (expected: true or false)");
+    }
+
+    @Test
     void readsNestedKeysFromTollgateYamlInTheWorkDir() throws IOException {
         yaml("tollgate.yaml", """
                 proxy:
