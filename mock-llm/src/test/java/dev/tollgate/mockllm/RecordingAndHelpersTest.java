@@ -46,6 +46,27 @@ class RecordingAndHelpersTest {
     }
 
     @Test
+    void aHeadAnswerHasNoBodySoTheConnectionStaysInStep() throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", http.mock().port())) {
+            s.setSoTimeout(5000);
+            var out = s.getOutputStream();
+            var in = s.getInputStream();
+            for (String method : List.of("HEAD", "GET")) {
+                out.write((method + " /echo/x HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                StringBuilder head = new StringBuilder();
+                while (!head.toString().endsWith("\r\n\r\n")) {
+                    head.append((char) in.read());
+                }
+                assertThat(head.toString()).startsWith("HTTP/1.1 200").containsIgnoringCase("content-length: ");
+                if (method.equals("GET")) {
+                    int length = Integer.parseInt(head.toString().replaceAll("(?is).*content-length: (\\d+).*", "$1"));
+                    assertThat(new String(in.readNBytes(length), java.nio.charset.StandardCharsets.UTF_8)).contains("\"method\":\"GET\"");
+                }
+            }
+        }
+    }
+
+    @Test
     void unknownPathsAre404ButRecorded() throws Exception {
         HttpResponse<String> response = http.get("/v2/nothing");
 

@@ -49,8 +49,13 @@ import javax.net.ssl.SSLSocketFactory;
  * a {@link RequestContent} that throws a {@link RuntimeException} has it passed on as it is.
  */
 public final class UpstreamClient implements AutoCloseable {
-    /** How long an upstream that sent more than it framed gets a new connection for every request. */
+    /**
+     * How long an upstream that sent more than it framed gets a new connection for every request;
+     * doubled each time it is caught again after that, up to {@link #MAX_NO_REUSE}.
+     */
     public static final Duration NO_REUSE_AFTER_OVERSEND = Duration.ofMinutes(5);
+    /** The longest an upstream caught again and again goes without connection reuse. */
+    public static final Duration MAX_NO_REUSE = Duration.ofHours(24);
     private static final System.Logger LOG = System.getLogger(UpstreamClient.class.getName());
     /** Idle connections kept per address; a connection released past it is closed. */
     public static final int MAX_IDLE_PER_ADDRESS = 256;
@@ -69,10 +74,18 @@ public final class UpstreamClient implements AutoCloseable {
     private final Duration connectTimeout;
     private final TlsSettings tls;
     private final long idleNanos;
+    private final long noReuseNanos;
     private volatile SSLSocketFactory tlsFactory;
     private final ConcurrentHashMap<Address, Idle> idle = new ConcurrentHashMap<>();
-    /** Upstreams caught sending bytes beyond their answers, until when (System.nanoTime) they get no reuse. */
-    private final ConcurrentHashMap<Address, Long> oversending = new ConcurrentHashMap<>();
+    /** Upstreams caught sending bytes beyond their answers: until when they get no reuse, and for how long next time. */
+    private final ConcurrentHashMap<Address, NoReuse> oversending = new ConcurrentHashMap<>();
+
+    /** {@code until} is System.nanoTime; {@code period} the length of the last ban. */
+    private record NoReuse(long until, long period) {
+        boolean active(long now) {
+            return until - now > 0;
+        }
+    }
     private volatile boolean closed;
     private final ScheduledFuture<?> sweeping;
 
@@ -81,10 +94,11 @@ public final class UpstreamClient implements AutoCloseable {
         final AtomicInteger count = new AtomicInteger();
     }
 
-    private UpstreamClient(Duration connectTimeout, TlsSettings tls, Duration idleTimeout) {
+    private UpstreamClient(Duration connectTimeout, TlsSettings tls, Duration idleTimeout, Duration noReuse) {
         this.connectTimeout = requireNonNull(connectTimeout, "connectTimeout");
         this.tls = requireNonNull(tls, "tls");
         this.idleNanos = idleTimeout.toNanos();
+        this.noReuseNanos = noReuse.toNanos();
         long every = Math.max(10, idleTimeout.toMillis() / 6);
         this.sweeping = SWEEPER.scheduleWithFixedDelay(this::closeExpired, every, every, TimeUnit.MILLISECONDS);
     }
@@ -98,7 +112,12 @@ public final class UpstreamClient implements AutoCloseable {
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("idleTimeout: " + idleTimeout + " (expected: > 0)");
         }
-        return new UpstreamClient(connectTimeout, tls, idleTimeout);
+        return new UpstreamClient(connectTimeout, tls, idleTimeout, NO_REUSE_AFTER_OVERSEND);
+    }
+
+    /** For tests of the over-send ban: a first ban of {@code noReuse} instead of {@link #NO_REUSE_AFTER_OVERSEND}. */
+    static UpstreamClient withNoReuse(Duration noReuse) {
+        return new UpstreamClient(Duration.ofSeconds(2), TlsSettings.DEFAULT, IDLE_TIMEOUT, noReuse);
     }
 
     /**
@@ -207,12 +226,24 @@ public final class UpstreamClient implements AutoCloseable {
      * read them: for {@link #NO_REUSE_AFTER_OVERSEND} each of its requests gets a new connection.
      */
     void oversent(Address address) {
-        long until = System.nanoTime() + NO_REUSE_AFTER_OVERSEND.toNanos();
-        Long before = oversending.put(address, until);
-        if (before == null || before - System.nanoTime() < 0) {
+        long now = System.nanoTime();
+        boolean[] news = {false};
+        NoReuse ban = oversending.compute(address, (a, before) -> {
+            if (before == null) {
+                news[0] = true;
+                return new NoReuse(now + noReuseNanos, noReuseNanos);
+            }
+            if (before.active(now)) {
+                return new NoReuse(now + before.period(), before.period()); // still at it: the ban runs on
+            }
+            news[0] = true; // caught again after a ban: a longer one
+            long period = Math.min(before.period() * 2, Math.max(MAX_NO_REUSE.toNanos(), noReuseNanos));
+            return new NoReuse(now + period, period);
+        });
+        if (news[0]) {
             LOG.log(System.Logger.Level.WARNING, "upstream " + address + " sent bytes beyond its answer's framed end;"
-                    + " its connections are not reused for " + NO_REUSE_AFTER_OVERSEND.toMinutes()
-                    + " min, so that no answer can reach another request");
+                    + " its connections are not reused for " + readable(Duration.ofNanos(ban.period()))
+                    + ", so that no answer can reach another request");
         }
         Idle pool = idle.get(address);
         if (pool != null) {
@@ -220,16 +251,13 @@ public final class UpstreamClient implements AutoCloseable {
         }
     }
 
+    private static String readable(Duration d) {
+        return d.toHours() >= 1 ? d.toHours() + " h" : d.toMinutes() >= 1 ? d.toMinutes() + " min" : d.toMillis() + " ms";
+    }
+
     private boolean oversends(Address address) {
-        Long until = oversending.get(address);
-        if (until == null) {
-            return false;
-        }
-        if (until - System.nanoTime() > 0) {
-            return true;
-        }
-        oversending.remove(address, until);
-        return false;
+        NoReuse ban = oversending.get(address);
+        return ban != null && ban.active(System.nanoTime());
     }
 
     /** Called by an exchange that ended cleanly. */

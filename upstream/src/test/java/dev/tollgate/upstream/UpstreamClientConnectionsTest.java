@@ -87,4 +87,37 @@ class UpstreamClientConnectionsTest {
             assertThat(client.idleConnections()).isZero();
         }
     }
+
+    @Test
+    void anUpstreamCaughtAgainAfterItsBanIsBannedTwiceAsLong() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean overSend = new java.util.concurrent.atomic.AtomicBoolean(true);
+        try (RawUpstream up = new RawUpstream((path, out) -> {
+            write(out, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok" + (overSend.get() ? "EXTRA" : ""));
+            return true;
+        }); UpstreamClient client = UpstreamClient.withNoReuse(Duration.ofMillis(400))) {
+            Address at = new Address("http", "127.0.0.1", up.port());
+            java.util.function.IntSupplier call = () -> {
+                try (UpstreamExchange x = client.send(at, new RequestHead("GET", "/", List.of()), RequestContent.NONE,
+                        Duration.ofSeconds(1))) {
+                    x.body().readAllBytes();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return up.connections();
+            };
+            call.getAsInt(); // over-sends: banned for 400 ms
+            overSend.set(false);
+            int before = call.getAsInt();
+            assertThat(call.getAsInt()).isEqualTo(before + 1); // banned: a new connection each time
+            Thread.sleep(500);
+            int after = call.getAsInt();
+            assertThat(call.getAsInt()).isEqualTo(after); // the ban is over: reused
+            overSend.set(true);
+            call.getAsInt(); // caught again: 800 ms this time
+            overSend.set(false);
+            Thread.sleep(500);
+            int stillBanned = call.getAsInt();
+            assertThat(call.getAsInt()).isEqualTo(stillBanned + 1);
+        }
+    }
 }

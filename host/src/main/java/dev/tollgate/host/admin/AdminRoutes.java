@@ -21,6 +21,7 @@ import dev.tollgate.db.Target;
 import dev.tollgate.db.Upstream;
 import dev.tollgate.host.plugins.PluginRegistry;
 import dev.tollgate.host.plugins.StoredScripts;
+import dev.tollgate.host.HeadRequests;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
@@ -180,6 +181,6 @@ public final class AdminRoutes {
         }
         res.status(Status.create(status));
         res.header(HeaderValues.create(HeaderNames.CONTENT_TYPE, "application/json; charset=utf-8"));
-        res.send(bytes);
+        HeadRequests.send(res, bytes);
     }
 }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
+import dev.tollgate.host.HeadRequests;
 import io.helidon.webserver.http.ServerResponse;
 
 /** The proxy's own answers, as Kong words them: a JSON body with a {@code message}. */
@@ -25,7 +26,7 @@ public final class ErrorResponses {
         byte[] body = ("{\"message\":" + quote(message) + "}").getBytes(StandardCharsets.UTF_8);
         res.status(Status.create(status));
         res.header(HeaderValues.create(HeaderNames.CONTENT_TYPE, "application/json; charset=utf-8"));
-        res.send(body);
+        HeadRequests.send(res, body);
     }
 
     /** A JSON string literal. */

@@ -1,6 +1,7 @@
 package dev.tollgate.host.proxy;
 
 import dev.tollgate.host.plugins.ClientResponseState;
+import dev.tollgate.host.HeadRequests;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
@@ -32,6 +33,6 @@ final class ExitResponses {
             res.header(HeaderNames.CONTENT_TYPE, body.contentType());
         }
         applyHeaderChanges(res, state);
-        res.send(body.bytes());
+        HeadRequests.send(res, body.bytes());
     }
 }

@@ -18,6 +18,7 @@ import dev.tollgate.sdk.UpstreamCall;
 import dev.tollgate.sdk.UpstreamHandler;
 import dev.tollgate.sdk.UpstreamReply;
 import dev.tollgate.sdk.llm.LlmUsage;
+import dev.tollgate.host.HeadRequests;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -88,7 +89,11 @@ final class HandledReply {
             });
             ExitResponses.applyHeaderChanges(res, run.response());
             if (whole != null) {
-                res.send(run.filtersBody() ? run.bodyFilter(whole, true) : whole);
+                HeadRequests.send(res, run.filtersBody() ? run.bodyFilter(whole, true) : whole);
+                return;
+            }
+            if (HeadRequests.active()) {
+                res.send(new byte[0]); // a HEAD answer has no body, however it would be produced
                 return;
             }
             stream(run, replyBody, first, res, upstream.handlerPlugin());

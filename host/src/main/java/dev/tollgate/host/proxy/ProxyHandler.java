@@ -34,11 +34,11 @@ import dev.tollgate.upstream.HeaderField;
 import dev.tollgate.upstream.RequestHead;
 import dev.tollgate.upstream.UpstreamClient;
 import dev.tollgate.upstream.UpstreamExchange;
+import dev.tollgate.host.HeadRequests;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
-import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
@@ -246,10 +246,10 @@ public final class ProxyHandler implements Handler {
                 }
             }
             if (whole != null) {
-                res.send(run.filtersBody() ? run.bodyFilter(whole, true) : whole);
+                HeadRequests.send(res, run.filtersBody() ? run.bodyFilter(whole, true) : whole);
                 return;
             }
-            if (x.req().prologue().method() == Method.HEAD && (run == null || !run.filtersBody())) {
+            if (HeadRequests.active()) {
                 ResponseFraming.sendHead(res);
                 return;
             }
