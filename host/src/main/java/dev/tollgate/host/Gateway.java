@@ -79,7 +79,7 @@ public final class Gateway implements AutoCloseable {
         try {
             SnapshotSource[] ready = new SnapshotSource[1];
             jars = PluginJars.watch(config.pluginsDir(), config.dataDir().resolve("plugin-cache"),
-                    Gateway.class.getClassLoader(), 1000, fromJars -> {
+                    Gateway.class.getClassLoader(), name -> builtins.find(name).isPresent(), 1000, fromJars -> {
                         registry.set(builtins.with(fromJars));
                         if (ready[0] != null) {
                             ready[0].pluginsChanged();

@@ -45,11 +45,27 @@ final class PluginLog extends Handler implements AutoCloseable {
         return out;
     }
 
-    /** True once the gateway logged plugin {@code name} as loaded from {@code file}. */
-    boolean loaded(String name, String file) {
+    /** How many lines are held: a mark for {@link #loaded}. */
+    int mark() {
+        return lines.size();
+    }
+
+    /** True once the gateway logged plugin {@code name} as loaded from {@code file}, after line {@code from}. */
+    boolean loaded(String name, String file, int from) {
         String needle = "plugin " + name + " ";
-        return lines.stream().anyMatch(l -> l.logger().equals(FILES) && l.message().startsWith(needle)
-                && l.message().endsWith(" loaded from " + file));
+        return lines.subList(Math.min(from, lines.size()), lines.size()).stream().anyMatch(l -> l.logger().equals(FILES)
+                && l.message().startsWith(needle) && l.message().endsWith(" loaded from " + file));
+    }
+
+    /** The gateway's reason, logged after line {@code from}, why {@code file} did not load; null when there is none. */
+    String failure(String file, int from) {
+        for (Line l : lines.subList(Math.min(from, lines.size()), lines.size())) {
+            String m = l.message();
+            if (l.logger().equals(FILES) && (m.startsWith("plugin " + file + ":") || m.startsWith("plugin " + file + " "))) {
+                return m.substring("plugin ".length());
+            }
+        }
+        return null;
     }
 
     @Override

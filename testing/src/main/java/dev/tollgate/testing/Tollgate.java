@@ -24,6 +24,7 @@ import dev.tollgate.host.Gateway;
 import dev.tollgate.host.config.ConfigLoader;
 import dev.tollgate.host.config.GatewayConfig;
 import dev.tollgate.mockllm.MockLlm;
+import dev.tollgate.sdk.PluginFactory;
 
 /**
  * A real Tollgate gateway in this JVM — embedded H2 in a temporary directory, random ports —
@@ -74,6 +75,7 @@ public final class Tollgate implements AutoCloseable {
         }
         List<String> all = new ArrayList<>(List.of("--data-dir=" + dir.resolve("data"), "--plugins-dir=" + dir.resolve("plugins")));
         all.addAll(Arrays.asList(flags));
+        refuseTakenNames();
         GatewayConfig config = ConfigLoader.load(all, Map.of(), dir).withPorts(0, 0, 0);
         PluginLog log = PluginLog.attach();
         MockLlm mock = MockLlm.builder().port(0).build().start();
@@ -97,6 +99,28 @@ public final class Tollgate implements AutoCloseable {
             loggers.add(l);
         }
         return loggers;
+    }
+
+    /**
+     * A plugin under test that takes a built-in's name would be skipped in a real gateway (a
+     * plugin file cannot replace a built-in): say so now rather than test the built-in instead.
+     */
+    private static void refuseTakenNames() {
+        Map<String, String> tollgates = new java.util.HashMap<>();
+        List<PluginFactory> others = new ArrayList<>();
+        for (PluginFactory f : java.util.ServiceLoader.load(PluginFactory.class)) {
+            if (f.getClass().getName().startsWith("dev.tollgate.")) {
+                tollgates.put(f.name(), f.getClass().getName());
+            } else {
+                others.add(f);
+            }
+        }
+        for (PluginFactory f : others) {
+            if (tollgates.containsKey(f.name())) {
+                throw new IllegalStateException("plugin " + f.getClass().getName() + ": name '" + f.name() + "' is a built-in's ("
+                        + tollgates.get(f.name()) + "); a plugin cannot replace a built-in: choose another name");
+            }
+        }
     }
 
     /** The URL of {@code path} on the gateway's proxy. */
@@ -170,6 +194,7 @@ public final class Tollgate implements AutoCloseable {
      */
     public void installPlugin(Path file) {
         String name = file.getFileName().toString();
+        int from = log.mark(); // a file installed again under the same name: only its new load counts
         try {
             Path tmp = pluginsDir().resolve(name + ".tmp");
             Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
@@ -179,14 +204,13 @@ public final class Tollgate implements AutoCloseable {
         }
         Instant deadline = Instant.now().plusSeconds(15);
         while (Instant.now().isBefore(deadline)) {
-            JsonNode enabled = json(get(admin("/plugins/enabled")));
-            for (JsonNode problem : enabled.path("load_errors")) {
-                if (problem.path("file").asText().equals(name)) {
-                    throw new AssertionError(name + " did not load: " + problem.path("message").asText());
-                }
+            String failure = log.failure(name, from);
+            if (failure != null) {
+                throw new AssertionError(name + " did not load: " + failure);
             }
+            JsonNode enabled = json(get(admin("/plugins/enabled")));
             for (JsonNode plugin : enabled.path("plugins")) {
-                if (loadedFrom(plugin, name)) {
+                if (log.loaded(plugin.path("name").asText(), name, from)) {
                     return;
                 }
             }
@@ -195,11 +219,11 @@ public final class Tollgate implements AutoCloseable {
         throw new AssertionError(name + " was not loaded within 15 s");
     }
 
-    private boolean loadedFrom(JsonNode plugin, String file) {
-        return log.loaded(plugin.path("name").asText(), file);
-    }
-
-    /** What plugin {@code name} logged ({@code ctx.log()}, a script's {@code ctx.log}), oldest first. */
+    /**
+     * What plugin {@code name} logged ({@code ctx.log()}, a script's {@code ctx.log}), oldest
+     * first. Logging is the JVM's: with test classes run in parallel, a plugin name two gateways
+     * share collects the lines of both.
+     */
     public List<String> pluginLog(String name) {
         return log.lines(name);
     }
@@ -286,6 +310,7 @@ public final class Tollgate implements AutoCloseable {
         } finally {
             mock.stop();
             log.close();
+            http.close();
             deleteQuietly(dir);
         }
     }

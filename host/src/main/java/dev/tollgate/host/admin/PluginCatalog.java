@@ -27,7 +27,8 @@ public record PluginCatalog(Supplier<PluginRegistry> registry, BooleanSupplier r
      */
     public Optional<PluginFactory> find(String name) {
         Optional<PluginFactory> found = registry.get().find(name);
-        if (found.isEmpty() && rescan.getAsBoolean()) {
+        if (found.isEmpty()) {
+            rescan.getAsBoolean(); // the periodic scan may have been loading it meanwhile: look either way
             found = registry.get().find(name);
         }
         return found;

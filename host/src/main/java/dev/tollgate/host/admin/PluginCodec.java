@@ -67,6 +67,9 @@ final class PluginCodec implements EntityCodec<ConfiguredPlugin> {
                 } catch (SchemaViolationException e) {
                     e.errors().forEach((field, message) ->
                             r.error(field.equals("@entity") ? "config" : "config." + field, message));
+                } catch (RuntimeException | LinkageError e) {
+                    // the plugin's own code failed (a class missing from its jar, a bug in a rule)
+                    r.error("config", "plugin '" + name + "' failed while checking its configuration: " + e);
                 }
             }
         }

@@ -174,7 +174,8 @@ public final class PluginIndex {
         } catch (SchemaViolationException e) {
             LOG.log(Level.ERROR, "plugin " + p.name() + " (" + p.id() + ") has a configuration its schema refuses "
                     + e.errors() + "; requests it applies to get 500");
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // LinkageError: a class the plugin needs is missing from its jar (NoClassDefFoundError, ...)
             LOG.log(Level.ERROR, "plugin " + p.name() + " (" + p.id() + ") could not be created; requests it applies to get 500", e);
         }
         return new Instance(p.id(), factory, new BrokenPlugin(p.name()), Set.of(Phase.ACCESS), log, scoped);

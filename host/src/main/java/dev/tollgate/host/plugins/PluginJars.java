@@ -5,7 +5,6 @@ import java.lang.System.Logger.Level;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,14 +15,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.jar.JarFile;
-import java.util.jar.Manifest;
 
 import dev.tollgate.sdk.PluginFactory;
-import dev.tollgate.sdk.SdkVersion;
 import dev.tollgate.sdk.spi.PluginLoadException;
 import dev.tollgate.sdk.spi.PluginSource;
-import dev.tollgate.host.config.DataDirectory;
 
 /**
  * Plugin files dropped into the plugins directory. A jar is copied aside (so overwriting the
@@ -60,18 +55,20 @@ public final class PluginJars implements AutoCloseable {
 
     private final Path dir;
     private final Path cache;
-    private final ClassLoader host;
+    private final JarLoader jars;
+    /** Names a plugin file may not take: the built-ins'. */
+    private final java.util.function.Predicate<String> reserved;
     private final Map<Path, Loaded> loaded = new HashMap<>();
     private final List<PluginSource> sources;
     private final ScheduledExecutorService watcher;
     private Consumer<List<PluginFactory>> onChange = f -> { };
     private Map<String, Served> served = Map.of();
-    private int generation;
 
-    private PluginJars(Path dir, Path cache, ClassLoader host) {
+    private PluginJars(Path dir, Path cache, ClassLoader host, java.util.function.Predicate<String> reserved) {
         this.dir = dir;
         this.cache = cache;
-        this.host = host;
+        this.jars = new JarLoader(cache, host);
+        this.reserved = reserved;
         List<PluginSource> found = new ArrayList<>();
         ServiceLoader.load(PluginSource.class, host).forEach(found::add);
         this.sources = List.copyOf(found);
@@ -83,16 +80,18 @@ public final class PluginJars implements AutoCloseable {
     }
 
     /**
-     * Loads the jars in {@code dir} now, and checks for changes every {@code intervalMs};
-     * {@code onChange} gets the new list of jar factories after every change.
+     * Loads the files in {@code dir} now, and checks for changes every {@code intervalMs};
+     * {@code onChange} gets the new list of factories after every change. {@code reserved}: the
+     * names a file may not take (the built-ins').
      */
-    public static PluginJars watch(Path dir, Path cache, ClassLoader host, long intervalMs,
-                                   Consumer<List<PluginFactory>> onChange) {
-        PluginJars jars = new PluginJars(dir, cache, host);
+    public static PluginJars watch(Path dir, Path cache, ClassLoader host, java.util.function.Predicate<String> reserved,
+                                   long intervalMs, Consumer<List<PluginFactory>> onChange) {
+        PluginJars jars = new PluginJars(dir, cache, host, reserved);
         try {
             Files.createDirectories(dir); // so that `cp my-plugin.js plugins/` works on a fresh clone
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "cannot create the plugins directory " + dir + ": " + e.getMessage());
+            LOG.log(Level.WARNING, "cannot create the plugins directory " + dir + (Files.exists(dir) ? ": it exists and is "
+                    + "not a directory" : ": " + e) + "; plugin files cannot be loaded until it is one");
         }
         jars.clearCache();
         jars.scan();
@@ -100,7 +99,8 @@ public final class PluginJars implements AutoCloseable {
         jars.watcher.scheduleWithFixedDelay(() -> {
             try {
                 jars.rescan();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
+                // Never let the task end: a scheduled task that throws is never run again.
                 LOG.log(Level.ERROR, "scanning " + dir + " for plugins failed", e);
             }
         }, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
@@ -194,19 +194,12 @@ public final class PluginJars implements AutoCloseable {
         if (Files.isDirectory(dir)) {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, this::isPluginFile)) {
                 for (Path file : files) {
-                    FileTime modified = Files.getLastModifiedTime(file);
-                    long size = Files.size(file);
                     Loaded before = loaded.get(file);
-                    if (before != null && before.modified().equals(modified) && before.size() == size) {
-                        seen.put(file, before);
-                        continue;
-                    }
-                    Loaded now = file.getFileName().toString().endsWith(".jar") ? load(file, modified, size, before)
-                            : loadScript(file, modified, size, before);
+                    Loaded now = look(file, before);
                     seen.put(file, now);
                     changed |= now != before;
                 }
-            } catch (IOException e) {
+            } catch (IOException | java.nio.file.DirectoryIteratorException e) {
                 LOG.log(Level.WARNING, "cannot read plugins directory " + dir + ": " + e.getMessage());
                 return false;
             }
@@ -223,6 +216,54 @@ public final class PluginJars implements AutoCloseable {
             choose();
         }
         return changed;
+    }
+
+    /** One file: as before when unchanged, else loaded again; one that cannot be read is that file's problem alone. */
+    private Loaded look(Path file, Loaded before) {
+        FileTime modified;
+        long size;
+        try {
+            modified = Files.getLastModifiedTime(file);
+            size = Files.size(file);
+        } catch (IOException e) {
+            String problem = file.getFileName() + " cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
+            if (before != null && problem.equals(before.problem())) {
+                return before; // said once
+            }
+            return failed(before, FileTime.fromMillis(0), -1, problem, null);
+        }
+        if (before != null && before.modified().equals(modified) && before.size() == size) {
+            return before;
+        }
+        if (Files.isDirectory(file)) {
+            return failed(before, modified, size, file.getFileName() + " is a directory, not a plugin file", null);
+        }
+        return file.getFileName().toString().endsWith(".jar") ? loadJar(file, modified, size, before)
+                : loadScript(file, modified, size, before);
+    }
+
+    private Loaded loadJar(Path jar, FileTime modified, long size, Loaded previous) {
+        JarLoader.Result r = jars.load(jar);
+        if (r.problem() != null) {
+            return failed(previous, modified, size, r.problem(), null);
+        }
+        String taken = reservedName(jar, r.factories());
+        if (taken != null) {
+            release(new Loaded(modified, size, r.factories(), r.loader(), r.copy(), null));
+            return failed(previous, modified, size, taken, null);
+        }
+        return new Loaded(modified, size, r.factories(), r.loader(), r.copy(), null);
+    }
+
+    /** Why a file's plugins cannot serve because one takes a built-in's name, or null. */
+    private String reservedName(Path file, List<PluginFactory> factories) {
+        for (PluginFactory f : factories) {
+            if (reserved.test(f.name())) {
+                return file.getFileName() + ": plugin name '" + f.name() + "' is a built-in's; a plugin file cannot replace "
+                        + "a built-in, choose another name";
+            }
+        }
+        return null;
     }
 
     private boolean isPluginFile(Path p) {
@@ -256,12 +297,33 @@ public final class PluginJars implements AutoCloseable {
                 .findFirst().orElseThrow();
         try {
             List<PluginFactory> factories = source.load(file);
+            String refused = reservedName(file, factories);
+            for (PluginFactory f : factories) {
+                String bad = refused == null ? JarLoader.badFactory(f) : null;
+                refused = bad != null ? file.getFileName() + ": " + bad : refused;
+            }
+            if (refused != null) {
+                closeAll(factories);
+                return failed(previous, modified, size, refused, null);
+            }
             factories.forEach(f -> LOG.log(Level.INFO, "plugin " + f.name() + " " + f.version() + " loaded from " + file.getFileName()));
             return new Loaded(modified, size, List.copyOf(factories), null, null, null);
         } catch (PluginLoadException e) {
             return failed(previous, modified, size, e.getMessage(), null);
         } catch (RuntimeException | LinkageError e) {
             return failed(previous, modified, size, file.getFileName() + " cannot be loaded: " + e, e);
+        }
+    }
+
+    private static void closeAll(List<PluginFactory> factories) {
+        for (PluginFactory f : factories) {
+            if (f instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // a factory that was never used
+                }
+            }
         }
     }
 
@@ -307,72 +369,6 @@ public final class PluginJars implements AutoCloseable {
                 Files.deleteIfExists(old.copy());
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "cannot release " + old.copy() + ": " + e.getMessage());
-            }
-        }
-    }
-
-    private Loaded load(Path jar, FileTime modified, long size, Loaded previous) {
-        Path copy = null;
-        PluginClassLoader loader = null;
-        try {
-            DataDirectory.createPrivate(cache);
-            copy = cache.resolve(jar.getFileName() + "." + (++generation) + "." + ProcessHandle.current().pid());
-            Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
-            copy.toFile().deleteOnExit();
-            String refused = sdkMismatch(jar, copy);
-            if (refused != null) {
-                Files.deleteIfExists(copy);
-                return failed(previous, modified, size, refused, null);
-            }
-            loader = new PluginClassLoader("plugin:" + jar.getFileName(), copy.toUri().toURL(), host);
-            List<PluginFactory> factories = new ArrayList<>();
-            for (PluginFactory f : ServiceLoader.load(PluginFactory.class, loader)) {
-                factories.add(f);
-                LOG.log(Level.INFO, "plugin " + f.name() + " " + f.version() + " loaded from " + jar.getFileName());
-            }
-            if (factories.isEmpty()) {
-                loader.close();
-                Files.deleteIfExists(copy);
-                return failed(previous, modified, size, jar.getFileName() + " holds no plugin (expected: META-INF/services/"
-                        + PluginFactory.class.getName() + ")", null);
-            }
-            return new Loaded(modified, size, List.copyOf(factories), loader, copy, null);
-        } catch (IOException | RuntimeException | LinkageError e) {
-            closeQuietly(loader);
-            return failed(previous, modified, size, jar.getFileName() + " cannot be loaded: " + e, e);
-        }
-    }
-
-    /**
-     * Why a jar built against another SDK cannot run here, or null when it can: one built against
-     * a newer SDK may call what this gateway does not have.
-     */
-    private static String sdkMismatch(Path jar, Path copy) throws IOException {
-        String builtAgainst;
-        try (JarFile file = new JarFile(copy.toFile())) {
-            Manifest manifest = file.getManifest();
-            builtAgainst = manifest == null ? null : manifest.getMainAttributes().getValue(SdkVersion.MANIFEST_ATTRIBUTE);
-        }
-        if (builtAgainst == null) {
-            LOG.log(Level.WARNING, jar.getFileName() + " does not say which SDK it was built against (no "
-                    + SdkVersion.MANIFEST_ATTRIBUTE + " in its manifest): loaded as if built against "
-                    + SdkVersion.current() + "; see docs/plugin-sdk.md to add it");
-            return null;
-        }
-        if (Versions.compare(builtAgainst.strip(), SdkVersion.current()) > 0) {
-            return jar.getFileName() + " was built against tollgate-sdk " + builtAgainst.strip() + ", newer than this gateway's "
-                    + SdkVersion.current() + ": upgrade the gateway, or build the plugin against tollgate-sdk "
-                    + SdkVersion.current();
-        }
-        return null;
-    }
-
-    private static void closeQuietly(PluginClassLoader loader) {
-        if (loader != null) {
-            try {
-                loader.close();
-            } catch (IOException ignored) {
-                // nothing more to do
             }
         }
     }
