@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,7 +61,9 @@ public final class JsPluginSource implements PluginSource {
         Source source = Source.newBuilder("js", "export const name = 'warm-up';\n"
                 + "export function access(ctx, config) { return JSON.stringify({ok: [1, 2, 3].map(x => x * 2)}); }\n",
                 "warm-up.js").mimeType(MODULE).buildLiteral();
-        try (ContextPool pool = new ContextPool(engine, source, "warm-up.js", limits, ScriptExports.functionNames())) {
+        // Generous limits: on a busy machine the first context may take seconds, and nobody waits on this one.
+        ScriptLimits patient = limits.withTimeLimit(Duration.ofSeconds(60)).withColdCallTimeLimit(Duration.ofSeconds(60));
+        try (ContextPool pool = new ContextPool(engine, source, "warm-up.js", patient, ScriptExports.functionNames())) {
             pool.withContext(slot -> ScriptExports.read(slot.exports()));
         }
     }

@@ -73,7 +73,31 @@ public final class ToolsMain {
         return 0;
     }
 
+    /** A config file: a JSON object of the plugin's config fields. */
+    private static Map<String, Object> config(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": no such file");
+        }
+        com.fasterxml.jackson.databind.JsonNode node;
+        try {
+            node = new ObjectMapper().readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IllegalArgumentException(file + ": not JSON (" + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot be read (" + e.getMessage() + ")");
+        }
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException(file + ": expected a JSON object of the plugin's config fields, e.g. {\"value\": \"blue\"}");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> config = new ObjectMapper().convertValue(node, Map.class);
+        return config;
+    }
+
     private static int trial(Path script, Map<String, String> options) throws IOException {
+        if (Files.isDirectory(script)) {
+            throw new IllegalArgumentException(script + ": a directory, not a script");
+        }
         if (!Files.isRegularFile(script)) {
             throw new IllegalArgumentException(script + ": no such file");
         }
@@ -81,15 +105,7 @@ public final class ToolsMain {
                 : TrialRequest.sample();
         Map<String, Object> config = Map.of();
         if (options.containsKey("--config")) {
-            Path file = Path.of(options.get("--config"));
-            try {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> read = new ObjectMapper().readValue(file.toFile(), Map.class);
-                config = read;
-            } catch (com.fasterxml.jackson.core.JacksonException e) {
-                throw new IllegalArgumentException(file.getFileName() + ": expected a JSON object of config fields ("
-                        + e.getOriginalMessage() + ")");
-            }
+            config = config(Path.of(options.get("--config")));
         }
         TrialReport report = ScriptTrial.run(script, request, config);
         System.out.print(report.render());

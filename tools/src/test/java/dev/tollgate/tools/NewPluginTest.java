@@ -52,9 +52,34 @@ class NewPluginTest {
     }
 
     @Test
+    void namesThatAreNotJavaStillMakeAProjectThatCompiles() throws Exception {
+        for (String name : List.of("class", "123abc", "a--b-")) {
+            Path project = NewPlugin.java(name, dir, null);
+            Path pom = project.resolve("pom.xml");
+            assertThat(javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile())).isNotNull();
+            List<String> sources;
+            try (var walk = Files.walk(project.resolve("src"))) {
+                // the integration test needs tollgate-testing, which the project's own build brings
+                sources = walk.filter(p -> p.toString().endsWith(".java") && !p.toString().endsWith("IT.java"))
+                        .map(Path::toString).toList();
+            }
+            List<String> args = new java.util.ArrayList<>(List.of("-d", dir.resolve("classes-" + name).toString(),
+                    "-cp", System.getProperty("java.class.path"), "-proc:none"));
+            args.addAll(sources);
+            assertThat(javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, args.toArray(String[]::new)))
+                    .as("the generated sources of '%s' compile", name).isZero();
+        }
+        assertThat(dir.resolve("123abc/src/main/java/com/example/p123abc/Plugin123abcFactory.java")).exists();
+        assertThat(dir.resolve("class/src/main/java/com/example/pclass/ClassFactory.java")).exists();
+    }
+
+    @Test
     void badNamesAndExistingProjectsAreRefused() throws IOException {
         assertThatThrownBy(() -> NewPlugin.java("Add Team", dir, null)).hasMessageContaining("plugin name 'Add Team'");
         assertThatThrownBy(() -> NewPlugin.java("ok", dir, "com.Bad-Package")).hasMessageContaining("not a Java package name");
+        assertThatThrownBy(() -> NewPlugin.java("ok", dir, "com.new.x")).hasMessageContaining("not a Java package name");
+        assertThatThrownBy(() -> NewPlugin.java("ok", dir, "java.mine")).hasMessageContaining("is reserved");
+        assertThatThrownBy(() -> NewPlugin.java("ok", dir, "dev.tollgate.sdk.mine")).hasMessageContaining("is reserved");
         NewPlugin.javascript("twice", dir);
         assertThatThrownBy(() -> NewPlugin.javascript("twice", dir)).hasMessageContaining("exists already");
     }

@@ -85,9 +85,41 @@ class ScriptTrialTest {
     }
 
     @Test
+    void aFailingLogPhaseLeavesTheAnswerAsTheGatewayDoes() throws IOException {
+        TrialReport r = ScriptTrial.run(script("""
+                export const name = "late";
+                export function access(ctx) { ctx.upstream.setQuery("q", "a b&c"); }
+                export function log(ctx) { throw new Error("log broke"); }
+                """), TrialRequest.sample(), Map.of());
+        assertThat(r.status()).isEqualTo(200); // the client had its answer before log ran
+        assertThat(r.error()).contains("log failed").contains("already has its answer");
+        assertThat(r.upstreamQuery()).isEqualTo("q=a%20b%26c"); // encoded as the gateway encodes it
+
+        TrialReport thrown = ScriptTrial.run(script("""
+                export const name = "early";
+                export function access(ctx) { throw new Error("access broke"); }
+                export function log(ctx) { console.log("log ran"); }
+                """), TrialRequest.sample(), Map.of());
+        assertThat(thrown.status()).isEqualTo(500);
+        assertThat(thrown.console()).contains("[guard.js] log ran"); // log runs after a failure, as in the gateway
+    }
+
+    @Test
+    void aScriptThatPrintsWithoutEndKeepsTheFirstThousandLines() throws IOException {
+        TrialReport r = ScriptTrial.run(script("""
+                export const name = "chatty";
+                export function access(ctx) { for (let i = 0; i < 5000; i++) console.log("line " + i); }
+                """), TrialRequest.sample(), Map.of());
+        assertThat(r.console()).hasSize(1001).endsWith("… 4000 more line(s) left out");
+    }
+
+    @Test
     void aMalformedRequestFileNamesWhatIsWrong() {
         assertThatThrownBy(() -> TrialRequest.parse("{\"headers\": [1]}")).hasMessageContaining("headers: expected an object");
         assertThatThrownBy(() -> TrialRequest.parse("{\"upstream\": {\"status\": 99}}")).hasMessageContaining("upstream.status: 99");
         assertThatThrownBy(() -> TrialRequest.parse("[")).hasMessageContaining("not JSON");
+        assertThatThrownBy(() -> TrialRequest.parse("{\"upstream\": {\"status\": \"abc\"}}")).hasMessageContaining("expected: an integer");
+        assertThatThrownBy(() -> TrialRequest.parse("{\"upstream\": {\"status\": 99999999999}}")).hasMessageContaining("expected: an integer");
+        assertThatThrownBy(() -> TrialRequest.read(Path.of("/nonexistent/req.json"))).hasMessage("/nonexistent/req.json: no such file");
     }
 }

@@ -1,5 +1,8 @@
 package dev.tollgate.sdk.testkit;
 
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -92,16 +95,25 @@ final class FakeUpstreamRequest implements UpstreamRequest {
         this.query = rawQuery;
     }
 
+    /** As the gateway does: name and value percent-encoded (a space as {@code %20}). */
     @Override
     public void setQueryParameter(String name, String value) {
         removeQueryParameter(name);
-        query = (query.isEmpty() ? "" : query + "&") + name + "=" + value;
+        String pair = encode(name) + "=" + encode(value);
+        query = query.isEmpty() ? pair : query + "&" + pair;
     }
 
+    /** As the gateway does: every pair whose decoded name is {@code name}. */
     @Override
     public void removeQueryParameter(String name) {
-        query = String.join("&", Arrays.stream(query.split("&"))
-                .filter(p -> !p.isEmpty() && !p.equals(name) && !p.startsWith(name + "=")).toList());
+        query = String.join("&", Arrays.stream(query.split("&")).filter(p -> {
+            int eq = p.indexOf('=');
+            return !p.isEmpty() && !URLDecoder.decode(eq < 0 ? p : p.substring(0, eq), StandardCharsets.UTF_8).equals(name);
+        }).toList());
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     @Override

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
 
+import javax.lang.model.SourceVersion;
+
 /**
  * Writes a new plugin from templates: a Maven project for a Java plugin (factory, config with
  * its schema, plugin, a unit test on the test kit, an integration test on tollgate-testing), or
@@ -20,7 +22,6 @@ import java.util.regex.Pattern;
 public final class NewPlugin {
     /** Plugin names, as the gateway accepts them. */
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
-    private static final Pattern PACKAGE = Pattern.compile("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)*");
 
     private NewPlugin() {
     }
@@ -33,9 +34,17 @@ public final class NewPlugin {
      */
     public static Path java(String name, Path dir, String javaPackage) throws IOException {
         checkName(name);
-        String pkg = javaPackage != null ? javaPackage : "com.example." + name.replace("-", "");
-        if (!PACKAGE.matcher(pkg).matches()) {
-            throw new IllegalArgumentException("package '" + pkg + "' is not a Java package name");
+        String pkg = javaPackage != null ? javaPackage : "com.example." + packageSegment(name);
+        if (!SourceVersion.isName(pkg) || !pkg.equals(pkg.toLowerCase(java.util.Locale.ROOT))) {
+            throw new IllegalArgumentException("package '" + pkg + "' is not a Java package name (lower-case identifiers "
+                    + "separated by dots, no Java keyword: com.acme.myplugin)");
+        }
+        for (String reserved : List.of("java.", "javax.", "jdk.", "sun.", "dev.tollgate.")) {
+            if ((pkg + ".").startsWith(reserved)) {
+                throw new IllegalArgumentException("package '" + pkg + "' is reserved (" + reserved + "…: the JDK's or "
+                        + "Tollgate's own, whose classes a plugin jar cannot provide): use your own, e.g. com.acme."
+                        + packageSegment(name));
+            }
         }
         Path project = dir.resolve(name);
         refuseExisting(project);
@@ -91,6 +100,12 @@ public final class NewPlugin {
         if (Files.exists(p)) {
             throw new IllegalArgumentException(p + " exists already: choose another name or --dir");
         }
+    }
+
+    /** {@code add-team-header} → {@code addteamheader}; a keyword or a leading digit gets a {@code p} before it. */
+    static String packageSegment(String name) {
+        String segment = name.replace("-", "");
+        return SourceVersion.isIdentifier(segment) && !SourceVersion.isKeyword(segment) ? segment : "p" + segment;
     }
 
     /** {@code add-team-header} → {@code AddTeamHeader}. */

@@ -8,10 +8,19 @@ import java.util.function.Supplier;
 
 /** A script's console ({@code console.log}, {@code print}) and the engine's messages, as lines. */
 final class ConsoleCapture implements System.Logger {
+    /** The most lines kept: a script that prints in a loop must not fill the screen, or the memory. */
+    static final int MAX_LINES = 1_000;
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
 
     List<String> lines() {
-        return lines;
+        long n = dropped.get();
+        if (n == 0) {
+            return lines;
+        }
+        List<String> out = new java.util.ArrayList<>(lines);
+        out.add("… " + n + " more line(s) left out");
+        return out;
     }
 
     @Override
@@ -27,6 +36,10 @@ final class ConsoleCapture implements System.Logger {
     @Override
     public void log(Level level, ResourceBundle bundle, String msg, Throwable thrown) {
         if (isLoggable(level)) {
+            if (lines.size() >= MAX_LINES) {
+                dropped.incrementAndGet();
+                return;
+            }
             lines.add((level == Level.INFO ? "" : level.getName() + " ") + msg + (thrown == null ? "" : " (" + thrown + ")"));
         }
     }

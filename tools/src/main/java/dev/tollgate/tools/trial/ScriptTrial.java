@@ -101,9 +101,15 @@ public final class ScriptTrial {
                 call(declared, Phase.BODY_FILTER, times, () -> filtered[0] = plugin.bodyFilter(ctx.in(Phase.BODY_FILTER), whole, true));
                 body = filtered[0];
             }
-            call(declared, Phase.LOG, times, () -> plugin.log(ctx.in(Phase.LOG)));
         } catch (PhaseFailed e) {
             error = e.getMessage();
+        }
+        String logError = null;
+        try {
+            // As in the gateway: the log phase runs whatever happened before, once the client has its answer.
+            call(declared, Phase.LOG, times, () -> plugin.log(ctx.in(Phase.LOG)));
+        } catch (PhaseFailed e) {
+            logError = e.getMessage().replace("(the client would get a 500)", "(the client already has its answer; the gateway logs this)");
         }
         Map<String, List<String>> responseHeaders = new LinkedHashMap<>();
         int status;
@@ -123,7 +129,8 @@ public final class ScriptTrial {
         ctx.in(Phase.ACCESS); // the upstream request is readable in the request phases only
         byte[] upstreamBody = chat != null && chat.changed() ? chatBody(r.body(), chat) : ctx.upstreamBody();
         return new TrialReport(times, exitedIn, ctx.upstreamMethod(), ctx.upstreamRequest().path(), ctx.upstreamRequest().rawQuery(),
-                ctx.upstreamHeaders(), upstreamBody, status, responseHeaders, body, console.lines(), ctx.logLines(), error);
+                ctx.upstreamHeaders(), upstreamBody, status, responseHeaders, body, console.lines(), ctx.logLines(),
+                error != null && logError != null ? error + "\n" + logError : error != null ? error : logError);
     }
 
     private static void phase(Plugin plugin, FakePluginContext ctx) {
@@ -195,7 +202,7 @@ public final class ScriptTrial {
             for (ChatMessage m : chat.messages()) {
                 messages.addObject().put("role", m.role()).put("content", m.content());
             }
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+            return JSON.writeValueAsBytes(root); // compact, as the gateway writes it
         } catch (Exception e) {
             return original.getBytes(StandardCharsets.UTF_8);
         }

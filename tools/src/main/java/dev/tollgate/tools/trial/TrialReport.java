@@ -32,6 +32,11 @@ public record TrialReport(List<PhaseTime> phases, String exitedIn, String upstre
         if (error != null) {
             out.append("\nerror\n  ").append(error.replace("\n", "\n  ")).append('\n');
         }
+        if (status == 0) { // the plugin did not load, or its config was refused: nothing ran
+            out.append("\nconsole\n");
+            lines(out, console);
+            return out.toString();
+        }
         if (exitedIn != null) {
             out.append("\nupstream request\n  (none: the plugin answered in ").append(exitedIn).append(")\n");
         } else {

@@ -47,9 +47,20 @@ public record TrialRequest(String method, String path, String query, Map<String,
         return parse(DEFAULT_REQUEST);
     }
 
-    public static TrialRequest read(Path file) throws IOException {
+    /** @throws IllegalArgumentException naming the file and what is wrong with it (missing, not UTF-8, not a request) */
+    public static TrialRequest read(Path file) {
+        String text;
         try {
-            return parse(Files.readString(file));
+            text = Files.readString(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException(file + ": no such file", e);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(file + ": not UTF-8 text", e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+        try {
+            return parse(text);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file.getFileName() + ": " + e.getMessage(), e);
         }
@@ -70,7 +81,11 @@ public record TrialRequest(String method, String path, String query, Map<String,
         if (!up.isMissingNode() && !up.isObject()) {
             throw new IllegalArgumentException("upstream: expected an object (status, headers, body)");
         }
-        int status = up.path("status").asInt(200);
+        JsonNode statusNode = up.path("status");
+        if (!statusNode.isMissingNode() && !statusNode.isNull() && !statusNode.canConvertToInt()) {
+            throw new IllegalArgumentException("upstream.status: " + statusNode + " (expected: an integer, 100..599)");
+        }
+        int status = statusNode.asInt(200);
         if (status < 100 || status > 599) {
             throw new IllegalArgumentException("upstream.status: " + status + " (expected: 100..599)");
         }
