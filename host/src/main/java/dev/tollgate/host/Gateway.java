@@ -18,6 +18,7 @@ import dev.tollgate.host.admin.UsageEndpoints;
 import dev.tollgate.host.config.DataDirectory;
 import dev.tollgate.host.config.GatewayConfig;
 import dev.tollgate.host.admin.PluginCatalog;
+import dev.tollgate.host.admin.StatusRoutes;
 import dev.tollgate.host.plugins.PluginJars;
 import dev.tollgate.host.plugins.PluginRegistry;
 import dev.tollgate.host.plugins.SharedServices;
@@ -38,6 +39,7 @@ import io.helidon.webserver.http.HttpRouting;
 public final class Gateway implements AutoCloseable {
     private static final String ADMIN = "admin";
     private static final String PROXY_TLS = "proxy-tls";
+    private static final String STATUS = "status";
 
     private final GatewayConfig config;
     private final ConfigStore store;
@@ -141,12 +143,24 @@ public final class Gateway implements AutoCloseable {
                         .routing(proxyTls)
                         .build());
             }
+            if (config.statusEnabled()) {
+                HttpRouting.Builder statusRouting = HttpRouting.builder().addFilter(new ConnectionClose()).addFilter(new HeadRequests());
+                new StatusRoutes(status).register(statusRouting);
+                builder.putSocket(STATUS, ListenerConfig.builder()
+                        .host(config.statusHost())
+                        .port(config.statusPort())
+                        .maxTcpConnections(ConnectionLimits.ADMIN)
+                        .directHandlers(ProtocolErrors.handlers())
+                        .routing(statusRouting)
+                        .build());
+            }
             WebServer server = builder.build().start();
             if (!server.isRunning()) {
                 // Helidon logs a bind failure and hands back a stopped server instead of throwing.
                 throw new IllegalStateException("cannot listen on proxy " + config.proxyHost() + ":" + config.proxyPort()
                         + ", admin " + config.adminHost() + ":" + config.adminPort()
                         + (config.tlsEnabled() ? ", proxy TLS :" + config.proxyTlsPort() : "")
+                        + (config.statusEnabled() ? ", status " + config.statusHost() + ":" + config.statusPort() : "")
                         + " (is a port already in use?)");
             }
             DataDirectory.tighten(config.dataDir()); // the database and the saved configuration exist by now
@@ -171,6 +185,11 @@ public final class Gateway implements AutoCloseable {
 
     public int adminPort() {
         return server.port(ADMIN);
+    }
+
+    /** The status listener's port, or -1 when it is off. */
+    public int statusPort() {
+        return config.statusEnabled() ? server.port(STATUS) : -1;
     }
 
     /** The HTTPS proxy port, or -1 when TLS is not configured. */

@@ -70,6 +70,9 @@ public final class TollgateMain {
         }
         System.out.println("  admin API  http://" + config.adminHost() + ":" + gateway.adminPort()
                 + (config.adminToken().isPresent() ? " (token required)" : ""));
+        if (config.statusEnabled()) {
+            System.out.println("  status     http://" + config.statusHost() + ":" + gateway.statusPort() + "/status");
+        }
         System.out.println("  storage    " + config.database().describe());
         System.out.println("  plugins    " + config.pluginsDir());
         gateway.pluginRuntimes().forEach(r -> System.out.println("  scripts    " + r));

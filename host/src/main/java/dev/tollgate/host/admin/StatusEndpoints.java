@@ -79,6 +79,25 @@ public final class StatusEndpoints {
         return s;
     }
 
+    /**
+     * {@code /status/ready}: 200 once the node holds a configuration it can route with (from the
+     * store, or the saved snapshot while the store is down), else 503, for load balancers and
+     * Kubernetes readiness probes.
+     */
+    ObjectNode ready() {
+        ObjectNode r = JsonNodeFactory.instance.objectNode();
+        var current = snapshots.current();
+        boolean ready = current != null;
+        r.put("ready", ready);
+        if (ready) {
+            r.put("configuration_version", current.version());
+            r.put("in_sync", snapshots.storeReachable());
+        } else {
+            r.put("message", "no configuration loaded yet");
+        }
+        return r;
+    }
+
     private static String hostname() {
         try {
             return InetAddress.getLocalHost().getHostName();

@@ -30,6 +30,9 @@ public enum ConfigKey {
     ADMIN_ALLOWED_HOSTS("admin.allowed-hosts", null, "Host names the Admin API may be called by, besides IP addresses and localhost "
             + "(comma-separated or a YAML list). Without admin.token every other name gets 403 (against DNS rebinding); with a token, "
             + "names are checked only when this is set."),
+    STATUS_HOST("status.host", "127.0.0.1", "Address the status listener binds (/status, /status/ready, /metrics), for health "
+            + "checks and Prometheus; beyond loopback it serves what it serves to anyone who can reach it."),
+    STATUS_PORT("status.port", "8100", "Port of the status listener (Kong's status_listen); 'off' for none."),
     DATABASE_TYPE("database.type", "h2", "Configuration store: 'h2' (embedded file database under data-dir) or 'postgres'.", "TOLLGATE_DATABASE"),
     DATABASE_URL("database.url", null, "JDBC URL, required for postgres (jdbc:postgresql://host:5432/db)."),
     DATABASE_USER("database.user", null, "Database user."),

@@ -187,7 +187,13 @@ public final class ConfigLoader {
                 list(get.apply(ConfigKey.ADMIN_ALLOWED_HOSTS).orElse("")),
                 duration(ConfigKey.PROXY_CLIENT_BODY_TIMEOUT, get.apply(ConfigKey.PROXY_CLIENT_BODY_TIMEOUT).orElseThrow()),
                 bool(ConfigKey.PLUGINS_WARM_UP, get.apply(ConfigKey.PLUGINS_WARM_UP).orElseThrow()),
-                maxConnections(get.apply(ConfigKey.PROXY_MAX_CONNECTIONS).orElseThrow()));
+                maxConnections(get.apply(ConfigKey.PROXY_MAX_CONNECTIONS).orElseThrow()),
+                get.apply(ConfigKey.STATUS_HOST).orElseThrow(),
+                statusPort(get.apply(ConfigKey.STATUS_PORT).orElseThrow()));
+    }
+
+    static int statusPort(String value) {
+        return value.strip().equalsIgnoreCase("off") ? GatewayConfig.OFF : port(ConfigKey.STATUS_PORT, value);
     }
 
     static int maxConnections(String value) {

@@ -26,7 +26,9 @@ public record GatewayConfig(
         List<String> adminAllowedHosts,
         Duration clientBodyTimeout,
         boolean pluginsWarmUp,
-        int proxyMaxConnections) {
+        int proxyMaxConnections,
+        String statusHost,
+        int statusPort) {
 
     public GatewayConfig {
         adminAllowedOrigins = List.copyOf(adminAllowedOrigins);
@@ -35,22 +37,34 @@ public record GatewayConfig(
 
     /** {@link #proxyMaxConnections()} when it is left to the gateway. */
     public static final int AUTO = 0;
+    /** {@link #statusPort()} when the status listener is off. */
+    public static final int OFF = -1;
+
+    /** True when the status listener ({@code /status}, {@code /status/ready}, {@code /metrics}) is on. */
+    public boolean statusEnabled() {
+        return statusPort != OFF;
+    }
 
     /** True when the proxy should also listen for HTTPS. */
     public boolean tlsEnabled() {
         return tlsCertificate.isPresent() && tlsKey.isPresent();
     }
 
-    /** Copy with other listener ports (tests use 0 for random ports). */
+    /** Copy with other listener ports (tests use 0 for random ports); the status listener, when on, gets a random one. */
     public GatewayConfig withPorts(int proxy, int proxyTls, int admin) {
+        return withPorts(proxy, proxyTls, admin, statusEnabled() ? 0 : OFF);
+    }
+
+    /** Copy with other listener ports; {@code status} {@link #OFF} turns the status listener off. */
+    public GatewayConfig withPorts(int proxy, int proxyTls, int admin, int status) {
         return new GatewayConfig(proxyHost, proxy, proxyTls, tlsCertificate, tlsKey, maxBodySize, adminHost, admin,
                 adminToken, database, dataDir, pluginsDir, configPollInterval, adminAllowedOrigins, adminAllowedHosts, clientBodyTimeout,
-                pluginsWarmUp, proxyMaxConnections);
+                pluginsWarmUp, proxyMaxConnections, statusHost, status);
     }
 
     public GatewayConfig withDatabase(DatabaseSettings db) {
         return new GatewayConfig(proxyHost, proxyPort, proxyTlsPort, tlsCertificate, tlsKey, maxBodySize, adminHost,
                 adminPort, adminToken, db, dataDir, pluginsDir, configPollInterval, adminAllowedOrigins, adminAllowedHosts, clientBodyTimeout,
-                pluginsWarmUp, proxyMaxConnections);
+                pluginsWarmUp, proxyMaxConnections, statusHost, statusPort);
     }
 }
