@@ -65,7 +65,7 @@ cp "$ROOT/script-plugins/examples/pii-masker.js" "$TMP/plugins/"
 
 (cd "$TMP" && exec "$ROOT/tollgate" mock-llm --host 127.0.0.1 --port "$MOCK_PORT" --token-delay-ms 0) >"$TMP/mock.log" 2>&1 &
 PIDS+=($!)
-(cd "$TMP" && exec "$ROOT/tollgate" start --proxy.host=127.0.0.1 --proxy.port="$PROXY_PORT" --admin.port="$ADMIN_PORT" \
+(cd "$TMP" && exec "$ROOT/tollgate" start --proxy.host=127.0.0.1 --proxy.port="$PROXY_PORT" --admin.port="$ADMIN_PORT" --status.port=off \
   --data-dir="$TMP/data" --plugins-dir="$TMP/plugins") >"$TMP/gateway.log" 2>&1 &
 PIDS+=($!)
 wait_http "http://127.0.0.1:$ADMIN_PORT/status" 60 || { echo "pii-gateway.sh: gateway did not start" >&2; tail -20 "$TMP/gateway.log" >&2; exit 1; }
