@@ -42,7 +42,38 @@ public final class RawUpstream implements AutoCloseable {
     private final AtomicInteger live = new AtomicInteger();
 
     public RawUpstream(Responder responder) throws IOException {
-        this(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), responder);
+        this(freshSocket(port -> new ServerSocket(port, 50, InetAddress.getLoopbackAddress())), responder);
+    }
+
+    /** Ports handed out in this JVM: an upstream banned for over-sending must not be mistaken for a later test's. */
+    private static final java.util.Set<Integer> USED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    @FunctionalInterface
+    private interface Binder {
+        ServerSocket bind(int port) throws IOException;
+    }
+
+    /**
+     * A server socket on a port no earlier RawUpstream of this JVM had: the gateway remembers
+     * upstreams by address (an over-sending one gets no connection reuse for minutes), and the
+     * system may hand a closed test's port to the next test.
+     */
+    private static ServerSocket freshSocket(Binder binder) throws IOException {
+        List<ServerSocket> taken = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 100; i++) {
+                ServerSocket s = binder.bind(0);
+                if (USED.add(s.getLocalPort())) {
+                    return s;
+                }
+                taken.add(s); // held until a fresh one is found, so that it is not offered again
+            }
+            throw new IOException("no fresh port after 100 tries");
+        } finally {
+            for (ServerSocket s : taken) {
+                s.close();
+            }
+        }
     }
 
     private RawUpstream(ServerSocket server, Responder responder) {
@@ -56,8 +87,8 @@ public final class RawUpstream implements AutoCloseable {
      * once per test run: clients connect with {@code TlsSettings(false, List.of())}.
      */
     public static RawUpstream tls(Responder responder) throws IOException {
-        ServerSocket s = SelfSigned.context().getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        return new RawUpstream(s, responder);
+        var factory = SelfSigned.context().getServerSocketFactory();
+        return new RawUpstream(freshSocket(port -> factory.createServerSocket(port, 50, InetAddress.getLoopbackAddress())), responder);
     }
 
     public int port() {
