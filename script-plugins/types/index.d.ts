@@ -139,6 +139,8 @@ declare namespace Tollgate {
     readonly completionTokens: number;
     readonly totalTokens: number;
     readonly cachedPromptTokens: number;
+    /** The part of completionTokens spent reasoning (0 when the provider reports none). */
+    readonly reasoningTokens: number;
     /** true when the gateway counted the tokens because the provider reported none. */
     readonly tokensCounted: boolean;
     /** From the gateway's price table; null when the model has no price. */

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * What one model costs, per million tokens. {@code provider} null prices the model at every
- * provider; {@code cachedInputCost} null means cached prompt tokens cost {@code inputCost}.
+ * provider; {@code cachedInputCost} null means cached prompt tokens cost {@code inputCost},
+ * {@code reasoningOutputCost} null that reasoning tokens cost {@code outputCost}.
  */
 public record ModelPrice(
         String id,
@@ -13,6 +14,7 @@ public record ModelPrice(
         double inputCost,
         double outputCost,
         Double cachedInputCost,
+        Double reasoningOutputCost,
         String currency,
         List<String> tags,
         long createdAt,
@@ -24,6 +26,11 @@ public record ModelPrice(
     /** One price per provider and model; the database enforces it with this key (a null provider counts as one value). */
     public String priceKey() {
         return (provider == null ? "" : provider) + "|" + model;
+    }
+
+    /** What a reasoning token costs per million: {@code reasoningOutputCost}, or else {@code outputCost}. */
+    public double effectiveReasoningOutputCost() {
+        return reasoningOutputCost == null ? outputCost : reasoningOutputCost;
     }
 
     /** What a cached prompt token costs per million: {@code cachedInputCost}, or else {@code inputCost}. */

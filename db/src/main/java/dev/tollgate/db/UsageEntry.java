@@ -35,6 +35,11 @@ public interface UsageEntry {
 
     long cachedPromptTokens();
 
+    /** The part of the completion tokens spent reasoning. */
+    default long reasoningTokens() {
+        return 0;
+    }
+
     boolean tokensCounted();
 
     Double cost();

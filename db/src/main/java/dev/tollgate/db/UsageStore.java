@@ -66,6 +66,7 @@ public final class UsageStore {
             Column.of("completion_tokens", Type.LONG, UsageEntry::completionTokens),
             Column.of("total_tokens", Type.LONG, UsageEntry::totalTokens),
             Column.of("cached_prompt_tokens", Type.LONG, UsageEntry::cachedPromptTokens),
+            Column.of("reasoning_tokens", Type.LONG, UsageEntry::reasoningTokens),
             Column.of("tokens_counted", Type.BOOL, UsageEntry::tokensCounted),
             Column.of("cost", Type.NULLABLE_DOUBLE, UsageEntry::cost),
             Column.text("currency", 8, UsageEntry::currency),
@@ -241,7 +242,8 @@ public final class UsageStore {
             String key = grouping.expression();
             String sql = "SELECT " + key + " AS group_key, MAX(consumer_name) AS any_name, COUNT(*) AS requests,"
                     + " SUM(prompt_tokens) AS s_prompt, SUM(completion_tokens) AS s_completion,"
-                    + " SUM(total_tokens) AS s_total, SUM(cached_prompt_tokens) AS s_cached, SUM(cost) AS s_cost,"
+                    + " SUM(total_tokens) AS s_total, SUM(cached_prompt_tokens) AS s_cached,"
+                    + " SUM(reasoning_tokens) AS s_reasoning, SUM(cost) AS s_cost,"
                     + " MIN(currency) AS min_currency, MAX(currency) AS max_currency,"
                     + " SUM(CASE WHEN cost IS NULL THEN 1 ELSE 0 END) AS unpriced"
                     + " FROM usage_records" + where(query, binds) + " GROUP BY " + key
@@ -267,6 +269,7 @@ public final class UsageStore {
         m.put("completion_tokens", rs.getLong("s_completion"));
         m.put("total_tokens", rs.getLong("s_total"));
         m.put("cached_prompt_tokens", rs.getLong("s_cached"));
+        m.put("reasoning_tokens", rs.getLong("s_reasoning"));
         double cost = rs.getDouble("s_cost");
         boolean priced = !rs.wasNull();
         String min = rs.getString("min_currency");

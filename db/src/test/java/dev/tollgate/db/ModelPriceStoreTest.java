@@ -22,7 +22,7 @@ class ModelPriceStoreTest {
     }
 
     private static ModelPrice price(String provider, String model, double in, double out) {
-        return new ModelPrice(UUID.randomUUID().toString(), provider, model, in, out, null, "USD", List.of(), 1, 1);
+        return new ModelPrice(UUID.randomUUID().toString(), provider, model, in, out, null, null, "USD", List.of(), 1, 1);
     }
 
     @ParameterizedTest
@@ -41,7 +41,7 @@ class ModelPriceStoreTest {
             assertThat(embedding.effectiveCachedInputCost()).isEqualTo(0.02);
             assertThat(prices).allSatisfy(p -> assertThat(p.tags()).containsExactly("default"));
 
-            ModelPrice cheaper = new ModelPrice(gpt4o.id(), "openai", "gpt-4o", 2.0, 8.0, null, "USD", List.of(), 1, 2);
+            ModelPrice cheaper = new ModelPrice(gpt4o.id(), "openai", "gpt-4o", 2.0, 8.0, null, null, "USD", List.of(), 1, 2);
             assertThat(store.update(EntityKind.MODEL_PRICES, cheaper)).isPresent();
             assertThat(store.find(EntityKind.MODEL_PRICES, gpt4o.id()).orElseThrow().inputCost()).isEqualTo(2.0);
         }

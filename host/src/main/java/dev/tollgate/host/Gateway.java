@@ -13,12 +13,15 @@ import dev.tollgate.db.UsageStore;
 import dev.tollgate.host.admin.AdminAuth;
 import dev.tollgate.host.admin.AdminRequestOrigin;
 import dev.tollgate.host.admin.AdminRoutes;
+import dev.tollgate.host.admin.PluginCatalog;
 import dev.tollgate.host.admin.StatusEndpoints;
+import dev.tollgate.host.admin.StatusRoutes;
 import dev.tollgate.host.admin.UsageEndpoints;
 import dev.tollgate.host.config.DataDirectory;
 import dev.tollgate.host.config.GatewayConfig;
-import dev.tollgate.host.admin.PluginCatalog;
-import dev.tollgate.host.admin.StatusRoutes;
+import dev.tollgate.host.metrics.NodeMetrics;
+import dev.tollgate.host.metrics.RequestStats;
+import dev.tollgate.host.metrics.TargetHealthView;
 import dev.tollgate.host.plugins.PluginJars;
 import dev.tollgate.host.plugins.PluginRegistry;
 import dev.tollgate.host.plugins.SharedServices;
@@ -72,7 +75,16 @@ public final class Gateway implements AutoCloseable {
         var registry = new java.util.concurrent.atomic.AtomicReference<>(builtins);
         var full = new java.util.concurrent.atomic.AtomicReference<>(builtins);
         StoredScripts stored = new StoredScripts(config.dataDir().resolve("script-cache"), Gateway.class.getClassLoader());
-        SharedServices services = new SharedServices(java.time.Clock.systemUTC());
+        String nodeId = UUID.nameUUIDFromBytes((config.dataDir() + ":" + config.proxyPort() + ":" + ProcessHandle.current().pid())
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        RequestStats requestStats = new RequestStats();
+        var current = new java.util.concurrent.atomic.AtomicReference<SnapshotSource>();
+        var cacheBytes = new java.util.concurrent.atomic.AtomicReference<SharedServices>();
+        NodeMetrics metrics = new NodeMetrics(config.metricsPrefix(), new NodeMetrics.Sources(nodeId, version(), store::ping,
+                requestStats, () -> cacheBytes.get() == null ? 0 : cacheBytes.get().cacheBytes(), SharedServices.CACHE_BYTES,
+                () -> current.get() == null ? java.util.List.of() : TargetHealthView.of(current.get().current().data())));
+        SharedServices services = new SharedServices(java.time.Clock.systemUTC(), metrics.metrics());
+        cacheBytes.set(services);
         SnapshotSource snapshots = null;
         PluginJars jars = null;
         UpstreamClients clients = new UpstreamClients();
@@ -98,11 +110,11 @@ public final class Gateway implements AutoCloseable {
                         return withScripts;
                     }, services, config.configPollInterval());
             ready[0] = snapshots;
-            String nodeId = UUID.nameUUIDFromBytes((config.dataDir() + ":" + config.proxyPort() + ":" + ProcessHandle.current().pid())
-                    .getBytes(StandardCharsets.UTF_8)).toString();
-            StatusEndpoints status = new StatusEndpoints(config, store, snapshots, jars::sourceDescriptions, version(), nodeId);
+            current.set(snapshots);
+            StatusEndpoints status = new StatusEndpoints(config, store, snapshots, jars::sourceDescriptions, version(), nodeId,
+                    requestStats, metrics);
 
-            HttpRouting.Builder proxy = HttpRouting.builder().addFilter(new ConnectionClose()).addFilter(new HeadRequests()).any(new ProxyHandler(snapshots, clients, config.maxBodySize(), config.clientBodyTimeout(), new UsageReports(usage)));
+            HttpRouting.Builder proxy = HttpRouting.builder().addFilter(new ConnectionClose()).addFilter(new HeadRequests()).any(new ProxyHandler(snapshots, clients, config.maxBodySize(), config.clientBodyTimeout(), new UsageReports(usage), requestStats));
             HttpRouting.Builder admin = HttpRouting.builder().addFilter(new ConnectionClose()).addFilter(new HeadRequests());
             admin.addFilter(new AdminRequestOrigin(config.adminAllowedOrigins(), config.adminAllowedHosts(),
                     config.adminToken().isPresent()));
@@ -132,7 +144,7 @@ public final class Gateway implements AutoCloseable {
                             .routing(admin)
                             .build());
             if (config.tlsEnabled()) {
-                HttpRouting.Builder proxyTls = HttpRouting.builder().addFilter(new ConnectionClose()).addFilter(new HeadRequests()).any(new ProxyHandler(snapshots, clients, config.maxBodySize(), config.clientBodyTimeout(), new UsageReports(usage)));
+                HttpRouting.Builder proxyTls = HttpRouting.builder().addFilter(new ConnectionClose()).addFilter(new HeadRequests()).any(new ProxyHandler(snapshots, clients, config.maxBodySize(), config.clientBodyTimeout(), new UsageReports(usage), requestStats));
                 builder.putSocket(PROXY_TLS, ListenerConfig.builder()
                         .host(config.proxyHost())
                         .port(config.proxyTlsPort())

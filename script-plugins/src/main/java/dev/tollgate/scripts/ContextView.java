@@ -61,6 +61,7 @@ final class ContextView extends JsObject {
         m.put("completionTokens", u.completionTokens());
         m.put("totalTokens", u.totalTokens());
         m.put("cachedPromptTokens", u.cachedPromptTokens());
+        m.put("reasoningTokens", u.reasoningTokens());
         m.put("tokensCounted", u.tokensCounted());
         m.put("cost", u.cost().isPresent() ? u.cost().getAsDouble() : null);
         m.put("latencyMs", u.latencyMillis());

@@ -35,4 +35,14 @@ public interface HostServices {
 
     /** The gateway's clock; tests replace it. */
     Clock clock();
+
+    /**
+     * The node's metrics registry, exposed at {@code GET /metrics}: families are node-wide,
+     * not scoped to the plugin instance. Hosts without metrics record nothing.
+     *
+     * @since 0.2.0
+     */
+    default dev.tollgate.sdk.metrics.Metrics metrics() {
+        return dev.tollgate.sdk.metrics.Metrics.NONE;
+    }
 }

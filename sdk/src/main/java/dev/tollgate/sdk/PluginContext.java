@@ -50,4 +50,15 @@ public interface PluginContext {
 
     /** Counters, cache and clock, provided by the gateway. */
     HostServices services();
+
+    /**
+     * What the gateway measured of the finished exchange (sizes, latencies, who answered);
+     * {@link Phase#LOG} only.
+     *
+     * @throws WrongPhaseException before the log phase
+     * @since 0.2.0
+     */
+    default RequestTotals totals() {
+        throw new UnsupportedOperationException("totals() is not supported by this host");
+    }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.commons.metrics.PluginEvents;
 import dev.tollgate.commons.aiprompt.PromptRequests;
 import dev.tollgate.commons.llm.Json;
 import dev.tollgate.sdk.Plugin;
@@ -51,6 +52,7 @@ final class AiPromptGuardPlugin implements Plugin {
             if (request == null || !(request.get("prompt") instanceof JsonNode p && p.isTextual())) {
                 // Fail closed: what the guard cannot read, it does not let through.
                 PromptRequests.refuse(ctx, 400, request == null ? PromptRequests.NOT_JSON : BAD_REQUEST, CODE);
+                PluginEvents.promptBlocked(ctx, "unreadable");
                 return;
             }
             prompts = List.of(p.asText()); // a completions request: its one prompt
@@ -58,6 +60,7 @@ final class AiPromptGuardPlugin implements Plugin {
         for (String p : prompts) {
             if (p.length() > config.maxMessageLength()) {
                 PromptRequests.refuse(ctx, 400, String.format(TOO_LONG, config.maxMessageLength()), CODE);
+                PluginEvents.promptBlocked(ctx, "too_long");
                 return;
             }
         }
@@ -67,16 +70,19 @@ final class AiPromptGuardPlugin implements Plugin {
             case DENIED -> {
                 ctx.log().log(Level.DEBUG, "prompt refused: it matches " + verdict.guard());
                 PromptRequests.refuse(ctx, 400, BAD_REQUEST, CODE);
+                PluginEvents.promptBlocked(ctx, "denied");
             }
             case NOT_ALLOWED -> {
                 ctx.log().log(Level.DEBUG, "prompt refused: it matches none of the allow_patterns");
                 PromptRequests.refuse(ctx, 400, BAD_REQUEST, CODE);
+                PluginEvents.promptBlocked(ctx, "not_allowed");
             }
             case TOO_COSTLY -> {
                 ctx.log().log(Level.WARNING, "prompt refused unchecked: " + verdict.guard() + " needed more than "
                         + config.maxRegexSteps() + " steps (max_regex_steps); a pattern that backtracks should be "
                         + "rewritten");
                 PromptRequests.refuse(ctx, 400, TOO_COSTLY, CODE);
+                PluginEvents.promptBlocked(ctx, "too_costly");
             }
         }
     }

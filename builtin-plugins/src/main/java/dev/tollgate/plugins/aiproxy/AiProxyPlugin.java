@@ -37,7 +37,13 @@ final class AiProxyPlugin implements Plugin {
     }
 
     @Override
+    public void close() {
+        pool.retire();
+    }
+
+    @Override
     public void access(PluginContext ctx) {
+        pool.bind(ctx.services().metrics());
         String method = ctx.request().method();
         if (method.equals("GET") && ctx.request().path().endsWith("/models")) {
             ctx.response().exit(200, models());

@@ -124,7 +124,7 @@ final class AiUsage {
         double tpot = firstTokenNanos == 0 || t.completionTokens() < 2 || lastTokenNanos == firstTokenNanos ? -1
                 : (lastTokenNanos - firstTokenNanos) / 1e6 / (t.completionTokens() - 1);
         return base(status).promptTokens(t.promptTokens()).completionTokens(t.completionTokens())
-                .cachedPromptTokens(t.cachedPromptTokens()).tokensCounted(counted())
+                .cachedPromptTokens(t.cachedPromptTokens()).reasoningTokens(t.reasoningTokens()).tokensCounted(counted())
                 .latencyMillis(latency).timeToFirstTokenMillis(ttft).timePerOutputTokenMillis(tpot).build();
     }
 
@@ -152,6 +152,9 @@ final class AiUsage {
         o.put("total_tokens", u.totalTokens());
         if (u.cachedPromptTokens() > 0) {
             o.putObject("prompt_tokens_details").put("cached_tokens", u.cachedPromptTokens());
+        }
+        if (u.reasoningTokens() > 0) {
+            o.putObject("completion_tokens_details").put("reasoning_tokens", u.reasoningTokens());
         }
         return o;
     }

@@ -21,11 +21,28 @@ final class CircuitBreaker {
     private final AtomicInteger failures = new AtomicInteger();
     private final AtomicReference<State> state = new AtomicReference<>(State.CLOSED);
     private final AtomicLong openedAt = new AtomicLong();
+    private volatile BreakerMetrics metrics = BreakerMetrics.NONE;
 
     CircuitBreaker(int threshold, Duration coolDown, Clock clock) {
         this.threshold = threshold;
         this.coolDownMillis = coolDown.toMillis();
         this.clock = clock;
+    }
+
+    /** Where transitions are counted from now on; while closed, so that none is missed. */
+    void metrics(BreakerMetrics metrics) {
+        this.metrics = metrics;
+        if (state.get() != State.CLOSED) {
+            metrics.opened();
+        }
+    }
+
+    /** The circuit is dropped with its plugin instance: an open one no longer counts. */
+    void retire() {
+        if (state.getAndSet(State.CLOSED) != State.CLOSED) {
+            metrics.closed();
+        }
+        metrics = BreakerMetrics.NONE;
     }
 
     /** The state now; an open circuit whose cool-down is over reads as half-open. */
@@ -51,7 +68,9 @@ final class CircuitBreaker {
 
     void onSuccess() {
         failures.set(0);
-        state.set(State.CLOSED);
+        if (state.getAndSet(State.CLOSED) != State.CLOSED) {
+            metrics.closed();
+        }
     }
 
     void onFailure() {
@@ -62,7 +81,9 @@ final class CircuitBreaker {
         State s = state.get();
         if (s == State.HALF_OPEN || s == State.CLOSED && n >= threshold) {
             openedAt.set(clock.millis());
-            state.set(State.OPEN);
+            if (state.getAndSet(State.OPEN) == State.CLOSED) {
+                metrics.opened();
+            }
         }
     }
 

@@ -44,6 +44,7 @@ final class TargetPool {
     /** Smooth weighted round-robin sequence of member indices, computed once. */
     private final int[] wheel;
     private final AtomicLong turn = new AtomicLong();
+    private volatile dev.tollgate.sdk.metrics.Metrics bound;
 
     TargetPool(List<TargetConfig> targets, BalancerConfig balancer, Clock clock) {
         List<Member> list = new ArrayList<>(targets.size());
@@ -57,6 +58,37 @@ final class TargetPool {
 
     List<Member> members() {
         return members;
+    }
+
+    /** Counts the circuits' transitions into {@code metrics}, once per registry. */
+    void bind(dev.tollgate.sdk.metrics.Metrics metrics) {
+        if (bound == metrics) {
+            return;
+        }
+        synchronized (this) {
+            if (bound != metrics) {
+                for (Member m : members) {
+                    TargetConfig c = m.config;
+                    m.breaker.metrics(BreakerMetrics.of(metrics, c.provider(), c.modelName().orElse("(client's)"),
+                            c.model().options().upstreamUrl().map(TargetPool::authority).orElse("(provider default)")));
+                }
+                bound = metrics;
+            }
+        }
+    }
+
+    /** The plugin instance is dropped: its open circuits no longer count. */
+    void retire() {
+        members.forEach(m -> m.breaker.retire());
+    }
+
+    private static String authority(String url) {
+        try {
+            String a = java.net.URI.create(url).getRawAuthority();
+            return a == null ? url : a;
+        } catch (IllegalArgumentException e) {
+            return url;
+        }
     }
 
     /**

@@ -95,6 +95,7 @@ final class AiRateLimitingPlugin implements Plugin {
         }
         ctx.response().exit(config.errorCode(), error(LimitReading.message(config.errorMessage(), usedUp, now),
                 "rate_limit_error", LimitReading.code(usedUp)), headers);
+        dev.tollgate.commons.metrics.PluginEvents.rateLimited(ctx, AiRateLimitingPluginFactory.NAME);
     }
 
     @Override

@@ -47,7 +47,7 @@ final class AiResponseCachePlugin implements Plugin {
         CacheDirectives directives = config.cacheControl()
                 ? CacheDirectives.parse(ctx.request().headers("cache-control")) : CacheDirectives.NONE;
         ctx.upstreamRequest().setHandler(new CachingHandler(handler.get(), store, scope(ctx), directives,
-                config.maxEntryBytes(), ctx.startedAt()));
+                config.maxEntryBytes(), ctx.startedAt(), ctx.services().metrics()));
     }
 
     private KeyValueCache cache(PluginContext ctx) {

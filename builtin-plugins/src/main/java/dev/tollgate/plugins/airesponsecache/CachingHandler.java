@@ -39,9 +39,11 @@ final class CachingHandler implements UpstreamHandler {
     private final CacheDirectives directives;
     private final int maxEntryBytes;
     private final Instant startedAt;
+    private final dev.tollgate.sdk.metrics.Metrics metrics;
 
     CachingHandler(UpstreamHandler delegate, AnswerStore store, CacheKey.Scope scope, CacheDirectives directives,
-                   int maxEntryBytes, Instant startedAt) {
+                   int maxEntryBytes, Instant startedAt, dev.tollgate.sdk.metrics.Metrics metrics) {
+        this.metrics = metrics;
         this.delegate = delegate;
         this.store = store;
         this.scope = scope;
@@ -72,6 +74,7 @@ final class CachingHandler implements UpstreamHandler {
 
     /** Calls the proxy; with a key, keeps the answer for the next identical request. */
     private UpstreamReply callThrough(UpstreamCall call, String status, Optional<String> storeUnder) {
+        dev.tollgate.commons.metrics.PluginEvents.cacheLookup(metrics, status);
         UsageTap tap = new UsageTap(call, status);
         UpstreamReply reply = delegate.handle(tap);
         Map<String, List<String>> headers = new LinkedHashMap<>(reply.headers());
@@ -87,6 +90,7 @@ final class CachingHandler implements UpstreamHandler {
     }
 
     private UpstreamReply replay(UpstreamCall call, CachedAnswer answer) {
+        dev.tollgate.commons.metrics.PluginEvents.cacheLookup(metrics, HIT);
         Map<String, List<String>> headers = new LinkedHashMap<>(answer.headers());
         headers.put(STATUS_HEADER, List.of(HIT));
         headers.put("age", List.of(Long.toString(ageSeconds(answer))));

@@ -58,6 +58,13 @@ final class AiSanitizerPlugin implements Plugin {
         this.anonymizer = config.anonymizer();
     }
 
+    /** Counts what was found, by kind: numbers only, never the data. */
+    private static void countFindings(PluginContext ctx, List<List<Finding>> found) {
+        java.util.Map<String, Long> byKind = new java.util.TreeMap<>();
+        found.forEach(f -> f.forEach(x -> byKind.merge(x.label().toLowerCase(Locale.ROOT), 1L, Long::sum)));
+        byKind.forEach((kind, n) -> dev.tollgate.commons.metrics.PluginEvents.sanitizerFound(ctx.services().metrics(), kind, n));
+    }
+
     /** A text of the request to scan, and how to write it back. */
     private record Target(String text, java.util.function.Consumer<String> write) {
     }
@@ -88,6 +95,7 @@ final class AiSanitizerPlugin implements Plugin {
         if (kinds.isEmpty()) {
             return;
         }
+        countFindings(ctx, found);
         if (config.blockIfDetected()) {
             ctx.response().exit(400, error(BLOCKED.formatted(String.join(", ", kinds)), "invalid_request_error", BLOCKED_CODE));
             return;

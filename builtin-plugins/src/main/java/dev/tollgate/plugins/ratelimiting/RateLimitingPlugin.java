@@ -79,6 +79,7 @@ final class RateLimitingPlugin implements Plugin {
             headers.put("Retry-After", Long.toString(retryAfter(usage, now)));
         }
         ctx.response().exit(config.errorCode(), Map.of("message", config.errorMessage()), headers);
+        dev.tollgate.commons.metrics.PluginEvents.rateLimited(ctx, RateLimitingPluginFactory.NAME);
     }
 
     /**

@@ -21,7 +21,7 @@ final class ModelPriceCodec implements EntityCodec<ModelPrice> {
 
     @Override
     public Set<String> fields() {
-        return Set.of("provider", "model", "input_cost", "output_cost", "cached_input_cost", "currency", "tags");
+        return Set.of("provider", "model", "input_cost", "output_cost", "cached_input_cost", "reasoning_output_cost", "currency", "tags");
     }
 
     @Override
@@ -31,6 +31,7 @@ final class ModelPriceCodec implements EntityCodec<ModelPrice> {
         Double input = r.number("input_cost", 0);
         Double output = r.number("output_cost", 0);
         Double cached = r.number("cached_input_cost", 0);
+        Double reasoning = r.number("reasoning_output_cost", 0);
         for (String required : new String[] {"model", "input_cost", "output_cost"}) {
             if (!r.has(required)) {
                 r.error(required, "required field missing");
@@ -38,6 +39,6 @@ final class ModelPriceCodec implements EntityCodec<ModelPrice> {
         }
         String currency = r.string("currency", CURRENCY, "a three-letter ISO 4217 code such as USD").orElse("USD");
         return new ModelPrice(meta.id(), provider, model, input == null ? 0 : input, output == null ? 0 : output,
-                cached, currency.toUpperCase(Locale.ROOT), Tags.read(r), meta.createdAt(), meta.updatedAt());
+                cached, reasoning, currency.toUpperCase(Locale.ROOT), Tags.read(r), meta.createdAt(), meta.updatedAt());
     }
 }

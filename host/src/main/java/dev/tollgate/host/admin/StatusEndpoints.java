@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.sdk.SdkVersion;
 import dev.tollgate.db.ConfigStore;
 import dev.tollgate.host.config.GatewayConfig;
+import dev.tollgate.host.metrics.NodeMetrics;
+import dev.tollgate.host.metrics.RequestStats;
 import dev.tollgate.host.snapshot.SnapshotSource;
 
 /** {@code GET /} (node information) and {@code GET /status} (health). */
@@ -22,9 +24,14 @@ public final class StatusEndpoints {
     private final String version;
     private final String nodeId;
     private final Instant started = Instant.now();
+    private final RequestStats requests;
+    private final NodeMetrics metrics;
 
     public StatusEndpoints(GatewayConfig config, ConfigStore store, SnapshotSource snapshots,
-                           java.util.function.Supplier<java.util.List<String>> runtimes, String version, String nodeId) {
+                           java.util.function.Supplier<java.util.List<String>> runtimes, String version, String nodeId,
+                           RequestStats requests, NodeMetrics metrics) {
+        this.requests = requests;
+        this.metrics = metrics;
         this.config = config;
         this.store = store;
         this.snapshots = snapshots;
@@ -65,6 +72,13 @@ public final class StatusEndpoints {
         ObjectNode server = s.putObject("server");
         server.put("uptime_seconds", Duration.between(started, Instant.now()).toSeconds());
         server.put("started_at", started.getEpochSecond());
+        server.put("total_requests", requests.total());
+        server.put("requests_in_flight", requests.inFlight());
+        // Exact percentiles (HdrHistogram) of the proxy's whole request time, in milliseconds.
+        RequestStats.Percentiles p = requests.percentiles();
+        ObjectNode latency = s.putObject("latency_ms");
+        summary(latency.putObject("last_minute"), p.lastMinute());
+        summary(latency.putObject("since_start"), p.sinceStart());
         ObjectNode cfg = s.putObject("configuration");
         cfg.put("version", snapshots.current().version());
         // False while the node serves its last snapshot because the store cannot be polled.
@@ -96,6 +110,22 @@ public final class StatusEndpoints {
             r.put("message", "no configuration loaded yet");
         }
         return r;
+    }
+
+    private static void summary(ObjectNode out, RequestStats.Summary s) {
+        out.put("count", s.count());
+        out.put("p50", s.p50());
+        out.put("p90", s.p90());
+        out.put("p99", s.p99());
+        out.put("p999", s.p999());
+        out.put("max", s.max());
+    }
+
+    /** {@code GET /metrics}: every family in Prometheus's text format. */
+    void metrics(io.helidon.webserver.http.ServerResponse res) {
+        byte[] body = metrics.scrape();
+        res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, metrics.contentType());
+        res.send(body);
     }
 
     private static String hostname() {

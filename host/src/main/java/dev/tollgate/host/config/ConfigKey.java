@@ -33,6 +33,8 @@ public enum ConfigKey {
     STATUS_HOST("status.host", "127.0.0.1", "Address the status listener binds (/status, /status/ready, /metrics), for health "
             + "checks and Prometheus; beyond loopback it serves what it serves to anyone who can reach it."),
     STATUS_PORT("status.port", "8100", "Port of the status listener (Kong's status_listen); 'off' for none."),
+    METRICS_PREFIX("metrics.prefix", "tollgate", "Prefix of the metric names at /metrics: 'tollgate' (tollgate_http_requests_total, ...), "
+            + "or 'kong' so that dashboards made for Kong's prometheus plugin work unchanged."),
     DATABASE_TYPE("database.type", "h2", "Configuration store: 'h2' (embedded file database under data-dir) or 'postgres'.", "TOLLGATE_DATABASE"),
     DATABASE_URL("database.url", null, "JDBC URL, required for postgres (jdbc:postgresql://host:5432/db)."),
     DATABASE_USER("database.user", null, "Database user."),

@@ -189,7 +189,17 @@ public final class ConfigLoader {
                 bool(ConfigKey.PLUGINS_WARM_UP, get.apply(ConfigKey.PLUGINS_WARM_UP).orElseThrow()),
                 maxConnections(get.apply(ConfigKey.PROXY_MAX_CONNECTIONS).orElseThrow()),
                 get.apply(ConfigKey.STATUS_HOST).orElseThrow(),
-                statusPort(get.apply(ConfigKey.STATUS_PORT).orElseThrow()));
+                statusPort(get.apply(ConfigKey.STATUS_PORT).orElseThrow()),
+                metricsPrefix(get.apply(ConfigKey.METRICS_PREFIX).orElseThrow()));
+    }
+
+    static String metricsPrefix(String value) {
+        String v = value.strip();
+        if (!v.matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
+            throw new ConfigException(ConfigKey.METRICS_PREFIX.key() + ": '" + value
+                    + "' (expected: letters, digits and '_', not starting with a digit; 'tollgate' or 'kong')");
+        }
+        return v;
     }
 
     static int statusPort(String value) {

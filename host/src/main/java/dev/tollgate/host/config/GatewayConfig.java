@@ -28,7 +28,8 @@ public record GatewayConfig(
         boolean pluginsWarmUp,
         int proxyMaxConnections,
         String statusHost,
-        int statusPort) {
+        int statusPort,
+        String metricsPrefix) {
 
     public GatewayConfig {
         adminAllowedOrigins = List.copyOf(adminAllowedOrigins);
@@ -59,12 +60,19 @@ public record GatewayConfig(
     public GatewayConfig withPorts(int proxy, int proxyTls, int admin, int status) {
         return new GatewayConfig(proxyHost, proxy, proxyTls, tlsCertificate, tlsKey, maxBodySize, adminHost, admin,
                 adminToken, database, dataDir, pluginsDir, configPollInterval, adminAllowedOrigins, adminAllowedHosts, clientBodyTimeout,
-                pluginsWarmUp, proxyMaxConnections, statusHost, status);
+                pluginsWarmUp, proxyMaxConnections, statusHost, status, metricsPrefix);
+    }
+
+    /** Copy with another prefix for metric names. */
+    public GatewayConfig withMetricsPrefix(String prefix) {
+        return new GatewayConfig(proxyHost, proxyPort, proxyTlsPort, tlsCertificate, tlsKey, maxBodySize, adminHost,
+                adminPort, adminToken, database, dataDir, pluginsDir, configPollInterval, adminAllowedOrigins, adminAllowedHosts,
+                clientBodyTimeout, pluginsWarmUp, proxyMaxConnections, statusHost, statusPort, prefix);
     }
 
     public GatewayConfig withDatabase(DatabaseSettings db) {
         return new GatewayConfig(proxyHost, proxyPort, proxyTlsPort, tlsCertificate, tlsKey, maxBodySize, adminHost,
                 adminPort, adminToken, db, dataDir, pluginsDir, configPollInterval, adminAllowedOrigins, adminAllowedHosts, clientBodyTimeout,
-                pluginsWarmUp, proxyMaxConnections, statusHost, statusPort);
+                pluginsWarmUp, proxyMaxConnections, statusHost, statusPort, metricsPrefix);
     }
 }

@@ -197,6 +197,12 @@ final class HostPluginContext implements PluginContext {
         return instance.services();
     }
 
+    @Override
+    public dev.tollgate.sdk.RequestTotals totals() {
+        require("totals()", java.util.EnumSet.of(Phase.LOG));
+        return run.totals();
+    }
+
     private void require(String call, Set<Phase> allowed) {
         PhaseRules.require(call, phase, allowed);
     }

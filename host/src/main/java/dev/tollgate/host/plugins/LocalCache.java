@@ -27,6 +27,11 @@ final class LocalCache implements KeyValueCache {
         this.maxBytes = maxBytes;
     }
 
+    /** Bytes of the values held now. */
+    synchronized long bytes() {
+        return bytes;
+    }
+
     @Override
     public synchronized Optional<byte[]> get(String key) {
         Entry e = entries.get(key);

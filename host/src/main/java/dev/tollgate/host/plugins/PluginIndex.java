@@ -31,6 +31,11 @@ public final class PluginIndex {
             return factory.name();
         }
 
+        /** True for a plugin a script runtime runs (JavaScript). */
+        boolean scripted() {
+            return plugin instanceof dev.tollgate.sdk.spi.ScriptedPlugin;
+        }
+
         @Override
         public String toString() {
             return factory.name() + "@" + id;
@@ -58,7 +63,11 @@ public final class PluginIndex {
     /** Per plugin (in {@link #ordered} order): whether any instance is bound to a consumer. */
     private final boolean[] consumerScoped;
 
-    private PluginIndex(List<PluginFactory> ordered, Map<String, Map<Scope, Instance>> byName, Map<Origin, Instance> byOrigin) {
+    private final PluginMetrics metrics;
+
+    private PluginIndex(List<PluginFactory> ordered, Map<String, Map<Scope, Instance>> byName, Map<Origin, Instance> byOrigin,
+                        PluginMetrics metrics) {
+        this.metrics = metrics;
         this.ordered = ordered;
         this.byName = byName;
         this.byOrigin = byOrigin;
@@ -95,7 +104,12 @@ public final class PluginIndex {
     }
 
     public static PluginIndex empty() {
-        return new PluginIndex(List.of(), Map.of(), Map.of());
+        return new PluginIndex(List.of(), Map.of(), Map.of(), PluginMetrics.NONE);
+    }
+
+    /** What the gateway records of these plugins' runs. */
+    PluginMetrics metrics() {
+        return metrics;
     }
 
     /** Every instance of this index. */
@@ -152,7 +166,7 @@ public final class PluginIndex {
         }
         List<PluginFactory> ordered = new ArrayList<>(factories.values());
         ordered.sort(PluginRegistry.ORDER);
-        return new PluginIndex(List.copyOf(ordered), byName, byOrigin);
+        return new PluginIndex(List.copyOf(ordered), byName, byOrigin, services.pluginMetrics());
     }
 
     private static Instance instantiate(ConfiguredPlugin p, PluginFactory factory, SharedServices services) {

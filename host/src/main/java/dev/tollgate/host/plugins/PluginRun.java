@@ -43,6 +43,10 @@ public final class PluginRun {
     private volatile LlmUsage usage;
     private volatile boolean usageRecorded = true;
     private volatile String currency;
+    private volatile boolean answeredByGateway;
+    private long upstreamStart;
+    private long upstreamEnd;
+    private volatile dev.tollgate.sdk.RequestTotals totals;
 
     public PluginRun(PluginIndex index, RouteInfo route, ServerRequest req, Supplier<byte[]> body,
                      UpstreamRequestState upstream, IdentityDirectory directory) {
@@ -91,6 +95,47 @@ public final class PluginRun {
 
     public String pricedWith() {
         return currency;
+    }
+
+    /** The gateway answered in place of the upstream (an error after the upstream was tried). */
+    public void answeredByGateway() {
+        this.answeredByGateway = true;
+    }
+
+    /** True when the client's status came from the upstream: it answered and neither a plugin nor the gateway replaced it. */
+    public boolean statusFromUpstream() {
+        return upstreamResponse != UpstreamResponseState.NONE && !response.exited() && !answeredByGateway;
+    }
+
+    /** What the gateway measured of the finished exchange, for the log phase. */
+    public void totals(dev.tollgate.sdk.RequestTotals totals) {
+        this.totals = totals;
+    }
+
+    dev.tollgate.sdk.RequestTotals totals() {
+        return totals != null ? totals : dev.tollgate.sdk.RequestTotals.builder().fromUpstream(statusFromUpstream()).build();
+    }
+
+    /** The upstream call began (after the request phases). */
+    public void upstreamStarted(long nanos) {
+        this.upstreamStart = nanos;
+    }
+
+    /** The upstream's response was read to its end (and passed on to the client). */
+    public void upstreamEnded(long nanos) {
+        this.upstreamEnd = nanos;
+    }
+
+    /**
+     * Kong's {@code latencies.proxy}: from the upstream call's start until its response was read
+     * to the end (until {@code now}, when it failed midway), or -1 when no upstream answered.
+     */
+    public long upstreamLatencyMillis(long now) {
+        if (upstreamResponse == UpstreamResponseState.NONE || upstreamStart == 0) {
+            return -1;
+        }
+        long end = upstreamEnd != 0 ? upstreamEnd : now;
+        return Math.max(0, (end - upstreamStart) / 1_000_000);
     }
 
     /** When the request arrived. */
@@ -223,10 +268,15 @@ public final class PluginRun {
         byte[] out = chunk;
         for (PluginIndex.Instance i : applied()) {
             if (i.phases().contains(Phase.BODY_FILTER)) {
+                long t0 = i.scripted() ? System.nanoTime() : 0;
                 try {
                     out = i.plugin().bodyFilter(new HostPluginContext(this, i, Phase.BODY_FILTER), out, last);
                 } catch (RuntimeException e) {
                     throw failed(i, Phase.BODY_FILTER, e);
+                } finally {
+                    if (t0 != 0) {
+                        index.metrics().scriptCall(i.name(), Phase.BODY_FILTER, System.nanoTime() - t0);
+                    }
                 }
                 if (out == null) {
                     out = new byte[0];
@@ -266,6 +316,7 @@ public final class PluginRun {
                 try {
                     i.plugin().log(new HostPluginContext(this, i, Phase.LOG));
                 } catch (RuntimeException e) {
+                    index.metrics().failed(i.name(), Phase.LOG);
                     LOG.log(Level.ERROR, "plugin " + i.name() + " failed in phase log", e);
                 }
             }
@@ -292,6 +343,7 @@ public final class PluginRun {
         HostPluginContext ctx = new HostPluginContext(this, i, phase);
         upstream.runningPlugin = i.name();
         int headerChanges = response.changes().size();
+        long t0 = i.scripted() ? System.nanoTime() : 0;
         try {
             switch (phase) {
                 case REWRITE -> i.plugin().rewrite(ctx);
@@ -303,10 +355,14 @@ public final class PluginRun {
         } catch (RuntimeException e) {
             response.dropChangesAfter(headerChanges); // a failed plugin's half-made headers are not sent
             throw failed(i, phase, e);
+        } finally {
+            if (t0 != 0) {
+                index.metrics().scriptCall(i.name(), phase, System.nanoTime() - t0);
+            }
         }
     }
 
-    private static RuntimeException failed(PluginIndex.Instance i, Phase phase, RuntimeException e) {
+    private RuntimeException failed(PluginIndex.Instance i, Phase phase, RuntimeException e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof RequestBodyTooLargeException tooLarge) {
                 return tooLarge; // the client's fault, not the plugin's: 413, and no stack trace in the log
@@ -316,6 +372,7 @@ public final class PluginRun {
             }
         }
         String where = "plugin " + i.name() + " failed in phase " + phase.name().toLowerCase(java.util.Locale.ROOT);
+        index.metrics().failed(i.name(), phase);
         LOG.log(Level.ERROR, where, e);
         return new PluginFailure(where, e);
     }
@@ -324,7 +381,7 @@ public final class PluginRun {
      * An upstream handler threw: the request gets a 500, the log names the plugin that set it;
      * unless it was the client's body that failed (too large, unreadable), which is the client's.
      */
-    public static RuntimeException handlerFailed(String plugin, RuntimeException e) {
+    public RuntimeException handlerFailed(String plugin, RuntimeException e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof RequestBodyTooLargeException tooLarge) {
                 return tooLarge;
@@ -334,6 +391,7 @@ public final class PluginRun {
             }
         }
         String where = "plugin " + plugin + " failed in its upstream handler";
+        index.metrics().handlerFailed(plugin);
         LOG.log(Level.ERROR, where, e);
         return new PluginFailure(where, e);
     }

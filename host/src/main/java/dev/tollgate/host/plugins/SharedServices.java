@@ -9,6 +9,7 @@ import dev.tollgate.sdk.Counters;
 import dev.tollgate.sdk.HostServices;
 import dev.tollgate.sdk.KeyValueCache;
 import dev.tollgate.sdk.RedisSettings;
+import dev.tollgate.sdk.metrics.Metrics;
 
 /**
  * The node's counters, Redis connections and cache, which outlive configuration snapshots;
@@ -19,12 +20,34 @@ public final class SharedServices implements AutoCloseable {
     private final LocalCounters local;
     private final RedisCounterStores redis;
     private final LocalCache cache;
+    private final Metrics metrics;
+    private final PluginMetrics pluginMetrics;
 
     public SharedServices(Clock clock) {
+        this(clock, Metrics.NONE);
+    }
+
+    /** The services, with {@code metrics} the node's registry that plugins record into. */
+    public SharedServices(Clock clock, Metrics metrics) {
         this.clock = clock;
         this.local = new LocalCounters(clock);
         this.redis = new RedisCounterStores(clock);
-        this.cache = new LocalCache(clock, 100_000, 64L * 1024 * 1024);
+        this.cache = new LocalCache(clock, 100_000, CACHE_BYTES);
+        this.metrics = metrics;
+        this.pluginMetrics = new PluginMetrics(metrics);
+    }
+
+    /** The local cache's capacity in bytes. */
+    public static final long CACHE_BYTES = 64L * 1024 * 1024;
+
+    /** Bytes the local cache holds now. */
+    public long cacheBytes() {
+        return cache.bytes();
+    }
+
+    /** What the gateway records of the plugins it runs. */
+    PluginMetrics pluginMetrics() {
+        return pluginMetrics;
     }
 
     /** The services as plugin instance {@code pluginId} sees them. */
@@ -54,6 +77,11 @@ public final class SharedServices implements AutoCloseable {
             @Override
             public Clock clock() {
                 return clock;
+            }
+
+            @Override
+            public Metrics metrics() {
+                return metrics;
             }
         };
     }

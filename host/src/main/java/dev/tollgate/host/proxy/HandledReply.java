@@ -61,7 +61,7 @@ final class HandledReply {
         try {
             reply = upstream.handler().orElseThrow().handle(new Call(run, upstream, body));
         } catch (RuntimeException e) {
-            throw PluginRun.handlerFailed(upstream.handlerPlugin(), e);
+            throw run.handlerFailed(upstream.handlerPlugin(), e);
         }
         try (ReplyBody replyBody = reply.body()) {
             long latencyMs = (System.nanoTime() - startNanos) / 1_000_000;

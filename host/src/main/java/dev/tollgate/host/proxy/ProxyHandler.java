@@ -26,6 +26,7 @@ import dev.tollgate.host.snapshot.ConfigSnapshot;
 import dev.tollgate.host.snapshot.SnapshotSource;
 import dev.tollgate.host.snapshot.TargetAddress;
 import dev.tollgate.host.snapshot.UpstreamBalancer;
+import dev.tollgate.host.metrics.RequestStats;
 import dev.tollgate.host.usage.UsageReports;
 import dev.tollgate.sdk.RequestBodyTooLargeException;
 import dev.tollgate.sdk.RouteInfo;
@@ -63,9 +64,11 @@ public final class ProxyHandler implements Handler {
     private final long maxBodySize;
     private final Duration clientBodyTimeout;
     private final UsageReports usage;
+    private final RequestStats stats;
 
     public ProxyHandler(SnapshotSource snapshots, UpstreamClients clients, long maxBodySize, Duration clientBodyTimeout,
-                        UsageReports usage) {
+                        UsageReports usage, RequestStats stats) {
+        this.stats = stats;
         this.snapshots = snapshots;
         this.clients = clients;
         this.maxBodySize = maxBodySize;
@@ -81,6 +84,15 @@ public final class ProxyHandler implements Handler {
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
         long start = System.nanoTime();
+        stats.started();
+        try {
+            route(req, res, start);
+        } finally {
+            stats.finished(System.nanoTime() - start);
+        }
+    }
+
+    private void route(ServerRequest req, ServerResponse res, long start) {
         ConfigSnapshot snapshot = snapshots.current();
         String method = req.prologue().method().text();
         Optional<RouteMatch> found = snapshot.router().match(method, req.isSecure() ? "https" : "http",
@@ -127,10 +139,16 @@ public final class ProxyHandler implements Handler {
                     return;
                 }
             }
+            if (run != null) {
+                run.upstreamStarted(System.nanoTime());
+            }
             if (upstream.handler().isPresent()) {
                 HandledReply.serve(run, upstream, body, res, start, x.copiedHeaders());
             } else {
                 forward(x, body.toSend(route.requestBuffering(), upstream.replacedBody()));
+            }
+            if (run != null) {
+                run.upstreamEnded(System.nanoTime());
             }
         } catch (HandledReply.Failed e) {
             LOG.log(Level.WARNING, e.getMessage());
@@ -152,6 +170,9 @@ public final class ProxyHandler implements Handler {
             if (run != null) {
                 run.freezeRequest(body.readSoFar());
                 UsageReports.price(run, snapshot.prices());
+                if (run.logs()) {
+                    run.totals(ExchangeTotals.of(req, res, body.readSoFar(), start, run));
+                }
                 afterResponse(run);
             }
         }
@@ -328,6 +349,7 @@ public final class ProxyHandler implements Handler {
         // Nothing of an upstream answer that will not be sent (after a failed first body filter).
         x.copiedHeaders().forEach(name -> x.res().headers().remove(name));
         if (x.run() != null) {
+            x.run().answeredByGateway();
             ExitResponses.applyHeaderChanges(x.res(), x.run().response());
             x.run().response().status(status);
         }

@@ -101,9 +101,19 @@ public final class PriceTable {
      * million. Cached tokens beyond the prompt tokens are taken as all of them.
      */
     public static double cost(ModelPrice price, long promptTokens, long completionTokens, long cachedPromptTokens) {
+        return cost(price, promptTokens, completionTokens, cachedPromptTokens, 0);
+    }
+
+    /**
+     * As {@link #cost(ModelPrice, long, long, long)}, with the reasoning part of the completion
+     * tokens at the reasoning price (the output price unless the price sets its own).
+     */
+    public static double cost(ModelPrice price, long promptTokens, long completionTokens, long cachedPromptTokens,
+                              long reasoningTokens) {
         long cached = Math.clamp(cachedPromptTokens, 0, Math.max(0, promptTokens));
+        long reasoning = Math.clamp(reasoningTokens, 0, Math.max(0, completionTokens));
         return ((promptTokens - cached) * price.inputCost() + cached * price.effectiveCachedInputCost()
-                + completionTokens * price.outputCost()) / 1e6;
+                + (completionTokens - reasoning) * price.outputCost() + reasoning * price.effectiveReasoningOutputCost()) / 1e6;
     }
 
     /** Longest model name first; among equally long names a provider's own price before any provider's. */

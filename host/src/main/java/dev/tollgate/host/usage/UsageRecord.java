@@ -18,6 +18,7 @@ import dev.tollgate.db.UsageEntry;
  * @param routeType            the kind of call ({@code llm/v1/chat}, {@code llm/v1/embeddings}, {@code preserve})
  * @param promptTokens         input tokens, cached ones included
  * @param cachedPromptTokens   the part of {@code promptTokens} the provider served from its prompt cache
+ * @param reasoningTokens      the part of {@code completionTokens} the model spent reasoning
  * @param tokensCounted        true when the gateway counted the tokens with its tokenizer because the provider gave no usage
  * @param cost                 in {@code currency}; null when no price is known for the model
  * @param currency             null when {@code cost} is
@@ -42,6 +43,7 @@ public record UsageRecord(
         long completionTokens,
         long totalTokens,
         long cachedPromptTokens,
+        long reasoningTokens,
         boolean tokensCounted,
         Double cost,
         String currency,

@@ -36,7 +36,7 @@ public final class UsageReports {
         // record shows what the cache saved; priced like any call, so an unpriced model stays unpriced.
         boolean hit = u.cacheStatus().filter(CACHE_HIT::equals).isPresent();
         run.usage(price.isEmpty() ? u : u.withCost(hit ? 0
-                : PriceTable.cost(price.get(), u.promptTokens(), u.completionTokens(), u.cachedPromptTokens())),
+                : PriceTable.cost(price.get(), u.promptTokens(), u.completionTokens(), u.cachedPromptTokens(), u.reasoningTokens())),
                 run.usageRecorded());
         run.pricedWith(price.map(ModelPrice::currency).orElse(null));
     }
@@ -53,7 +53,7 @@ public final class UsageReports {
                 consumer.map(ConsumerInfo::id).orElse(null), consumer.map(ConsumerInfo::username).orElse(null),
                 run.route().routeId(), run.route().serviceId(), u.provider(), u.requestedModel().orElse(null),
                 u.model(), u.routeType(), u.promptTokens(), u.completionTokens(), u.totalTokens(),
-                u.cachedPromptTokens(), u.tokensCounted(), u.cost().isPresent() ? u.cost().getAsDouble() : null,
+                u.cachedPromptTokens(), u.reasoningTokens(), u.tokensCounted(), u.cost().isPresent() ? u.cost().getAsDouble() : null,
                 u.cost().isPresent() ? run.pricedWith() : null, u.latencyMillis(), u.timeToFirstTokenMillis(),
                 u.timePerOutputTokenMillis(), u.status(), u.cacheStatus().orElse(null)));
     }

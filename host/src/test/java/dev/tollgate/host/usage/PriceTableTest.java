@@ -23,7 +23,7 @@ class PriceTableTest {
     private static final PriceTable TABLE = PriceTable.of(List.of(GPT4O, GPT4O_MINI, GPT4O_ANY, LLAMA_ANY, LLAMA_70B_GROQ, SONNET));
 
     private static ModelPrice price(String provider, String model, double in, double out, Double cached) {
-        return new ModelPrice(UUID.randomUUID().toString(), provider, model, in, out, cached, "USD", List.of(), 1, 1);
+        return new ModelPrice(UUID.randomUUID().toString(), provider, model, in, out, cached, null, "USD", List.of(), 1, 1);
     }
 
     @Test
@@ -55,6 +55,17 @@ class PriceTableTest {
         // More cached than prompt tokens is read as all of them.
         assertThat(PriceTable.cost(GPT4O, 100, 0, 500)).isCloseTo(100 * 1.25 / 1e6, within(1e-15));
         assertThat(PriceTable.cost(GPT4O, 0, 0, 0)).isZero();
+    }
+
+    @Test
+    void reasoningTokensCostTheReasoningPriceWhenOneIsSet() {
+        ModelPrice o3 = new ModelPrice("id", "openai", "o3", 2, 8, 0.5, 12.0, "USD", List.of(), 1, 1);
+        // (100 - 40) * 2 + 40 * 0.5 + (50 - 30) * 8 + 30 * 12 = 120 + 20 + 160 + 360 per million
+        assertThat(PriceTable.cost(o3, 100, 50, 40, 30)).isCloseTo(660 / 1e6, within(1e-15));
+        // Without a reasoning price they are output tokens like the rest.
+        assertThat(PriceTable.cost(GPT4O, 0, 50, 0, 30)).isCloseTo(500 / 1e6, within(1e-15));
+        // Never more reasoning than completion tokens.
+        assertThat(PriceTable.cost(o3, 0, 10, 0, 30)).isCloseTo(120 / 1e6, within(1e-15));
     }
 
     @Test

@@ -23,9 +23,27 @@ public final class FakeHostServices implements HostServices {
 
     private record Entry(byte[] value, long expiresAt) {}
 
+    private final dev.tollgate.sdk.metrics.Metrics metrics;
+
     public FakeHostServices(Clock clock) {
+        this(clock, dev.tollgate.sdk.metrics.Metrics.NONE);
+    }
+
+    /**
+     * Services whose {@link #metrics()} is {@code metrics}: a {@link RecordingMetrics} to read
+     * back what the plugin recorded.
+     *
+     * @since 0.2.0
+     */
+    public FakeHostServices(Clock clock, dev.tollgate.sdk.metrics.Metrics metrics) {
         this.clock = clock;
         this.counters = new InMemoryCounters(clock);
+        this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
+    }
+
+    @Override
+    public dev.tollgate.sdk.metrics.Metrics metrics() {
+        return metrics;
     }
 
     public InMemoryCounters counters() {

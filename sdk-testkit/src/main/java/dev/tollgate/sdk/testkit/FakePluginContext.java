@@ -245,6 +245,13 @@ public final class FakePluginContext implements PluginContext {
         return b.services;
     }
 
+    /** The builder's totals, or none measured (the upstream answered when it has a status); log phase only. */
+    @Override
+    public dev.tollgate.sdk.RequestTotals totals() {
+        PhaseRules.require("totals()", phase, java.util.EnumSet.of(Phase.LOG));
+        return b.totals != null ? b.totals : dev.tollgate.sdk.RequestTotals.builder().fromUpstream(b.upstreamStatus > 0).build();
+    }
+
     /**
 
      * Builds the request a plugin is tested against.
@@ -272,6 +279,7 @@ public final class FakePluginContext implements PluginContext {
         private java.time.Instant startedAt = java.time.Instant.now();
         private ChatRequest chat;
         private LlmUsage usage;
+        private dev.tollgate.sdk.RequestTotals totals;
 
         /** What the LLM call used, as {@code ctx.llm().usage()} returns it in response phases. */
         public Builder usage(LlmUsage usage) {
@@ -363,6 +371,16 @@ public final class FakePluginContext implements PluginContext {
 
         public Builder services(HostServices services) {
             this.services = services;
+            return this;
+        }
+
+        /**
+         * What the log phase's {@code totals()} reports.
+         *
+         * @since 0.2.0
+         */
+        public Builder totals(dev.tollgate.sdk.RequestTotals totals) {
+            this.totals = totals;
             return this;
         }
 

@@ -28,6 +28,7 @@ public final class LlmUsage {
     private final long promptTokens;
     private final long completionTokens;
     private final long cachedPromptTokens;
+    private final long reasoningTokens;
     private final boolean tokensCounted;
     private final OptionalDouble cost;
     private final long latencyMillis;
@@ -43,13 +44,14 @@ public final class LlmUsage {
         this.routeType = requireNonNull(b.routeType, "routeType");
         this.cost = requireNonNull(b.cost, "cost");
         this.cacheStatus = requireNonNull(b.cacheStatus, "cacheStatus");
-        if (b.promptTokens < 0 || b.completionTokens < 0 || b.cachedPromptTokens < 0) {
+        if (b.promptTokens < 0 || b.completionTokens < 0 || b.cachedPromptTokens < 0 || b.reasoningTokens < 0) {
             throw new IllegalArgumentException("tokens: " + b.promptTokens + "/" + b.completionTokens + "/"
-                    + b.cachedPromptTokens + " (expected: >= 0)");
+                    + b.cachedPromptTokens + "/" + b.reasoningTokens + " (expected: >= 0)");
         }
         this.promptTokens = b.promptTokens;
         this.completionTokens = b.completionTokens;
         this.cachedPromptTokens = b.cachedPromptTokens;
+        this.reasoningTokens = b.reasoningTokens;
         this.tokensCounted = b.tokensCounted;
         this.latencyMillis = b.latencyMillis;
         this.timeToFirstTokenMillis = b.timeToFirstTokenMillis;
@@ -72,6 +74,7 @@ public final class LlmUsage {
         b.promptTokens = promptTokens;
         b.completionTokens = completionTokens;
         b.cachedPromptTokens = cachedPromptTokens;
+        b.reasoningTokens = reasoningTokens;
         b.tokensCounted = tokensCounted;
         b.cost = cost;
         b.latencyMillis = latencyMillis;
@@ -115,6 +118,17 @@ public final class LlmUsage {
     /** The part of {@link #promptTokens()} the provider served from its cache. */
     public long cachedPromptTokens() {
         return cachedPromptTokens;
+    }
+
+    /**
+     * The part of {@link #completionTokens()} the model spent reasoning before it answered
+     * (OpenAI's {@code reasoning_tokens}, Gemini's {@code thoughtsTokenCount}); 0 when the
+     * provider reports none.
+     *
+     * @since 0.2.0
+     */
+    public long reasoningTokens() {
+        return reasoningTokens;
     }
 
     /** True when the gateway counted the tokens with its tokenizer because the provider reported none. */
@@ -171,6 +185,7 @@ public final class LlmUsage {
         return o instanceof LlmUsage u && provider.equals(u.provider) && requestedModel.equals(u.requestedModel)
                 && model.equals(u.model) && routeType.equals(u.routeType) && promptTokens == u.promptTokens
                 && completionTokens == u.completionTokens && cachedPromptTokens == u.cachedPromptTokens
+                && reasoningTokens == u.reasoningTokens
                 && tokensCounted == u.tokensCounted && cost.equals(u.cost) && latencyMillis == u.latencyMillis
                 && timeToFirstTokenMillis == u.timeToFirstTokenMillis
                 && Double.compare(timePerOutputTokenMillis, u.timePerOutputTokenMillis) == 0 && status == u.status
@@ -180,14 +195,16 @@ public final class LlmUsage {
     @Override
     public int hashCode() {
         return Objects.hash(provider, requestedModel, model, routeType, promptTokens, completionTokens, cachedPromptTokens,
-                tokensCounted, cost, latencyMillis, timeToFirstTokenMillis, timePerOutputTokenMillis, status, cacheStatus);
+                reasoningTokens, tokensCounted, cost, latencyMillis, timeToFirstTokenMillis, timePerOutputTokenMillis,
+                status, cacheStatus);
     }
 
     @Override
     public String toString() {
         return "LlmUsage[provider=" + provider + ", requestedModel=" + requestedModel.orElse("") + ", model=" + model
                 + ", routeType=" + routeType + ", promptTokens=" + promptTokens + ", completionTokens=" + completionTokens
-                + ", cachedPromptTokens=" + cachedPromptTokens + ", tokensCounted=" + tokensCounted
+                + ", cachedPromptTokens=" + cachedPromptTokens + ", reasoningTokens=" + reasoningTokens
+                + ", tokensCounted=" + tokensCounted
                 + ", cost=" + (cost.isPresent() ? cost.getAsDouble() : "") + ", latencyMillis=" + latencyMillis
                 + ", timeToFirstTokenMillis=" + timeToFirstTokenMillis + ", timePerOutputTokenMillis="
                 + timePerOutputTokenMillis + ", status=" + status + ", cacheStatus=" + cacheStatus.orElse("") + "]";
@@ -206,6 +223,7 @@ public final class LlmUsage {
         private long promptTokens;
         private long completionTokens;
         private long cachedPromptTokens;
+        private long reasoningTokens;
         private boolean tokensCounted;
         private OptionalDouble cost = OptionalDouble.empty();
         private long latencyMillis = -1;
@@ -250,6 +268,16 @@ public final class LlmUsage {
 
         public Builder cachedPromptTokens(long cachedPromptTokens) {
             this.cachedPromptTokens = cachedPromptTokens;
+            return this;
+        }
+
+        /**
+         * The part of the completion tokens spent on reasoning.
+         *
+         * @since 0.2.0
+         */
+        public Builder reasoningTokens(long reasoningTokens) {
+            this.reasoningTokens = reasoningTokens;
             return this;
         }
 

@@ -79,6 +79,9 @@ final class AnthropicResponses {
                 .put("completion_tokens", tokens.completionTokens())
                 .put("total_tokens", tokens.totalTokens());
         usage.putObject("prompt_tokens_details").put("cached_tokens", tokens.cachedPromptTokens());
+        if (tokens.reasoningTokens() > 0) {
+            usage.putObject("completion_tokens_details").put("reasoning_tokens", tokens.reasoningTokens());
+        }
         return usage;
     }
 

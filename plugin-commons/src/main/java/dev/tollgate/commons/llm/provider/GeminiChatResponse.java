@@ -106,9 +106,10 @@ final class GeminiChatResponse {
             return Optional.empty();
         }
         long prompt = usage.path("promptTokenCount").asLong(0) + usage.path("toolUsePromptTokenCount").asLong(0);
-        long completion = usage.path("candidatesTokenCount").asLong(0) + usage.path("thoughtsTokenCount").asLong(0);
+        long thoughts = Math.max(0, usage.path("thoughtsTokenCount").asLong(0));
+        long completion = Math.max(0, usage.path("candidatesTokenCount").asLong(0)) + thoughts;
         long cached = usage.path("cachedContentTokenCount").asLong(0);
-        return Optional.of(new TokenUsage(Math.max(0, prompt), Math.max(0, completion),
-                Math.min(Math.max(0, cached), Math.max(0, prompt))));
+        return Optional.of(new TokenUsage(Math.max(0, prompt), completion,
+                Math.min(Math.max(0, cached), Math.max(0, prompt)), thoughts));
     }
 }

@@ -121,6 +121,9 @@ public final class OpenAiAnswers {
         if (usage.cachedPromptTokens() > 0) {
             node.putObject("prompt_tokens_details").put("cached_tokens", usage.cachedPromptTokens());
         }
+        if (usage.reasoningTokens() > 0) {
+            node.putObject("completion_tokens_details").put("reasoning_tokens", usage.reasoningTokens());
+        }
         return node;
     }
 

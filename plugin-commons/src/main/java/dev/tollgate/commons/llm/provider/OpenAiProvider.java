@@ -83,7 +83,7 @@ public class OpenAiProvider implements Provider {
         return usageOf(body.get("usage"));
     }
 
-    /** OpenAI's {@code usage} object: prompt, completion and cached prompt tokens. */
+    /** OpenAI's {@code usage} object: prompt, completion, cached prompt and reasoning tokens. */
     public static Optional<TokenUsage> usageOf(JsonNode usage) {
         if (usage == null || !usage.isObject()) {
             return Optional.empty();
@@ -91,8 +91,9 @@ public class OpenAiProvider implements Provider {
         long prompt = usage.path("prompt_tokens").asLong(0);
         long completion = usage.path("completion_tokens").asLong(0);
         long cached = usage.path("prompt_tokens_details").path("cached_tokens").asLong(0);
+        long reasoning = usage.path("completion_tokens_details").path("reasoning_tokens").asLong(0);
         return Optional.of(new TokenUsage(Math.max(0, prompt), Math.max(0, completion),
-                Math.min(Math.max(0, cached), Math.max(0, prompt))));
+                Math.min(Math.max(0, cached), Math.max(0, prompt)), Math.min(Math.max(0, reasoning), Math.max(0, completion))));
     }
 
     @Override

@@ -162,8 +162,10 @@ class GeminiProviderTest {
                 {"c":[{"index":0,"message":{"role":"assistant","content":"Le ciel est bleu parce que l'atmosphère diffuse davantage la lumière bleue : c'est la diffusion de Rayleigh."},
                        "logprobs":null,"finish_reason":"stop"}]}""").get("c"));
         assertThat(Canned.reparsed(out.path("usage"))).isEqualTo(json("""
-                {"prompt_tokens":12,"completion_tokens":59,"total_tokens":71,"prompt_tokens_details":{"cached_tokens":4}}"""));
-        assertThat(GEMINI.usage(RouteType.CHAT, Canned.file("gemini/chat-response.json"))).contains(new TokenUsage(12, 59, 4));
+                {"prompt_tokens":12,"completion_tokens":59,"total_tokens":71,"prompt_tokens_details":{"cached_tokens":4},
+                 "completion_tokens_details":{"reasoning_tokens":35}}"""));
+        // thoughtsTokenCount is in the completion tokens, and apart as reasoning tokens
+        assertThat(GEMINI.usage(RouteType.CHAT, Canned.file("gemini/chat-response.json"))).contains(new TokenUsage(12, 59, 4, 35));
     }
 
     @Test
@@ -238,7 +240,7 @@ class GeminiProviderTest {
                     .isEqualTo("CiQB0e2Kb3pLk1l0Zq8rQ2x9");
             assertThat(calls.path(1).path("index").asInt()).isEqualTo(1);
             assertThat(calls.path(1).path("function").path("name").asText()).isEqualTo("get_time");
-            assertThat(translator.usage()).contains(new TokenUsage(70, 70, 0));
+            assertThat(translator.usage()).contains(new TokenUsage(70, 70, 0, 48));
             assertThat(translator.done()).isTrue();
         });
     }

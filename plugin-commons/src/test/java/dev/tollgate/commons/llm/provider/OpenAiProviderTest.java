@@ -189,4 +189,15 @@ class OpenAiProviderTest {
                 {"prompt_tokens":-3,"completion_tokens":2,"prompt_tokens_details":{"cached_tokens":9}}"""
                 .getBytes(StandardCharsets.UTF_8)))).contains(new TokenUsage(0, 2, 0));
     }
+
+    @Test
+    void reasoningTokensAreThePartOfTheCompletionSpentThinking() {
+        assertThat(OpenAiProvider.usageOf(Json.parseObject("""
+                {"prompt_tokens":10,"completion_tokens":50,"completion_tokens_details":{"reasoning_tokens":30}}"""
+                .getBytes(StandardCharsets.UTF_8)))).contains(new TokenUsage(10, 50, 0, 30));
+        // Never more than the completion tokens.
+        assertThat(OpenAiProvider.usageOf(Json.parseObject("""
+                {"prompt_tokens":10,"completion_tokens":5,"completion_tokens_details":{"reasoning_tokens":30}}"""
+                .getBytes(StandardCharsets.UTF_8)))).contains(new TokenUsage(10, 5, 0, 5));
+    }
 }
