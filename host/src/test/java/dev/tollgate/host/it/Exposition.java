@@ -74,14 +74,14 @@ public final class Exposition {
         }
     }
 
-    /** Scrapes until {@code check} passes on a scrape. */
-    public static Exposition eventually(Supplier<Exposition> scrape, java.util.function.Consumer<Exposition> check) {
-        Exposition[] last = new Exposition[1];
+    /** Reads (scrapes) until {@code check} passes on what was read; returns that. */
+    public static <T> T eventually(Supplier<T> read, java.util.function.Consumer<T> check) {
+        java.util.concurrent.atomic.AtomicReference<T> last = new java.util.concurrent.atomic.AtomicReference<>();
         eventually(() -> {
-            last[0] = scrape.get();
-            check.accept(last[0]);
+            last.set(read.get());
+            check.accept(last.get());
         });
-        return last[0];
+        return last.get();
     }
 
     private static List<Sample> parse(String text) {
