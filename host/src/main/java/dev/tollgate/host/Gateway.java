@@ -14,6 +14,7 @@ import dev.tollgate.host.admin.AdminAuth;
 import dev.tollgate.host.admin.AdminRequestOrigin;
 import dev.tollgate.host.admin.AdminRoutes;
 import dev.tollgate.host.admin.PluginCatalog;
+import dev.tollgate.host.admin.RequestLogEndpoints;
 import dev.tollgate.host.admin.StatusEndpoints;
 import dev.tollgate.host.admin.StatusRoutes;
 import dev.tollgate.host.admin.UsageEndpoints;
@@ -30,6 +31,8 @@ import dev.tollgate.host.proxy.ConnectionClose;
 import dev.tollgate.host.proxy.ProtocolErrors;
 import dev.tollgate.host.proxy.ProxyHandler;
 import dev.tollgate.host.proxy.UpstreamClients;
+import dev.tollgate.host.requests.ClusterFeed;
+import dev.tollgate.host.requests.RequestLog;
 import dev.tollgate.host.snapshot.SnapshotFile;
 import dev.tollgate.host.snapshot.SnapshotSource;
 import dev.tollgate.host.usage.UsageRecorder;
@@ -53,8 +56,11 @@ public final class Gateway implements AutoCloseable {
     private final UsageRecorder usage;
     private final WebServer server;
 
+    private final RequestLog requestLog;
+
     private Gateway(GatewayConfig config, ConfigStore store, SnapshotSource snapshots, UpstreamClients clients,
-                    SharedServices services, PluginJars jars, UsageRecorder usage, WebServer server) {
+                    SharedServices services, PluginJars jars, UsageRecorder usage, WebServer server, RequestLog requestLog) {
+        this.requestLog = requestLog;
         this.config = config;
         this.store = store;
         this.snapshots = snapshots;
@@ -84,6 +90,8 @@ public final class Gateway implements AutoCloseable {
                 requestStats, () -> cacheBytes.get() == null ? 0 : cacheBytes.get().cacheBytes(), SharedServices.CACHE_BYTES,
                 () -> current.get() == null ? java.util.List.of() : TargetHealthView.of(current.get().current().data())));
         SharedServices services = new SharedServices(java.time.Clock.systemUTC(), metrics.metrics());
+        RequestLog requestLog = new RequestLog(nodeId, config.requestLogSize());
+        config.requestLogRedis().ifPresent(redis -> ClusterFeed.start(redis, requestLog));
         cacheBytes.set(services);
         SnapshotSource snapshots = null;
         PluginJars jars = null;
@@ -114,12 +122,13 @@ public final class Gateway implements AutoCloseable {
             StatusEndpoints status = new StatusEndpoints(config, store, snapshots, jars::sourceDescriptions, version(), nodeId,
                     requestStats, metrics);
 
-            HttpRouting.Builder proxy = HttpRouting.builder().addFilter(new ConnectionClose()).addFilter(new HeadRequests()).any(new ProxyHandler(snapshots, clients, config.maxBodySize(), config.clientBodyTimeout(), new UsageReports(usage), requestStats));
+            HttpRouting.Builder proxy = HttpRouting.builder().addFilter(new ConnectionClose()).addFilter(new HeadRequests()).any(new ProxyHandler(snapshots, clients, config.maxBodySize(), config.clientBodyTimeout(), new UsageReports(usage), requestStats, requestLog, config.requestLogBodySize()));
             HttpRouting.Builder admin = HttpRouting.builder().addFilter(new ConnectionClose()).addFilter(new HeadRequests());
             admin.addFilter(new AdminRequestOrigin(config.adminAllowedOrigins(), config.adminAllowedHosts(),
                     config.adminToken().isPresent()));
             config.adminToken().ifPresent(token -> admin.addFilter(new AdminAuth(token)));
             PluginJars files = jars;
+            new RequestLogEndpoints(requestLog).register(admin); // before the Admin API's catch-all 404
             new AdminRoutes(store, snapshots::refresh, status, new PluginCatalog(full::get, files::rescan, files::problems), stored,
                     name -> registry.get().find(name).isPresent(), new UsageEndpoints(store, usageStore, usage)).register(admin);
 
@@ -144,7 +153,7 @@ public final class Gateway implements AutoCloseable {
                             .routing(admin)
                             .build());
             if (config.tlsEnabled()) {
-                HttpRouting.Builder proxyTls = HttpRouting.builder().addFilter(new ConnectionClose()).addFilter(new HeadRequests()).any(new ProxyHandler(snapshots, clients, config.maxBodySize(), config.clientBodyTimeout(), new UsageReports(usage), requestStats));
+                HttpRouting.Builder proxyTls = HttpRouting.builder().addFilter(new ConnectionClose()).addFilter(new HeadRequests()).any(new ProxyHandler(snapshots, clients, config.maxBodySize(), config.clientBodyTimeout(), new UsageReports(usage), requestStats, requestLog, config.requestLogBodySize()));
                 builder.putSocket(PROXY_TLS, ListenerConfig.builder()
                         .host(config.proxyHost())
                         .port(config.proxyTlsPort())
@@ -176,7 +185,7 @@ public final class Gateway implements AutoCloseable {
                         + " (is a port already in use?)");
             }
             DataDirectory.tighten(config.dataDir()); // the database and the saved configuration exist by now
-            return new Gateway(config, store, snapshots, clients, services, jars, usage, server);
+            return new Gateway(config, store, snapshots, clients, services, jars, usage, server, requestLog);
         } catch (RuntimeException e) {
             if (snapshots != null) {
                 snapshots.close();
@@ -185,6 +194,7 @@ public final class Gateway implements AutoCloseable {
                 jars.close();
             }
             usage.close();
+            requestLog.close();
             services.close();
             store.close();
             throw e;
@@ -234,6 +244,7 @@ public final class Gateway implements AutoCloseable {
             server.stop();
         } finally {
             usage.close();
+            requestLog.close();
             jars.close();
             snapshots.close();
             clients.close();

@@ -33,6 +33,12 @@ public enum ConfigKey {
     STATUS_HOST("status.host", "127.0.0.1", "Address the status listener binds (/status, /status/ready, /metrics), for health "
             + "checks and Prometheus; beyond loopback it serves what it serves to anyone who can reach it."),
     STATUS_PORT("status.port", "8100", "Port of the status listener (Kong's status_listen); 'off' for none."),
+    REQUEST_LOG_SIZE("request-log.size", "1000", "How many of its last requests a node keeps for GET /requests and /requests/stream "
+            + "(time, route, consumer, status, latencies, bytes, model, tokens, cost, trace id); 0 keeps none."),
+    REQUEST_LOG_BODY_SIZE("request-log.body-size", "0", "Keep the first bytes of each request body, as sent upstream (after the "
+            + "plugins: masked by ai-sanitizer), in the request log; 0 keeps no bodies. Bodies the gateway streamed unread are not kept."),
+    REQUEST_LOG_REDIS("request-log.redis", null, "host:port of a Redis the nodes share: /requests/stream?scope=cluster then streams "
+            + "every node's requests."),
     METRICS_PREFIX("metrics.prefix", "tollgate", "Prefix of the metric names at /metrics: 'tollgate' (tollgate_http_requests_total, ...), "
             + "or 'kong' so that dashboards made for Kong's prometheus plugin work unchanged."),
     DATABASE_TYPE("database.type", "h2", "Configuration store: 'h2' (embedded file database under data-dir) or 'postgres'.", "TOLLGATE_DATABASE"),

@@ -190,7 +190,40 @@ public final class ConfigLoader {
                 maxConnections(get.apply(ConfigKey.PROXY_MAX_CONNECTIONS).orElseThrow()),
                 get.apply(ConfigKey.STATUS_HOST).orElseThrow(),
                 statusPort(get.apply(ConfigKey.STATUS_PORT).orElseThrow()),
-                metricsPrefix(get.apply(ConfigKey.METRICS_PREFIX).orElseThrow()));
+                metricsPrefix(get.apply(ConfigKey.METRICS_PREFIX).orElseThrow()),
+                intIn(ConfigKey.REQUEST_LOG_SIZE, get.apply(ConfigKey.REQUEST_LOG_SIZE).orElseThrow(), 0, 1_000_000),
+                intIn(ConfigKey.REQUEST_LOG_BODY_SIZE, get.apply(ConfigKey.REQUEST_LOG_BODY_SIZE).orElseThrow(), 0, 1024 * 1024),
+                get.apply(ConfigKey.REQUEST_LOG_REDIS).filter(v -> !v.isBlank()).map(ConfigLoader::hostPort));
+    }
+
+    static int intIn(ConfigKey key, String value, int min, int max) {
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(key.key() + ": '" + value + "' (expected: an integer " + min + ".." + max + ")");
+    }
+
+    static String hostPort(String value) {
+        String v = value.strip();
+        if (v.startsWith("redis://")) {
+            v = v.substring("redis://".length());
+        }
+        int colon = v.lastIndexOf(':');
+        try {
+            int port = colon < 0 ? 6379 : Integer.parseInt(v.substring(colon + 1));
+            String host = colon < 0 ? v : v.substring(0, colon);
+            if (!host.isEmpty() && port > 0 && port < 65536 && !host.contains("/")) {
+                return host + ":" + port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(ConfigKey.REQUEST_LOG_REDIS.key() + ": '" + value + "' (expected: host:port, e.g. 127.0.0.1:6379)");
     }
 
     static String metricsPrefix(String value) {

@@ -29,7 +29,10 @@ public record GatewayConfig(
         int proxyMaxConnections,
         String statusHost,
         int statusPort,
-        String metricsPrefix) {
+        String metricsPrefix,
+        int requestLogSize,
+        int requestLogBodySize,
+        Optional<String> requestLogRedis) {
 
     public GatewayConfig {
         adminAllowedOrigins = List.copyOf(adminAllowedOrigins);
@@ -60,19 +63,19 @@ public record GatewayConfig(
     public GatewayConfig withPorts(int proxy, int proxyTls, int admin, int status) {
         return new GatewayConfig(proxyHost, proxy, proxyTls, tlsCertificate, tlsKey, maxBodySize, adminHost, admin,
                 adminToken, database, dataDir, pluginsDir, configPollInterval, adminAllowedOrigins, adminAllowedHosts, clientBodyTimeout,
-                pluginsWarmUp, proxyMaxConnections, statusHost, status, metricsPrefix);
+                pluginsWarmUp, proxyMaxConnections, statusHost, status, metricsPrefix, requestLogSize, requestLogBodySize, requestLogRedis);
     }
 
     /** Copy with another prefix for metric names. */
     public GatewayConfig withMetricsPrefix(String prefix) {
         return new GatewayConfig(proxyHost, proxyPort, proxyTlsPort, tlsCertificate, tlsKey, maxBodySize, adminHost,
                 adminPort, adminToken, database, dataDir, pluginsDir, configPollInterval, adminAllowedOrigins, adminAllowedHosts,
-                clientBodyTimeout, pluginsWarmUp, proxyMaxConnections, statusHost, statusPort, prefix);
+                clientBodyTimeout, pluginsWarmUp, proxyMaxConnections, statusHost, statusPort, prefix, requestLogSize, requestLogBodySize, requestLogRedis);
     }
 
     public GatewayConfig withDatabase(DatabaseSettings db) {
         return new GatewayConfig(proxyHost, proxyPort, proxyTlsPort, tlsCertificate, tlsKey, maxBodySize, adminHost,
                 adminPort, adminToken, db, dataDir, pluginsDir, configPollInterval, adminAllowedOrigins, adminAllowedHosts, clientBodyTimeout,
-                pluginsWarmUp, proxyMaxConnections, statusHost, statusPort, metricsPrefix);
+                pluginsWarmUp, proxyMaxConnections, statusHost, statusPort, metricsPrefix, requestLogSize, requestLogBodySize, requestLogRedis);
     }
 }

@@ -27,6 +27,7 @@ import dev.tollgate.host.snapshot.SnapshotSource;
 import dev.tollgate.host.snapshot.TargetAddress;
 import dev.tollgate.host.snapshot.UpstreamBalancer;
 import dev.tollgate.host.metrics.RequestStats;
+import dev.tollgate.host.requests.RequestLog;
 import dev.tollgate.host.usage.UsageReports;
 import dev.tollgate.sdk.RequestBodyTooLargeException;
 import dev.tollgate.sdk.RouteInfo;
@@ -65,10 +66,14 @@ public final class ProxyHandler implements Handler {
     private final Duration clientBodyTimeout;
     private final UsageReports usage;
     private final RequestStats stats;
+    private final RequestLog requests;
+    private final int logBodyLimit;
 
     public ProxyHandler(SnapshotSource snapshots, UpstreamClients clients, long maxBodySize, Duration clientBodyTimeout,
-                        UsageReports usage, RequestStats stats) {
+                        UsageReports usage, RequestStats stats, RequestLog requests, int logBodyLimit) {
         this.stats = stats;
+        this.requests = requests;
+        this.logBodyLimit = logBodyLimit;
         this.snapshots = snapshots;
         this.clients = clients;
         this.maxBodySize = maxBodySize;
@@ -85,14 +90,16 @@ public final class ProxyHandler implements Handler {
     public void handle(ServerRequest req, ServerResponse res) {
         long start = System.nanoTime();
         stats.started();
+        RequestTrail trail = new RequestTrail();
         try {
-            route(req, res, start);
+            route(req, res, start, trail);
         } finally {
             stats.finished(System.nanoTime() - start);
+            requests.add(seq -> trail.entry(seq, requests.node(), req, res, start, logBodyLimit));
         }
     }
 
-    private void route(ServerRequest req, ServerResponse res, long start) {
+    private void route(ServerRequest req, ServerResponse res, long start, RequestTrail trail) {
         ConfigSnapshot snapshot = snapshots.current();
         String method = req.prologue().method().text();
         Optional<RouteMatch> found = snapshot.router().match(method, req.isSecure() ? "https" : "http",
@@ -112,12 +119,14 @@ public final class ProxyHandler implements Handler {
         }
         RouteMatch match = found.get();
         Route route = match.route();
+        trail.route = route;
         Optional<Service> service = snapshot.service(route.service() == null ? null : route.service().id());
         if (service.isEmpty() || !service.get().enabled()) {
             ErrorResponses.send(res, 503, ErrorResponses.NO_SERVICE);
             return;
         }
         Service svc = service.get();
+        trail.service = svc;
         String query = req.query().rawValue();
         var upstream = new UpstreamRequestState(method, UpstreamHeaders.fromClient(req), UpstreamPath.join(svc.path(), match),
                 query == null ? "" : query);
@@ -126,6 +135,8 @@ public final class ProxyHandler implements Handler {
                 RouteInfo.builder(route.id(), svc.id()).routeName(route.name()).serviceName(svc.name()).build(),
                 req, body, upstream, snapshot.identities());
         Exchange x = new Exchange(req, res, snapshot, match, svc, upstream, body, run, start, new ArrayList<>(0));
+        trail.run = run;
+        trail.body = body;
         try {
             // A declared length over the limit is refused before a byte of the body is read.
             if (req.headers().contentLength().orElse(-1) > maxBodySize) {
@@ -139,16 +150,15 @@ public final class ProxyHandler implements Handler {
                     return;
                 }
             }
-            if (run != null) {
-                run.upstreamStarted(System.nanoTime());
-            }
+            trail.upstreamStarted();
+            boolean answered = true;
             if (upstream.handler().isPresent()) {
                 HandledReply.serve(run, upstream, body, res, start, x.copiedHeaders());
             } else {
-                forward(x, body.toSend(route.requestBuffering(), upstream.replacedBody()));
+                answered = forward(x, body.toSend(route.requestBuffering(), upstream.replacedBody()));
             }
-            if (run != null) {
-                run.upstreamEnded(System.nanoTime());
+            if (answered) {
+                trail.upstreamEnded();
             }
         } catch (HandledReply.Failed e) {
             LOG.log(Level.WARNING, e.getMessage());
@@ -183,11 +193,12 @@ public final class ProxyHandler implements Handler {
         return req.headers().contains(h) ? req.headers().get(h).allValues() : List.of();
     }
 
-    private void forward(Exchange x, RequestBody body) {
+    /** Sends the request upstream, with retries; false when the gateway answered instead (no target, all attempts failed). */
+    private boolean forward(Exchange x, RequestBody body) {
         Optional<UpstreamBalancer> balancer = x.snapshot().upstream(x.svc().host());
         if (balancer.isPresent() && balancer.get().isEmpty()) {
             fail(x, 503, ErrorResponses.NO_TARGETS);
-            return;
+            return false;
         }
         String query = x.upstream().rawQuery();
         String pathAndQuery = query.isEmpty() ? x.upstream().path() : x.upstream().path() + "?" + query;
@@ -198,7 +209,7 @@ public final class ProxyHandler implements Handler {
                     .orElseGet(() -> new TargetAddress(x.svc().host(), x.svc().port()));
             try {
                 exchange(x, target, hostHeader, pathAndQuery, body);
-                return;
+                return true;
             } catch (UpstreamFailure f) {
                 last = f;
                 if (!f.retryable || x.res().isSent()) {
@@ -209,6 +220,7 @@ public final class ProxyHandler implements Handler {
         }
         LOG.log(Level.WARNING, "upstream " + x.svc().name() + ": " + last.getMessage());
         fail(x, last.status, last.status == 504 ? ErrorResponses.TIMEOUT : ErrorResponses.BAD_GATEWAY);
+        return false;
     }
 
     private void exchange(Exchange x, TargetAddress target, String hostHeader, String pathAndQuery, RequestBody body) {

@@ -6,7 +6,6 @@ import static dev.tollgate.host.it.TestGateway.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 
@@ -49,12 +48,7 @@ class MetricsTest {
     }
 
     private HttpResponse<String> post(String path, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(t.proxy(path))).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(CHAT));
-        for (int i = 0; i + 1 < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
-        }
-        return t.send(b.build());
+        return t.postJson(t.proxy(path), CHAT, headers);
     }
 
     private Exposition scrape() {

@@ -88,6 +88,16 @@ public final class TestGateway implements AutoCloseable {
                 .build());
     }
 
+    /** POST a JSON body with extra headers (pairs: name, value, ...). */
+    public HttpResponse<String> postJson(String url, String json, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return send(b.build());
+    }
+
     public HttpResponse<String> get(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).GET().build());
     }

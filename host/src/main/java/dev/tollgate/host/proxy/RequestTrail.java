@@ -1,0 +1,91 @@
+package dev.tollgate.host.proxy;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import dev.tollgate.db.Route;
+import dev.tollgate.db.Service;
+import dev.tollgate.host.plugins.PluginRun;
+import dev.tollgate.host.requests.RequestEntry;
+import dev.tollgate.sdk.ConsumerInfo;
+import dev.tollgate.sdk.llm.LlmUsage;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.RoutingResponse;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * What the proxy learns of one request on its way (route, service, plugins' run, when the
+ * upstream call began and ended), turned into the live request log's entry once it is answered.
+ */
+final class RequestTrail {
+    private final Instant at = Instant.now();
+    Route route;
+    Service service;
+    PluginRun run;
+    BodyHolder body;
+    long upstreamStart;
+    long upstreamEnd;
+
+    /** The upstream call is about to begin. */
+    void upstreamStarted() {
+        upstreamStart = System.nanoTime();
+        if (run != null) {
+            run.upstreamStarted(upstreamStart);
+        }
+    }
+
+    /** The upstream's response went through to its end. */
+    void upstreamEnded() {
+        upstreamEnd = System.nanoTime();
+        if (run != null) {
+            run.upstreamEnded(upstreamEnd);
+        }
+    }
+
+    RequestEntry entry(long seq, String node, ServerRequest req, ServerResponse res, long startNanos, int bodyLimit) {
+        long now = System.nanoTime();
+        Optional<ConsumerInfo> consumer = run == null ? Optional.empty() : run.consumer();
+        LlmUsage usage = run == null ? null : run.usage().orElse(null);
+        byte[] read = body == null ? null : body.readSoFar();
+        long requestBytes = read != null ? read.length : Math.max(0, req.headers().contentLength().orElse(0));
+        long upstream = upstreamEnd != 0 ? (upstreamEnd - upstreamStart) / 1_000_000
+                : run != null ? run.upstreamLatencyMillis(now) : -1;
+        String rawQuery = req.query().rawValue();
+        return new RequestEntry(seq, node, at, req.prologue().method().text(), req.path().rawPath(), res.status().code(),
+                route == null ? null : route.id(), route == null ? null : route.name(),
+                service == null ? null : service.id(), service == null ? null : service.name(),
+                consumer.map(ConsumerInfo::id).orElse(null), consumer.map(ConsumerInfo::username).orElse(null),
+                req.remotePeer().host(), (now - startNanos) / 1_000_000, upstream, requestBytes,
+                res instanceof RoutingResponse r ? r.bytesWritten() : 0,
+                run != null ? run.requestId().orElse(null) : header(req, "x-request-id"), traceId(req),
+                usage, run == null ? null : run.pricedWith(), bodyLimit > 0 ? sentBody(read, bodyLimit) : null);
+    }
+
+    /** The body as it went upstream (a plugin's replacement, the sanitizer's masking included), cut to {@code limit} bytes. */
+    private String sentBody(byte[] read, int limit) {
+        byte[] sent = run != null && run.upstream().replacedBody() != null ? run.upstream().replacedBody() : read;
+        if (sent == null) {
+            return null;
+        }
+        String s = new String(sent, 0, Math.min(sent.length, limit), java.nio.charset.StandardCharsets.UTF_8);
+        return sent.length > limit ? s + "…" : s;
+    }
+
+    /** The W3C trace id the request carries upstream (a tracing plugin's) or came with. */
+    private String traceId(ServerRequest req) {
+        String tp = run != null ? run.upstream().header("traceparent").orElse(null) : null;
+        if (tp == null) {
+            tp = header(req, "traceparent");
+        }
+        if (tp != null && tp.length() >= 55 && tp.charAt(2) == '-' && tp.charAt(35) == '-') {
+            return tp.substring(3, 35);
+        }
+        return null;
+    }
+
+    private static String header(ServerRequest req, String name) {
+        var h = HeaderNames.create(name);
+        return req.headers().contains(h) ? req.headers().get(h).get() : null;
+    }
+}
