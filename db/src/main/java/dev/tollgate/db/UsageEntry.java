@@ -35,6 +35,11 @@ public interface UsageEntry {
 
     long cachedPromptTokens();
 
+    /** The W3C trace id of the request, or null. */
+    default String traceId() {
+        return null;
+    }
+
     /** The part of the completion tokens spent reasoning. */
     default long reasoningTokens() {
         return 0;

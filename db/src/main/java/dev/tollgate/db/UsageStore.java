@@ -74,7 +74,8 @@ public final class UsageStore {
             Column.of("time_to_first_token_ms", Type.LONG, UsageEntry::timeToFirstTokenMs),
             Column.of("time_per_output_token_ms", Type.DOUBLE, UsageEntry::timePerOutputTokenMs),
             Column.of("status", Type.INT, UsageEntry::status),
-            Column.text("cache_status", 16, UsageEntry::cacheStatus));
+            Column.text("cache_status", 16, UsageEntry::cacheStatus),
+            Column.text("trace_id", 32, UsageEntry::traceId));
 
     private static final String NAMES = String.join(", ", COLUMNS.stream().map(Column::name).toList());
     private static final String INSERT = "INSERT INTO usage_records (" + NAMES + ") VALUES ("

@@ -14,8 +14,16 @@ public final class RequestTotals {
     private final long latencyMillis;
     private final long upstreamLatencyMillis;
     private final boolean fromUpstream;
+    private final java.util.Optional<String> traceId;
+    private final java.util.Optional<String> spanId;
+    private final boolean sampled;
+    private final java.util.Optional<RequestTimeline> timeline;
 
     private RequestTotals(Builder b) {
+        this.traceId = java.util.Optional.ofNullable(b.traceId);
+        this.spanId = java.util.Optional.ofNullable(b.spanId);
+        this.sampled = b.sampled;
+        this.timeline = java.util.Optional.ofNullable(b.timeline);
         this.requestBytes = Math.max(0, b.requestBytes);
         this.responseBytes = Math.max(0, b.responseBytes);
         this.latencyMillis = Math.max(0, b.latencyMillis);
@@ -61,6 +69,29 @@ public final class RequestTotals {
         return fromUpstream;
     }
 
+    /**
+     * The W3C trace id the request carried upstream (a tracing plugin's, or the client's), as 32
+     * lower-case hex digits; empty when it had none.
+     */
+    public java.util.Optional<String> traceId() {
+        return traceId;
+    }
+
+    /** The span id the upstream call was given as its parent (16 hex digits); empty without a trace. */
+    public java.util.Optional<String> spanId() {
+        return spanId;
+    }
+
+    /** True when that trace is sampled (its {@code traceparent} flags say so). */
+    public boolean sampled() {
+        return sampled;
+    }
+
+    /** When each part of the request ran; empty unless a plugin of the configuration asked for it. */
+    public java.util.Optional<RequestTimeline> timeline() {
+        return timeline;
+    }
+
     @Override
     public String toString() {
         return "RequestTotals[requestBytes=" + requestBytes + ", responseBytes=" + responseBytes + ", latencyMillis="
@@ -79,8 +110,25 @@ public final class RequestTotals {
         private long latencyMillis;
         private long upstreamLatencyMillis = -1;
         private boolean fromUpstream;
+        private String traceId;
+        private String spanId;
+        private boolean sampled;
+        private RequestTimeline timeline;
 
         private Builder() {
+        }
+
+        /** The W3C trace context the request carried upstream. */
+        public Builder trace(String traceId, String spanId, boolean sampled) {
+            this.traceId = traceId;
+            this.spanId = spanId;
+            this.sampled = sampled;
+            return this;
+        }
+
+        public Builder timeline(RequestTimeline timeline) {
+            this.timeline = timeline;
+            return this;
         }
 
         public Builder requestBytes(long requestBytes) {

@@ -29,6 +29,8 @@ final class AiUsage {
     private long firstTokenNanos;
     private long lastTokenNanos;
     private long endNanos;
+    private String responseId;
+    private final java.util.List<String> finishReasons = new java.util.ArrayList<>(1);
 
     AiUsage(long startNanos, Optional<String> requestedModel, RouteType type, ObjectNode request) {
         this.startNanos = startNanos;
@@ -57,7 +59,9 @@ final class AiUsage {
     /** A streamed chunk went to the client: its text counts, its time marks the tokens' pace. */
     void chunk(ObjectNode chunk) {
         boolean text = false;
+        identify(chunk);
         for (JsonNode choice : chunk.path("choices")) {
+            finished(choice);
             JsonNode delta = choice.path("delta");
             if (delta.hasNonNull("content") && !delta.get("content").asText().isEmpty()) {
                 answerText.append(delta.get("content").asText());
@@ -83,13 +87,28 @@ final class AiUsage {
         long now = System.nanoTime();
         firstTokenNanos = now;
         lastTokenNanos = now;
+        identify(completion);
         for (JsonNode choice : completion.path("choices")) {
+            finished(choice);
             JsonNode message = choice.path("message");
             answerText.append(message.path("content").asText(""));
             for (JsonNode call : message.path("tool_calls")) {
                 answerText.append(call.path("function").path("name").asText(""));
                 answerText.append(call.path("function").path("arguments").asText(""));
             }
+        }
+    }
+
+    private void identify(JsonNode answer) {
+        if (responseId == null && answer.path("id").isTextual()) {
+            responseId = answer.get("id").asText();
+        }
+    }
+
+    private void finished(JsonNode choice) {
+        JsonNode reason = choice.path("finish_reason");
+        if (reason.isTextual() && finishReasons.size() < 16) {
+            finishReasons.add(reason.asText());
         }
     }
 
@@ -125,7 +144,8 @@ final class AiUsage {
                 : (lastTokenNanos - firstTokenNanos) / 1e6 / (t.completionTokens() - 1);
         return base(status).promptTokens(t.promptTokens()).completionTokens(t.completionTokens())
                 .cachedPromptTokens(t.cachedPromptTokens()).reasoningTokens(t.reasoningTokens()).tokensCounted(counted())
-                .latencyMillis(latency).timeToFirstTokenMillis(ttft).timePerOutputTokenMillis(tpot).build();
+                .latencyMillis(latency).timeToFirstTokenMillis(ttft).timePerOutputTokenMillis(tpot)
+                .responseId(responseId).finishReasons(finishReasons).build();
     }
 
     /** The model tried or answering. */

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.tollgate.commons.queue.QueueConfig;
 import dev.tollgate.sdk.config.ConfigSchema;
 import dev.tollgate.sdk.config.Field;
 import dev.tollgate.sdk.config.PluginConfig;
@@ -60,7 +61,7 @@ record HttpLogConfig(URI endpoint, String method, String contentType, Duration t
             .field(Field.stringMap("custom_fields")
                     .description("Fields added at the top level of every entry, replacing entry fields of the "
                             + "same name (Kong's custom_fields_by_lua, with plain string values)."))
-            .field(Field.record("queue", QueueConfig.SCHEMA)
+            .field(Field.record("queue", QueueConfig.schema(1))
                     .description("How entries are queued, batched and retried."))
             .build();
 

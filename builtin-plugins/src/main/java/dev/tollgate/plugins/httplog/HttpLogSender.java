@@ -11,6 +11,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.tollgate.commons.queue.BatchQueue;
+import dev.tollgate.commons.queue.QueueConfig;
+
 /**
  * Sends one plugin instance's queued entries to its endpoint: one sender thread at a time (a
  * virtual thread, so it never holds the JVM up) and one HTTP client for the instance's life.
@@ -31,7 +34,7 @@ final class HttpLogSender implements AutoCloseable {
     static final String REFUSED = "the endpoint refused log entries, dropped them: ";
 
     private final HttpLogConfig config;
-    private final BatchQueue queue;
+    private final BatchQueue<String> queue;
     private final HttpClient client;
     private final System.Logger pinnedLog;
     private volatile System.Logger log;
@@ -46,7 +49,7 @@ final class HttpLogSender implements AutoCloseable {
      */
     HttpLogSender(HttpLogConfig config, System.Logger pinnedLog) {
         this.config = config;
-        this.queue = new BatchQueue(config.queue());
+        this.queue = new BatchQueue<>(config.queue());
         this.pinnedLog = pinnedLog;
         this.log = pinnedLog != null ? pinnedLog : System.getLogger(HttpLogSender.class.getName());
         this.client = HttpClient.newBuilder()

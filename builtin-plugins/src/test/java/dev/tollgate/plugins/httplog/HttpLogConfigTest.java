@@ -13,6 +13,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tollgate.commons.queue.QueueConfig;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.config.ConfigSchema;
 import dev.tollgate.sdk.config.Field;
@@ -79,7 +80,7 @@ class HttpLogConfigTest {
                 Duration.ofSeconds(10), Duration.ofSeconds(60), Map.of(), Map.of(),
                 new QueueConfig(1, Duration.ofSeconds(1), 10_000, Duration.ofSeconds(60), Duration.ofMillis(10),
                         Duration.ofSeconds(60))));
-        assertThat(QueueConfig.defaults()).isEqualTo(HttpLogConfig.from(config).queue());
+        assertThat(QueueConfig.defaults(1)).isEqualTo(HttpLogConfig.from(config).queue());
     }
 
     @Test
@@ -134,7 +135,7 @@ class HttpLogConfigTest {
 
     @Test
     void theRecordRefusesWhatTheSchemaRefuses() {
-        QueueConfig queue = QueueConfig.defaults();
+        QueueConfig queue = QueueConfig.defaults(1);
         assertThatThrownBy(() -> new HttpLogConfig(URI.create("ftp://h/"), null, null, Duration.ofSeconds(1), null,
                 null, null, queue)).hasMessage("config.http_endpoint: scheme 'ftp' (expected: http or https)");
         assertThatThrownBy(() -> new HttpLogConfig(URI.create(URL), "GET", null, Duration.ofSeconds(1), null,

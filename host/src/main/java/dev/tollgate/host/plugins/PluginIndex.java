@@ -64,11 +64,13 @@ public final class PluginIndex {
     private final boolean[] consumerScoped;
 
     private final PluginMetrics metrics;
+    private final boolean recordsTimeline;
 
     private PluginIndex(List<PluginFactory> ordered, Map<String, Map<Scope, Instance>> byName, Map<Origin, Instance> byOrigin,
                         PluginMetrics metrics) {
         this.metrics = metrics;
         this.ordered = ordered;
+        this.recordsTimeline = ordered.stream().anyMatch(PluginFactory::recordsTimeline);
         this.byName = byName;
         this.byOrigin = byOrigin;
         this.consumerScoped = new boolean[ordered.size()];
@@ -105,6 +107,11 @@ public final class PluginIndex {
 
     public static PluginIndex empty() {
         return new PluginIndex(List.of(), Map.of(), Map.of(), PluginMetrics.NONE);
+    }
+
+    /** True when some plugin of this configuration reads request timelines. */
+    boolean recordsTimeline() {
+        return recordsTimeline;
     }
 
     /** What the gateway records of these plugins' runs. */

@@ -44,13 +44,23 @@ public final class PluginRun {
     private volatile boolean usageRecorded = true;
     private volatile String currency;
     private volatile boolean answeredByGateway;
+    private final long startNanos;
+    private final long routingNanos;
+    /** Null unless a plugin of the configuration reads timelines. */
+    private final TimelineRecorder timeline;
+    private volatile long upstreamHeaders;
+    private volatile String upstreamAddress;
+    private volatile boolean upstreamHandled;
     private long upstreamStart;
     private long upstreamEnd;
     private volatile dev.tollgate.sdk.RequestTotals totals;
 
     public PluginRun(PluginIndex index, RouteInfo route, ServerRequest req, Supplier<byte[]> body,
-                     UpstreamRequestState upstream, IdentityDirectory directory) {
+                     UpstreamRequestState upstream, IdentityDirectory directory, long startNanos, long routingNanos) {
         this.index = index;
+        this.startNanos = startNanos;
+        this.routingNanos = routingNanos;
+        this.timeline = index.recordsTimeline() ? new TimelineRecorder(startNanos) : null;
         this.route = route;
         this.request = new ClientRequestView(req, body);
         this.body = body;
@@ -147,6 +157,16 @@ public final class PluginRun {
     public Optional<String> requestId() {
         return upstream.header("x-request-id").or(() -> upstream.header("x-correlation-id"))
                 .or(() -> request.header("x-request-id"));
+    }
+
+    /** The W3C trace id the request carries upstream (a tracing plugin's) or arrived with. */
+    public Optional<String> traceId() {
+        String tp = upstream.header("traceparent").or(() -> request.header("traceparent")).orElse(null);
+        if (tp == null || tp.length() < 55 || tp.charAt(2) != '-' || tp.charAt(35) != '-') {
+            return Optional.empty();
+        }
+        String id = tp.substring(3, 35);
+        return id.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f') ? Optional.of(id) : Optional.empty();
     }
 
     /** The route and service the request matched. */
@@ -268,15 +288,15 @@ public final class PluginRun {
         byte[] out = chunk;
         for (PluginIndex.Instance i : applied()) {
             if (i.phases().contains(Phase.BODY_FILTER)) {
-                long t0 = i.scripted() ? System.nanoTime() : 0;
+                long t0 = i.scripted() || timeline != null ? System.nanoTime() : 0;
+                boolean ok = false;
                 try {
                     out = i.plugin().bodyFilter(new HostPluginContext(this, i, Phase.BODY_FILTER), out, last);
+                    ok = true;
                 } catch (RuntimeException e) {
                     throw failed(i, Phase.BODY_FILTER, e);
                 } finally {
-                    if (t0 != 0) {
-                        index.metrics().scriptCall(i.name(), Phase.BODY_FILTER, System.nanoTime() - t0);
-                    }
+                    timed(i, Phase.BODY_FILTER, t0, ok);
                 }
                 if (out == null) {
                     out = new byte[0];
@@ -343,7 +363,8 @@ public final class PluginRun {
         HostPluginContext ctx = new HostPluginContext(this, i, phase);
         upstream.runningPlugin = i.name();
         int headerChanges = response.changes().size();
-        long t0 = i.scripted() ? System.nanoTime() : 0;
+        long t0 = i.scripted() || timeline != null ? System.nanoTime() : 0;
+        boolean ok = false;
         try {
             switch (phase) {
                 case REWRITE -> i.plugin().rewrite(ctx);
@@ -352,14 +373,54 @@ public final class PluginRun {
                 case HEADER_FILTER -> i.plugin().headerFilter(ctx);
                 default -> throw new IllegalArgumentException("phase: " + phase);
             }
+            ok = true;
         } catch (RuntimeException e) {
             response.dropChangesAfter(headerChanges); // a failed plugin's half-made headers are not sent
             throw failed(i, phase, e);
         } finally {
-            if (t0 != 0) {
-                index.metrics().scriptCall(i.name(), phase, System.nanoTime() - t0);
-            }
+            timed(i, phase, t0, ok);
         }
+    }
+
+    /** A call that began at {@code t0} (0: untimed) ended: a script plugin's time, the timeline's entry. */
+    private void timed(PluginIndex.Instance i, Phase phase, long t0, boolean ok) {
+        if (t0 == 0) {
+            return;
+        }
+        long t1 = System.nanoTime();
+        if (i.scripted()) {
+            index.metrics().scriptCall(i.name(), phase, t1 - t0);
+        }
+        if (timeline != null) {
+            timeline.record(i, phase, t0, t1, !ok);
+        }
+    }
+
+    /** The upstream's response headers came, from {@code address} (host:port; null for an upstream handler's call). */
+    public void upstreamAnswered(long nanos, String address, boolean handler) {
+        this.upstreamHeaders = nanos;
+        this.upstreamAddress = address;
+        this.upstreamHandled = handler;
+    }
+
+    /** The request's timeline, when the configuration records them; for the log phase. */
+    public dev.tollgate.sdk.RequestTimeline timeline(long startEpochNanos, long nowNanos) {
+        if (timeline == null) {
+            return null;
+        }
+        var b = dev.tollgate.sdk.RequestTimeline.builder(startEpochNanos).routingNanos(routingNanos).endNanos(nowNanos - startNanos);
+        timeline.addTo(b);
+        if (upstreamStart != 0) {
+            b.upstream(dev.tollgate.sdk.RequestTimeline.UpstreamTiming.of(upstreamStart - startNanos,
+                    upstreamHeaders == 0 ? -1 : upstreamHeaders - startNanos, upstreamEnd == 0 ? -1 : upstreamEnd - startNanos,
+                    upstreamAddress, upstreamResponse.status(), upstreamHandled));
+        }
+        return b.build();
+    }
+
+    /** True when the configuration's plugins read timelines. */
+    public boolean recordsTimeline() {
+        return timeline != null;
     }
 
     private RuntimeException failed(PluginIndex.Instance i, Phase phase, RuntimeException e) {

@@ -28,13 +28,27 @@ final class ExchangeTotals {
         long responseBytes = STATUS_LINE + headerBytes(res.headers()) + 2
                 + (res instanceof RoutingResponse r ? r.bytesWritten() : 0);
         long now = System.nanoTime();
-        return RequestTotals.builder()
+        RequestTotals.Builder b = RequestTotals.builder();
+        String traceparent = run.upstream().header("traceparent").orElseGet(() -> header(req, "traceparent"));
+        if (Traceparent.valid(traceparent)) {
+            b.trace(Traceparent.traceId(traceparent), Traceparent.parentId(traceparent), Traceparent.sampled(traceparent));
+        }
+        if (run.recordsTimeline()) {
+            long startEpochNanos = java.time.Instant.now().toEpochMilli() * 1_000_000 - (now - startNanos);
+            b.timeline(run.timeline(startEpochNanos, now));
+        }
+        return b
                 .requestBytes(requestBytes)
                 .responseBytes(responseBytes)
                 .latencyMillis((now - startNanos) / 1_000_000)
                 .upstreamLatencyMillis(run.upstreamLatencyMillis(now))
                 .fromUpstream(run.statusFromUpstream())
                 .build();
+    }
+
+    private static String header(ServerRequest req, String name) {
+        var h = io.helidon.http.HeaderNames.create(name);
+        return req.headers().contains(h) ? req.headers().get(h).get() : null;
     }
 
     private static int rawQueryLength(ServerRequest req) {

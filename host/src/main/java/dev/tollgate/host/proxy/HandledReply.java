@@ -64,7 +64,9 @@ final class HandledReply {
             throw run.handlerFailed(upstream.handlerPlugin(), e);
         }
         try (ReplyBody replyBody = reply.body()) {
-            long latencyMs = (System.nanoTime() - startNanos) / 1_000_000;
+            long answered = System.nanoTime();
+            run.upstreamAnswered(answered, null, true);
+            long latencyMs = (answered - startNanos) / 1_000_000;
             var view = new UpstreamResponseState(reply.status(), lowerCased(reply.headers()), latencyMs);
             byte[] whole = null;
             if (run.buffersResponse()) {

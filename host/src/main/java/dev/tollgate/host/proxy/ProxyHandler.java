@@ -117,6 +117,7 @@ public final class ProxyHandler implements Handler {
             ErrorResponses.send(res, 404, ErrorResponses.NO_ROUTE);
             return;
         }
+        long routed = System.nanoTime();
         RouteMatch match = found.get();
         Route route = match.route();
         trail.route = route;
@@ -133,7 +134,7 @@ public final class ProxyHandler implements Handler {
         BodyHolder body = new BodyHolder(req, maxBodySize, clientBodyTimeout);
         PluginRun run = snapshot.plugins().isEmpty() ? null : new PluginRun(snapshot.plugins(),
                 RouteInfo.builder(route.id(), svc.id()).routeName(route.name()).serviceName(svc.name()).build(),
-                req, body, upstream, snapshot.identities());
+                req, body, upstream, snapshot.identities(), start, routed - start);
         Exchange x = new Exchange(req, res, snapshot, match, svc, upstream, body, run, start, new ArrayList<>(0));
         trail.run = run;
         trail.body = body;
@@ -236,8 +237,12 @@ public final class ProxyHandler implements Handler {
             throw UpstreamFailure.of(target, e, body.replayable());
         }
         try (upRes) {
-            long upstreamLatencyMs = (System.nanoTime() - x.start()) / 1_000_000;
+            long answered = System.nanoTime();
+            long upstreamLatencyMs = (answered - x.start()) / 1_000_000;
             PluginRun run = x.run();
+            if (run != null) {
+                run.upstreamAnswered(answered, target.authority(), false);
+            }
             byte[] whole = null;
             if (run != null) {
                 // Before anything is written: a plugin that throws here leaves a clean 500 to send.

@@ -78,10 +78,7 @@ final class RequestTrail {
         if (tp == null) {
             tp = header(req, "traceparent");
         }
-        if (tp != null && tp.length() >= 55 && tp.charAt(2) == '-' && tp.charAt(35) == '-') {
-            return tp.substring(3, 35);
-        }
-        return null;
+        return Traceparent.valid(tp) ? Traceparent.traceId(tp) : null;
     }
 
     private static String header(ServerRequest req, String name) {

@@ -27,6 +27,7 @@ import dev.tollgate.db.UsageEntry;
  * @param timePerOutputTokenMs -1 when unknown
  * @param status               the HTTP status sent to the client
  * @param cacheStatus          {@code Hit}, {@code Miss} or {@code Bypass} when a response cache took part, else null
+ * @param traceId              the W3C trace id the request carried upstream (or arrived with), else null
  */
 public record UsageRecord(
         Instant at,
@@ -51,7 +52,8 @@ public record UsageRecord(
         long timeToFirstTokenMs,
         double timePerOutputTokenMs,
         int status,
-        String cacheStatus) implements UsageEntry {
+        String cacheStatus,
+        String traceId) implements UsageEntry {
     public UsageRecord {
         requireNonNull(at, "at");
         // NaN and infinities are not JSON: a record must survive the log line and the spill file.

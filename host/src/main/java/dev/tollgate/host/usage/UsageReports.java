@@ -55,6 +55,6 @@ public final class UsageReports {
                 u.model(), u.routeType(), u.promptTokens(), u.completionTokens(), u.totalTokens(),
                 u.cachedPromptTokens(), u.reasoningTokens(), u.tokensCounted(), u.cost().isPresent() ? u.cost().getAsDouble() : null,
                 u.cost().isPresent() ? run.pricedWith() : null, u.latencyMillis(), u.timeToFirstTokenMillis(),
-                u.timePerOutputTokenMillis(), u.status(), u.cacheStatus().orElse(null)));
+                u.timePerOutputTokenMillis(), u.status(), u.cacheStatus().orElse(null), run.traceId().orElse(null)));
     }
 }

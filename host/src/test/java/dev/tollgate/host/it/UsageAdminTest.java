@@ -41,7 +41,7 @@ abstract class UsageAdminTest extends StorageModeTest {
                               long prompt, long completion, Double cost, int status) {
         return new UsageRecord(at, "req-" + at.toEpochMilli(), consumerId, consumerName, routeId, serviceId, provider,
                 model, model, "llm/v1/chat", prompt, completion, prompt + completion, 0, 0, false, cost,
-                cost == null ? null : "USD", 300, 40, 2.5, status, status == 200 ? "Miss" : null);
+                cost == null ? null : "USD", 300, 40, 2.5, status, status == 200 ? "Miss" : null, null);
     }
 
     private JsonNode data(String query) {

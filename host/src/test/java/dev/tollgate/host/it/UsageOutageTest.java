@@ -28,7 +28,7 @@ class UsageOutageTest {
 
     private static UsageRecord usage(String requestId) {
         return new UsageRecord(Instant.now(), requestId, null, null, null, null, "openai", "gpt-4o", "gpt-4o",
-                "llm/v1/chat", 10, 5, 15, 0, 0, false, 0.000075, "USD", 120, -1, -1, 200, null);
+                "llm/v1/chat", 10, 5, 15, 0, 0, false, 0.000075, "USD", 120, -1, -1, 200, null, null);
     }
 
     @Test

@@ -32,7 +32,7 @@ class UsageRecorderTest {
     static UsageRecord usage(String requestId) {
         return new UsageRecord(Instant.parse("2026-11-27T10:00:00.123Z"), requestId, "c-1", "alice", "r-1", "s-1",
                 "openai", "gpt-4o", "gpt-4o-2024-08-06", "llm/v1/chat", 12, 30, 42, 0, 0, false, 0.00033, "USD",
-                250, 80, 5.6, 200, null);
+                250, 80, 5.6, 200, null, "4bf92f3577b34da6a3ce929d0e0e4736");
     }
 
     private UsageRecorder start(UsageRecorder.Settings settings) {

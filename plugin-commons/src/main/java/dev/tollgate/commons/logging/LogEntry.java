@@ -23,7 +23,8 @@ import dev.tollgate.sdk.UpstreamResponse;
 /**
  * One request as the logging plugins write it: the shape of Kong's log serializer (
  * {@code request}, {@code response}, {@code latencies}, {@code client_ip}, {@code started_at},
- * {@code route}, {@code service}, {@code consumer}, {@code authenticated_entity}), built in the
+ * {@code route}, {@code service}, {@code consumer}, {@code authenticated_entity}; and {@code trace_id}
+ * when the request carries a W3C trace), built in the
  * {@link Phase#LOG LOG} phase. Credentials the client sent are replaced by
  * {@value #REDACTED}, as Kong does for {@code Authorization}.
  */
@@ -63,6 +64,7 @@ public final class LogEntry {
         }
         ctx.identity().consumer().ifPresent(c -> out.put("consumer", consumer(c)));
         ctx.identity().credential().ifPresent(c -> out.put("authenticated_entity", Map.of("id", c.id())));
+        ctx.totals().traceId().ifPresent(t -> out.put("trace_id", t));
         return new LogEntry(out);
     }
 

@@ -36,6 +36,8 @@ public final class LlmUsage {
     private final double timePerOutputTokenMillis;
     private final int status;
     private final Optional<String> cacheStatus;
+    private final Optional<String> responseId;
+    private final java.util.List<String> finishReasons;
 
     private LlmUsage(Builder b) {
         this.provider = requireNonNull(b.provider, "provider");
@@ -44,6 +46,8 @@ public final class LlmUsage {
         this.routeType = requireNonNull(b.routeType, "routeType");
         this.cost = requireNonNull(b.cost, "cost");
         this.cacheStatus = requireNonNull(b.cacheStatus, "cacheStatus");
+        this.responseId = Optional.ofNullable(b.responseId);
+        this.finishReasons = java.util.List.copyOf(b.finishReasons);
         if (b.promptTokens < 0 || b.completionTokens < 0 || b.cachedPromptTokens < 0 || b.reasoningTokens < 0) {
             throw new IllegalArgumentException("tokens: " + b.promptTokens + "/" + b.completionTokens + "/"
                     + b.cachedPromptTokens + "/" + b.reasoningTokens + " (expected: >= 0)");
@@ -75,6 +79,8 @@ public final class LlmUsage {
         b.completionTokens = completionTokens;
         b.cachedPromptTokens = cachedPromptTokens;
         b.reasoningTokens = reasoningTokens;
+        b.responseId = responseId.orElse(null);
+        b.finishReasons = finishReasons;
         b.tokensCounted = tokensCounted;
         b.cost = cost;
         b.latencyMillis = latencyMillis;
@@ -129,6 +135,25 @@ public final class LlmUsage {
      */
     public long reasoningTokens() {
         return reasoningTokens;
+    }
+
+    /**
+     * The provider's id of the answer ({@code chatcmpl-…}), when it gave one.
+     *
+     * @since 0.2.0
+     */
+    public Optional<String> responseId() {
+        return responseId;
+    }
+
+    /**
+     * Why the model stopped, one reason per choice in OpenAI's words ({@code stop}, {@code length},
+     * {@code tool_calls}, {@code content_filter}); empty when unknown.
+     *
+     * @since 0.2.0
+     */
+    public java.util.List<String> finishReasons() {
+        return finishReasons;
     }
 
     /** True when the gateway counted the tokens with its tokenizer because the provider reported none. */
@@ -224,6 +249,8 @@ public final class LlmUsage {
         private long completionTokens;
         private long cachedPromptTokens;
         private long reasoningTokens;
+        private String responseId;
+        private java.util.List<String> finishReasons = java.util.List.of();
         private boolean tokensCounted;
         private OptionalDouble cost = OptionalDouble.empty();
         private long latencyMillis = -1;
@@ -278,6 +305,26 @@ public final class LlmUsage {
          */
         public Builder reasoningTokens(long reasoningTokens) {
             this.reasoningTokens = reasoningTokens;
+            return this;
+        }
+
+        /**
+         * The provider's id of the answer.
+         *
+         * @since 0.2.0
+         */
+        public Builder responseId(String responseId) {
+            this.responseId = responseId;
+            return this;
+        }
+
+        /**
+         * Why the model stopped, per choice.
+         *
+         * @since 0.2.0
+         */
+        public Builder finishReasons(java.util.List<String> finishReasons) {
+            this.finishReasons = requireNonNull(finishReasons, "finishReasons");
             return this;
         }
 

@@ -1,4 +1,4 @@
-package dev.tollgate.plugins.httplog;
+package dev.tollgate.commons.queue;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,12 +14,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * knows whether a sender is attached, so that a sender leaving after an idle spell and an entry
  * arriving at that moment cannot miss each other.
  */
-final class BatchQueue {
+public final class BatchQueue<T> {
     /** What {@link #add} did. */
-    record Added(boolean droppedOldest, boolean startSender, boolean refused) {
+    public record Added(boolean droppedOldest, boolean startSender, boolean refused) {
     }
 
-    private record Entry(String json, long queuedAt) {
+    private record Entry<T>(T item, long queuedAt) {
     }
 
     private final int maxEntries;
@@ -27,19 +27,19 @@ final class BatchQueue {
     private final long coalescingNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+    private final ArrayDeque<Entry<T>> entries = new ArrayDeque<>();
     private boolean senderAttached; // guarded by lock
     private boolean closed; // guarded by lock
     private long dropped; // guarded by lock
 
-    BatchQueue(QueueConfig config) {
+    public BatchQueue(QueueConfig config) {
         this.maxEntries = config.maxEntries();
         this.maxBatchSize = config.maxBatchSize();
         this.coalescingNanos = config.maxCoalescingDelay().toNanos();
     }
 
-    /** Queues {@code json}; the caller starts a sender when told to. */
-    Added add(String json) {
+    /** Queues {@code item}; the caller starts a sender when told to. */
+    public Added add(T item) {
         lock.lock();
         try {
             if (closed) {
@@ -51,7 +51,7 @@ final class BatchQueue {
                 entries.pollFirst();
                 dropped++;
             }
-            entries.addLast(new Entry(json, System.nanoTime()));
+            entries.addLast(new Entry<>(item, System.nanoTime()));
             boolean start = !senderAttached;
             senderAttached = true;
             changed.signalAll();
@@ -66,7 +66,7 @@ final class BatchQueue {
      * entries are queued or the first has waited {@code max_coalescing_delay}. Empty when no entry
      * came in time or the queue was closed: the sender is then detached and must stop.
      */
-    Optional<List<String>> nextBatch(long idle, TimeUnit unit) throws InterruptedException {
+    public Optional<List<T>> nextBatch(long idle, TimeUnit unit) throws InterruptedException {
         lock.lock();
         try {
             long idleLeft = unit.toNanos(idle);
@@ -89,9 +89,9 @@ final class BatchQueue {
                 senderAttached = false;
                 return Optional.empty();
             }
-            List<String> batch = new ArrayList<>(Math.min(maxBatchSize, entries.size()));
+            List<T> batch = new ArrayList<>(Math.min(maxBatchSize, entries.size()));
             while (batch.size() < maxBatchSize && !entries.isEmpty()) {
-                batch.add(entries.pollFirst().json());
+                batch.add(entries.pollFirst().item());
             }
             return Optional.of(batch);
         } catch (InterruptedException e) {
@@ -103,7 +103,7 @@ final class BatchQueue {
     }
 
     /** Refuses further entries, discards the queued ones and wakes a waiting sender. */
-    void close() {
+    public void close() {
         lock.lock();
         try {
             closed = true;
@@ -116,7 +116,7 @@ final class BatchQueue {
     }
 
     /** Entries dropped so far: the oldest when the queue was full, and those a close discarded. */
-    long dropped() {
+    public long dropped() {
         lock.lock();
         try {
             return dropped;
