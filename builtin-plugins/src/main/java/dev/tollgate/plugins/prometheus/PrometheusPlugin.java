@@ -64,19 +64,22 @@ final class PrometheusPlugin implements Plugin {
                         .inc(totals.responseBytes());
             }
         }
+        // A sampled trace becomes the buckets' exemplar, so a slow bucket leads to its trace.
+        String traceId = totals.sampled() ? totals.traceId().orElse(null) : null;
+        String spanId = traceId == null ? null : totals.spanId().orElse(null);
         if (config.latencyMetrics()) {
-            series.request().observe(totals.latencyMillis());
+            series.request().observe(totals.latencyMillis(), traceId, spanId);
             if (totals.upstreamLatencyMillis() >= 0) {
-                series.upstream().observe(totals.upstreamLatencyMillis());
+                series.upstream().observe(totals.upstreamLatencyMillis(), traceId, spanId);
             }
-            series.kong().observe(totals.gatewayLatencyMillis());
+            series.kong().observe(totals.gatewayLatencyMillis(), traceId, spanId);
         }
         if (config.aiMetrics()) {
-            ctx.llm().usage().ifPresent(u -> recordAi(b.families(), u));
+            ctx.llm().usage().ifPresent(u -> recordAi(b.families(), u, traceId, spanId));
         }
     }
 
-    private static void recordAi(KongFamilies f, LlmUsage u) {
+    private static void recordAi(KongFamilies f, LlmUsage u, String traceId, String spanId) {
         String provider = u.provider();
         String model = u.model();
         String cache = u.cacheStatus().orElse("");
@@ -85,7 +88,7 @@ final class PrometheusPlugin implements Plugin {
             f.aiCost.labels(provider, model, cache, "", "", "", WORKSPACE).inc(u.cost().getAsDouble());
         }
         if (u.latencyMillis() >= 0) {
-            f.aiProviderLatency.labels(provider, model, cache, "", "", "", WORKSPACE).observe(u.latencyMillis());
+            f.aiProviderLatency.labels(provider, model, cache, "", "", "", WORKSPACE).observe(u.latencyMillis(), traceId, spanId);
         }
         tokens(f, provider, model, cache, "prompt_tokens", u.promptTokens());
         tokens(f, provider, model, cache, "completion_tokens", u.completionTokens());
@@ -93,7 +96,7 @@ final class PrometheusPlugin implements Plugin {
         tokens(f, provider, model, cache, "cached_prompt_tokens", u.cachedPromptTokens());
         tokens(f, provider, model, cache, "reasoning_tokens", u.reasoningTokens());
         if (u.timeToFirstTokenMillis() >= 0) {
-            f.aiFirstToken.labels(provider, model, WORKSPACE).observe(u.timeToFirstTokenMillis());
+            f.aiFirstToken.labels(provider, model, WORKSPACE).observe(u.timeToFirstTokenMillis(), traceId, spanId);
         }
         if (u.timePerOutputTokenMillis() >= 0) {
             f.aiPerToken.labels(provider, model, WORKSPACE).observe(u.timePerOutputTokenMillis());

@@ -121,11 +121,12 @@ public final class StatusEndpoints {
         out.put("max", s.max());
     }
 
-    /** {@code GET /metrics}: every family in Prometheus's text format. */
-    void metrics(io.helidon.webserver.http.ServerResponse res) {
-        byte[] body = metrics.scrape();
-        res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, metrics.contentType());
-        res.send(body);
+    /** {@code GET /metrics}: every family, in Prometheus's text format or OpenMetrics as the scraper asks. */
+    void metrics(io.helidon.webserver.http.ServerRequest req, io.helidon.webserver.http.ServerResponse res) {
+        var accept = io.helidon.http.HeaderNames.ACCEPT;
+        NodeMetrics.Scrape scrape = metrics.scrape(req.headers().contains(accept) ? req.headers().get(accept).values() : null);
+        res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, scrape.contentType());
+        res.send(scrape.body());
     }
 
     private static String hostname() {

@@ -16,7 +16,7 @@ public final class StatusRoutes {
 
     public void register(HttpRouting.Builder r) {
         r.get("/status", (req, res) -> AdminRoutes.send(res, 200, status.status()));
-        r.get("/metrics", (req, res) -> status.metrics(res));
+        r.get("/metrics", (req, res) -> status.metrics(req, res));
         r.get("/status/ready", (req, res) -> {
             ObjectNode ready = status.ready();
             AdminRoutes.send(res, ready.path("ready").asBoolean() ? 200 : 503, ready);

@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
@@ -20,7 +21,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
  * in one JVM keep theirs apart), the plugins' families ({@link #metrics()}), the node's families
  * read when scraped (Kong's {@code node_info}, {@code datastore_reachable},
  * {@code nginx_requests_total}, {@code nginx_connections_total}, memory, upstream target
- * health) and the JVM's and process's. {@link #scrape()} writes Prometheus's text format.
+ * health) and the JVM's and process's. {@link #scrape} writes them as a scraper asks.
  */
 public final class NodeMetrics {
     /** Label sets a family holds before records go to the overflow child. */
@@ -38,7 +39,7 @@ public final class NodeMetrics {
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusMetrics metrics;
-    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+    private final ExpositionFormats formats = ExpositionFormats.init();
 
     public NodeMetrics(String prefix, Sources sources) {
         this.metrics = new PrometheusMetrics(registry, prefix, MAX_LABEL_SETS);
@@ -84,20 +85,23 @@ public final class NodeMetrics {
         return metrics;
     }
 
-    /** Every family, in Prometheus's text format (version 0.0.4). */
-    public byte[] scrape() {
+    /** A scrape: the body and its content type. */
+    public record Scrape(byte[] body, String contentType) {}
+
+    /**
+     * Every family, in the format {@code accept} prefers: OpenMetrics (with the latency
+     * histograms' trace exemplars) when a scraper asks for it, else Prometheus's text format 0.0.4.
+     */
+    public Scrape scrape(String accept) {
+        ExpositionFormatWriter writer = accept != null && accept.contains("application/openmetrics-text")
+                ? formats.getOpenMetricsTextFormatWriter() : formats.getPrometheusTextFormatWriter();
         ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
         try {
             writer.write(out, registry.scrape(), EscapingScheme.UNDERSCORE_ESCAPING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
-    }
-
-    /** The content type of {@link #scrape()}. */
-    public String contentType() {
-        return writer.getContentType();
+        return new Scrape(out.toByteArray(), writer.getContentType());
     }
 
     private void callback(String name, String help, List<String> labels,

@@ -14,6 +14,7 @@ import dev.tollgate.sdk.metrics.Gauge;
 import dev.tollgate.sdk.metrics.Histogram;
 import dev.tollgate.sdk.metrics.Metrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Labels;
 
 /**
  * The SDK's {@link Metrics} on a Prometheus registry: families are made once per node, named
@@ -111,9 +112,24 @@ public final class PrometheusMetrics implements Metrics {
                     .classicOnly().classicUpperBounds(buckets).labelNames(labelNames).register(registry);
             return values -> {
                 var point = h.labelValues(values);
-                return value -> {
-                    if (Double.isFinite(value)) {
-                        point.observe(value);
+                return new Histogram() {
+                    @Override
+                    public void observe(double value) {
+                        if (Double.isFinite(value)) {
+                            point.observe(value);
+                        }
+                    }
+
+                    @Override
+                    public void observe(double value, String traceId, String spanId) {
+                        if (!Double.isFinite(value)) {
+                            return;
+                        }
+                        if (traceId == null || spanId == null) {
+                            point.observe(value);
+                        } else {
+                            point.observeWithExemplar(value, Labels.of("trace_id", traceId, "span_id", spanId));
+                        }
                     }
                 };
             };

@@ -108,6 +108,23 @@ class MetricsTest {
     }
 
     @Test
+    void openMetricsScrapesCarryTheRequestsTraceAsExemplars() {
+        route("exemplars", "/exemplars", t.mock.baseUrl() + "/v1/chat/completions");
+        String trace = "0af7651916cd43dd8448eb211c80319c";
+        expect(200, post("/exemplars", "traceparent", "00-" + trace + "-b7ad6b7169203331-01"));
+        eventually(() -> {
+            HttpResponse<String> res = expect(200, t.send(java.net.http.HttpRequest.newBuilder(URI.create(t.admin("/metrics")))
+                    .header("Accept", "application/openmetrics-text; version=1.0.0,text/plain;version=0.0.4;q=0.5").build()));
+            assertThat(res.headers().firstValue("content-type").orElse("")).startsWith("application/openmetrics-text");
+            assertThat(res.body()).containsPattern("tollgate_request_latency_ms_bucket\\{[^}]*route=\"exemplars\"[^}]*} 1 # "
+                    + "\\{span_id=\"b7ad6b7169203331\",trace_id=\"" + trace + "\"}");
+            assertThat(res.body()).endsWith("# EOF\n");
+        });
+        // Prometheus's text format has no exemplars
+        assertThat(scrape().text()).doesNotContain(trace);
+    }
+
+    @Test
     void consumersPastTheLimitShareTheOverflowLabel() {
         route("crowd", "/crowd", t.mock.baseUrl() + "/v1/chat/completions");
         expect(201, t.postForm(t.admin("/routes/crowd/plugins"), "name=key-auth"));
