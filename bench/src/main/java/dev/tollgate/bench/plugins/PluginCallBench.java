@@ -14,15 +14,21 @@ import java.util.stream.Collectors;
 
 import dev.tollgate.bench.BatchTimer;
 import dev.tollgate.bench.BenchOptions;
+import dev.tollgate.bench.suite.OtlpSink;
+import dev.tollgate.host.metrics.NodeMetrics;
+import dev.tollgate.host.metrics.PrometheusMetrics;
 import dev.tollgate.mockllm.MockLlm;
 import dev.tollgate.sdk.Phase;
 import dev.tollgate.sdk.Plugin;
 import dev.tollgate.sdk.PluginFactory;
+import dev.tollgate.sdk.RequestTimeline;
+import dev.tollgate.sdk.RequestTotals;
 import dev.tollgate.sdk.UpstreamHandler;
 import dev.tollgate.sdk.UpstreamReply;
 import dev.tollgate.sdk.llm.LlmUsage;
 import dev.tollgate.sdk.testkit.FakeHostServices;
 import dev.tollgate.sdk.testkit.FakePluginContext;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -48,6 +54,21 @@ public final class PluginCallBench {
             .model(ChatPrompt.MODEL).routeType("llm/v1/chat").promptTokens(480).completionTokens(42).cost(0.0001)
             .latencyMillis(900).timeToFirstTokenMillis(300).timePerOutputTokenMillis(12.5).status(200).build();
 
+    private static final dev.tollgate.sdk.RouteInfo ROUTE = dev.tollgate.sdk.RouteInfo.builder("r-1", "s-1")
+            .routeName("ai").serviceName("llm").build();
+    /** What the gateway measured of a chained AI request: its size, its times, its trace and its plugins' phases. */
+    private static final RequestTotals TOTALS = RequestTotals.builder().requestBytes(2300).responseBytes(2100)
+            .latencyMillis(12).upstreamLatencyMillis(10).fromUpstream(true)
+            .trace("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", true)
+            .timeline(RequestTimeline.builder(1_796_600_000_000_000_000L).routingNanos(3_000).endNanos(12_000_000)
+                    .phase(RequestTimeline.PhaseTiming.of("key-auth", 1250, Phase.ACCESS, 10_000, 30_000, 20_000, 1, false))
+                    .phase(RequestTimeline.PhaseTiming.of("rate-limiting", 910, Phase.ACCESS, 31_000, 40_000, 9_000, 1, false))
+                    .phase(RequestTimeline.PhaseTiming.of("ai-sanitizer", 775, Phase.ACCESS, 41_000, 140_000, 99_000, 1, false))
+                    .phase(RequestTimeline.PhaseTiming.of("ai-proxy", 770, Phase.ACCESS, 141_000, 160_000, 19_000, 1, false))
+                    .phase(RequestTimeline.PhaseTiming.of("opentelemetry", 14, Phase.ACCESS, 161_000, 170_000, 9_000, 1, false))
+                    .upstream(RequestTimeline.UpstreamTiming.of(200_000, 9_000_000, 11_900_000, null, 200, true)).build())
+            .build();
+
     /** Stands for ai-proxy's handler: a plugin that wraps it (a cache) gets its wrapper timed too. */
     private static final UpstreamHandler PROVIDER = call -> {
         call.reportUsage(USAGE);
@@ -68,9 +89,10 @@ public final class PluginCallBench {
         // Plugins that call an LLM themselves (the AI transformers) call the mock, on loopback.
         MockLlm mock = cases.stream().anyMatch(c -> c.configJson().contains(PluginCases.MOCK))
                 ? MockLlm.builder().port(0).tokenDelay(java.time.Duration.ZERO).build().start() : null;
+        OtlpSink otlp = cases.stream().anyMatch(c -> c.configJson().contains(PluginCases.OTLP)) ? new OtlpSink() : null;
         List<Runner> runners = new ArrayList<>();
         for (PluginCase c : cases) {
-            runners.add(new Runner(c, factories, mock == null ? "" : mock.baseUrl()));
+            runners.add(new Runner(c, factories, mock == null ? "" : mock.baseUrl(), otlp == null ? "" : otlp.tracesEndpoint()));
         }
         if (runners.isEmpty()) {
             System.err.println("PluginCallBench: no case for " + only + "; cases: "
@@ -101,6 +123,16 @@ public final class PluginCallBench {
                     h.getTotalCount(), h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(90) / 1000.0,
                     h.getValueAtPercentile(99) / 1000.0, h.getMean() / 1000.0);
         }
+        System.out.flush();
+        for (Runner r : runners) {
+            r.plugin.close(); // the opentelemetry case's sender
+        }
+        if (otlp != null) {
+            otlp.close();
+        }
+        if (mock != null) {
+            mock.stop();
+        }
     }
 
     /** One case: its plugin instance, its request, its histogram. */
@@ -108,10 +140,12 @@ public final class PluginCallBench {
         final PluginCase c;
         final Plugin plugin;
         final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
-        private final FakeHostServices services = new FakeHostServices(java.time.Clock.systemUTC());
+        // The gateway's own registry, so that the prometheus case records as it does in the gateway.
+        private final FakeHostServices services = new FakeHostServices(java.time.Clock.systemUTC(),
+                new PrometheusMetrics(new PrometheusRegistry(), "tollgate", NodeMetrics.MAX_LABEL_SETS));
         private final String chatJson = ChatPrompt.json();
 
-        Runner(PluginCase c, Map<String, PluginFactory> factories, String mockUrl) throws Exception {
+        Runner(PluginCase c, Map<String, PluginFactory> factories, String mockUrl, String otlpUrl) throws Exception {
             this.c = c;
             PluginFactory factory = factories.get(c.plugin());
             if (factory == null) {
@@ -119,7 +153,8 @@ public final class PluginCallBench {
                         + String.join(", ", new java.util.TreeSet<>(factories.keySet())) + ")");
             }
             @SuppressWarnings("unchecked")
-            Map<String, Object> config = ChatPrompt.JSON.readValue(c.configJson().replace(PluginCases.MOCK, mockUrl), Map.class);
+            Map<String, Object> config = ChatPrompt.JSON.readValue(c.configJson().replace(PluginCases.MOCK, mockUrl)
+                    .replace(PluginCases.OTLP, otlpUrl), Map.class);
             this.plugin = factory.create(factory.configSchema().validate(config));
         }
 
@@ -170,7 +205,8 @@ public final class PluginCallBench {
         private FakePluginContext context() {
             FakePluginContext.Builder b = FakePluginContext.builder().method("POST").path("/v1/chat/completions")
                     .header("Content-Type", "application/json").services(services)
-                    .upstreamResponse(200, Map.of("content-type", "application/json")).upstreamBody(ANSWER).usage(USAGE);
+                    .upstreamResponse(200, Map.of("content-type", "application/json")).upstreamBody(ANSWER).usage(USAGE)
+                    .route(ROUTE).totals(TOTALS);
             if (c.body().isPresent()) {
                 b.body(c.body().get());
             } else {

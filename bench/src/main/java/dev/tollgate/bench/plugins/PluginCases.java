@@ -26,6 +26,8 @@ final class PluginCases {
 
     /** Stands for the base URL of the mock LLM the bench starts for plugins that call an LLM. */
     static final String MOCK = "{{mock}}";
+    /** Stands for the OTLP endpoint of the stand-in collector the bench starts for opentelemetry. */
+    static final String OTLP = "{{otlp}}";
 
     private static final String MOCK_LLM = "\"llm\": {\"model\": {\"provider\": \"openai\", \"name\": \"gpt-4o-mini\", "
             + "\"options\": {\"upstream_url\": \"{{mock}}/v1/chat/completions\"}}}";
@@ -57,7 +59,14 @@ final class PluginCases {
                     .withBody(ChatPrompt.json().replace(' ', '_'))
                     .labelled("ai-request-transformer (one call to the mock LLM on loopback)"),
             PluginCase.of("ai-response-transformer", "{\"prompt\": \"Summarize the answer.\", " + MOCK_LLM + "}",
-                    Phase.RESPONSE).labelled("ai-response-transformer (one call to the mock LLM on loopback)"));
+                    Phase.RESPONSE).labelled("ai-response-transformer (one call to the mock LLM on loopback)"),
+            PluginCase.of("prometheus", """
+                    {"per_consumer": true, "status_code_metrics": true, "latency_metrics": true,
+                     "bandwidth_metrics": true, "ai_metrics": true}""", Phase.LOG)
+                    .labelled("prometheus (every family, into the node's registry)"),
+            PluginCase.of("opentelemetry", "{\"traces_endpoint\": \"" + OTLP + "\", \"sampling_rate\": 1.0}",
+                    Phase.ACCESS, Phase.HEADER_FILTER, Phase.LOG)
+                    .labelled("opentelemetry (sampling 1.0: 8 spans built and queued; exported to a loopback sink)"));
 
     private PluginCases() {
     }

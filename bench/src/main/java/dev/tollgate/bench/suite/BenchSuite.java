@@ -56,12 +56,12 @@ public final class BenchSuite {
         Files.createDirectories(out);
         Path work = Files.createTempDirectory("tollgate-bench");
         long started = System.nanoTime();
-        try (Stack stack = new Stack(root, work)) {
+        try (Stack stack = new Stack(root, work); OtlpSink otlp = new OtlpSink()) {
             log("starting the mock LLM, nginx and the gateway");
             stack.startMock(opts.tokenDelayMs());
             stack.startNginx();
             stack.startGateway();
-            Scenarios.configure(stack);
+            Scenarios.configure(stack, otlp.tracesEndpoint());
             List<Measured> all = new ArrayList<>();
             for (Scenarios.Scenario s : Scenarios.all(stack)) {
                 Measured m = new Measured(s);

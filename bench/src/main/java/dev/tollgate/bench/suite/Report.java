@@ -25,6 +25,7 @@ final class Report {
         Measured nginx = all.get(1);
         Measured plain = all.get(2);
         Measured chain = all.get(3);
+        Measured observed = all.stream().filter(m -> m.scenario.number() == 7).findFirst().orElseThrow();
         StringBuilder md = new StringBuilder();
         line(md, "# Tollgate benchmark%s, %s", o.smoke() ? " (smoke: a check that the suite runs, not figures)" : "",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")));
@@ -83,6 +84,8 @@ final class Report {
         line(md, "- Scenario 3 adds at most 1 ms at p50 over scenario 1 at %d requests/s: **%s** (%+.2f ms).",
                 o.rate(), added <= 1.0 ? "met" : "missed", added);
         line(md, "- Scenario 4 at least 35%% of nginx's requests/s: %s", ratioTarget(chain, nginx, 0.35));
+        line(md, "- Scenario 7 (scenario 4 + prometheus + opentelemetry at sampling 1.0) at least 90%% of scenario 4's "
+                + "requests/s: %s", ratioTarget(observed, chain, 0.9));
         line(md, "");
 
         for (Profile.Summary profile : profiles) {

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.bench.plugins.ChatPrompt;
 
 /**
- * The five request/response scenarios of the suite (the sixth, streaming, is {@link SseProbe}'s),
+ * The request/response scenarios of the suite, 1–5 and 7 (the sixth, streaming, is {@link SseProbe}'s),
  * and the gateway configuration they need, made through the Admin API.
  */
 final class Scenarios {
@@ -59,7 +59,9 @@ final class Scenarios {
                 new Scenario(4, "Tollgate, AI chain (Java sanitizer)",
                         Target.post("ai", URI.create(gw + "/ai" + CHAT), keyed, body), s.gateway.handle()),
                 new Scenario(5, "Tollgate, AI chain (JS sanitizer)",
-                        Target.post("ai-js", URI.create(gw + "/ai-js" + CHAT), keyed, body), s.gateway.handle()));
+                        Target.post("ai-js", URI.create(gw + "/ai-js" + CHAT), keyed, body), s.gateway.handle()),
+                new Scenario(7, "Tollgate, AI chain + prometheus + opentelemetry",
+                        Target.post("ai-obs", URI.create(gw + "/ai-obs" + CHAT), keyed, body), s.gateway.handle()));
     }
 
     /**
@@ -67,7 +69,7 @@ final class Scenarios {
      * reached), ai-prompt-decorator, a sanitizer (ai-sanitizer, or pii-masker.js) and ai-proxy to
      * the mock, which writes a usage record per request.
      */
-    static void configure(Stack s) throws IOException, InterruptedException {
+    static void configure(Stack s, String tracesEndpoint) throws IOException, InterruptedException {
         String mock = "http://127.0.0.1:" + s.mockPort;
         s.admin("POST", "/services", "{\"name\": \"mock\", \"url\": \"" + mock + CHAT + "\"}");
         s.admin("POST", "/services/mock/routes", "{\"name\": \"plain\", \"paths\": [\"/plain\"]}");
@@ -76,6 +78,12 @@ final class Scenarios {
         s.admin("POST", "/consumers/bench-app/key-auth", "{\"key\": \"" + Stack.API_KEY + "\"}");
         chain(s, "ai", "ai-sanitizer", "{}", mock);
         chain(s, "ai-js", "pii-masker", "{}", mock);
+        // Scenario 7: scenario 4's chain with every metric and every request traced.
+        chain(s, "ai-obs", "ai-sanitizer", "{}", mock);
+        s.admin("POST", "/routes/ai-obs/plugins", "{\"name\": \"prometheus\", \"config\": {\"per_consumer\": true, "
+                + "\"status_code_metrics\": true, \"latency_metrics\": true, \"bandwidth_metrics\": true, \"ai_metrics\": true}}");
+        s.admin("POST", "/routes/ai-obs/plugins", "{\"name\": \"opentelemetry\", \"config\": {\"traces_endpoint\": \""
+                + tracesEndpoint + "\", \"sampling_rate\": 1.0}}");
     }
 
     private static void chain(Stack s, String route, String sanitizer, String sanitizerConfig, String mock)
