@@ -57,10 +57,13 @@ public final class Gateway implements AutoCloseable {
     private final WebServer server;
 
     private final RequestLog requestLog;
+    private final RequestStats requestStats;
 
     private Gateway(GatewayConfig config, ConfigStore store, SnapshotSource snapshots, UpstreamClients clients,
-                    SharedServices services, PluginJars jars, UsageRecorder usage, WebServer server, RequestLog requestLog) {
+                    SharedServices services, PluginJars jars, UsageRecorder usage, WebServer server, RequestLog requestLog,
+                    RequestStats requestStats) {
         this.requestLog = requestLog;
+        this.requestStats = requestStats;
         this.config = config;
         this.store = store;
         this.snapshots = snapshots;
@@ -185,7 +188,7 @@ public final class Gateway implements AutoCloseable {
                         + " (is a port already in use?)");
             }
             DataDirectory.tighten(config.dataDir()); // the database and the saved configuration exist by now
-            return new Gateway(config, store, snapshots, clients, services, jars, usage, server, requestLog);
+            return new Gateway(config, store, snapshots, clients, services, jars, usage, server, requestLog, requestStats);
         } catch (RuntimeException e) {
             if (snapshots != null) {
                 snapshots.close();
@@ -195,6 +198,7 @@ public final class Gateway implements AutoCloseable {
             }
             usage.close();
             requestLog.close();
+            requestStats.close();
             services.close();
             store.close();
             throw e;
@@ -245,6 +249,7 @@ public final class Gateway implements AutoCloseable {
         } finally {
             usage.close();
             requestLog.close();
+            requestStats.close();
             jars.close();
             snapshots.close();
             clients.close();

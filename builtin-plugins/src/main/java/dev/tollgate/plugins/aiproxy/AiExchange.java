@@ -88,6 +88,11 @@ final class AiExchange implements UpstreamHandler {
         if (stream != null && !stream.isBoolean() && !stream.isNull()) {
             throw new IllegalArgumentException("'stream' must be a boolean");
         }
+        JsonNode model = request.get("model");
+        if (model != null && model.isTextual() && !AiUsage.isModelName(model.asText())) {
+            throw new IllegalArgumentException("'model' must be a model name: 1 to " + AiUsage.MAX_MODEL_NAME
+                    + " characters, no control characters");
+        }
     }
 
     private UpstreamReply error(int status, ObjectNode openAiError) {

@@ -45,9 +45,26 @@ final class AiUsage {
         this.model = model;
     }
 
-    /** The model the provider says answered, when it names one. */
+    /** The longest model name the proxy takes from a client or a provider. */
+    static final int MAX_MODEL_NAME = 256;
+
+    /** True for a name that can label metrics and travel in a header: short, no control characters. */
+    static boolean isModelName(String name) {
+        if (name == null || name.isEmpty() || name.length() > MAX_MODEL_NAME) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The model the provider says answered, when it names one that is a model name (else the one tried stays). */
     void answeredBy(String model) {
-        if (model != null && !model.isBlank()) {
+        if (model != null && !model.isBlank() && isModelName(model)) {
             this.model = model;
         }
     }

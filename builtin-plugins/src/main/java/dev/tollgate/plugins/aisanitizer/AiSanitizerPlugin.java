@@ -77,6 +77,7 @@ final class AiSanitizerPlugin implements Plugin {
         }
         if (config.scanResponse()) {
             ctx.upstreamRequest().removeHeader("accept-encoding"); // a compressed answer could not be scanned
+            ctx.put(dev.tollgate.commons.llm.ContentPolicy.ANSWER_SCANNED, Boolean.TRUE);
         }
         List<Target> targets = targets(chat.get());
         List<List<Finding>> found = new ArrayList<>(targets.size());

@@ -41,12 +41,21 @@ final class GenAi {
         return PROVIDERS.getOrDefault(configured, configured);
     }
 
-    /** The request's messages, as sent upstream. */
+    /** The request's messages, as sent upstream; their text cut at {@link RequestTrace#MAX_CAPTURE} characters in all. */
     static String inputMessages(ChatRequest chat) {
         ArrayNode out = JSON.createArrayNode();
+        int room = RequestTrace.MAX_CAPTURE;
         for (ChatMessage m : chat.messages()) {
-            ObjectNode msg = out.addObject().put("role", m.role());
-            msg.putArray("parts").addObject().put("type", "text").put("content", m.content());
+            String content = m.content() == null ? "" : m.content();
+            if (content.length() > room) {
+                content = content.substring(0, Math.max(0, room)) + "…";
+            }
+            room -= content.length();
+            ObjectNode msg = out.addObject().put("role", Spans.cut(m.role(), Spans.MAX_NAME));
+            msg.putArray("parts").addObject().put("type", "text").put("content", content);
+            if (room <= 0) {
+                break;
+            }
         }
         return out.toString();
     }

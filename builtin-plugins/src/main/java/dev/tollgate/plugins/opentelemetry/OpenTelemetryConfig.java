@@ -51,7 +51,8 @@ record OpenTelemetryConfig(URI tracesEndpoint, Map<String, String> headers, Map<
                     .description("The OTLP/HTTP endpoint spans are sent to as protobuf (a collector's "
                             + "http://host:4318/v1/traces)."))
             .field(Field.stringMap("headers").secret()
-                    .check(v -> ((Map<?, ?>) v).keySet().stream().allMatch(k -> TOKEN.matcher(k.toString()).matches()), "header names")
+                    .check(v -> exportHeaders((Map<?, ?>) v), "header names (letters, digits, !#$%&'*+-.^_`|~) other than "
+                            + "Connection, Content-Length, Expect, Host and Upgrade, with values of printable ASCII")
                     .description("Headers sent with every export (a collector's or vendor's API key)."))
             .field(Field.stringMap("resource_attributes")
                     .description("Attributes of the resource every span is from; service.name defaults to tollgate."))
@@ -73,7 +74,8 @@ record OpenTelemetryConfig(URI tracesEndpoint, Map<String, String> headers, Map<
                     .description("Milliseconds to send a batch."))
             .field(Field.integer("read_timeout").min(1).max(600_000).defaultValue(5000L)
                     .description("Milliseconds to wait for the collector's answer."))
-            .field(Field.string("http_response_header_for_traceid").check(v -> TOKEN.matcher((String) v).matches(), "a header name")
+            .field(Field.string("http_response_header_for_traceid").check(v -> responseHeader((String) v),
+                            "a header name, not one that frames the response (Content-*, Transfer-Encoding, Connection, ...)")
                     .description("A response header that gives the client the request's trace id."))
             .field(Field.bool("capture_content").defaultValue(Boolean.FALSE)
                     .description("Tollgate's: put the prompt (as sent upstream, after ai-sanitizer masked it) and "
@@ -118,6 +120,9 @@ record OpenTelemetryConfig(URI tracesEndpoint, Map<String, String> headers, Map<
             if (u.getHost() == null || u.getHost().isEmpty()) {
                 return Optional.of("no host");
             }
+            if (u.getPort() > 65535) {
+                return Optional.of("port " + u.getPort() + " (expected: 1..65535)");
+            }
             return Optional.empty();
         } catch (java.net.URISyntaxException e) {
             return Optional.of(e.getMessage());
@@ -131,6 +136,29 @@ record OpenTelemetryConfig(URI tracesEndpoint, Map<String, String> headers, Map<
             }
         }
         return true;
+    }
+
+    /** The JDK's HTTP client, which the exporter sends with, sets these itself and refuses them from callers. */
+    private static final java.util.Set<String> RESTRICTED = java.util.Set.of("connection", "content-length", "expect", "host",
+            "upgrade");
+    /** Headers that frame or route the response: the trace id never goes in one of them. */
+    private static final java.util.Set<String> FRAMING = java.util.Set.of("transfer-encoding", "connection", "keep-alive", "te",
+            "trailer", "upgrade", "host", "proxy-connection", "set-cookie");
+
+    private static boolean exportHeaders(Map<?, ?> headers) {
+        for (Map.Entry<?, ?> e : headers.entrySet()) {
+            String name = e.getKey().toString();
+            if (!TOKEN.matcher(name).matches() || RESTRICTED.contains(name.toLowerCase(Locale.ROOT))
+                    || !(e.getValue() instanceof String value) || !value.chars().allMatch(c -> c == '\t' || c >= 0x20 && c < 0x7f)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean responseHeader(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return TOKEN.matcher(name).matches() && !lower.startsWith("content-") && !FRAMING.contains(lower);
     }
 
     private static boolean tokens(Object v) {

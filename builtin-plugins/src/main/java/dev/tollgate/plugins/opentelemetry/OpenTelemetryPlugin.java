@@ -2,9 +2,11 @@ package dev.tollgate.plugins.opentelemetry;
 
 import java.util.Map;
 
+import dev.tollgate.commons.llm.ContentPolicy;
 import dev.tollgate.sdk.Plugin;
 import dev.tollgate.sdk.PluginContext;
 import dev.tollgate.sdk.RequestTotals;
+import dev.tollgate.sdk.TraceContext;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.sdk.resources.Resource;
@@ -30,6 +32,8 @@ final class OpenTelemetryPlugin implements Plugin {
     @Override
     public void access(PluginContext ctx) {
         RequestTrace trace = trace(ctx);
+        // The gateway records this trace (usage records, the request log, exemplars), whatever the format sent upstream.
+        ctx.put(TraceContext.KEY, TraceContext.of(trace.traceId, trace.upstreamSpanId, trace.sampled));
         for (String h : config.clear()) {
             ctx.upstreamRequest().removeHeader(h);
         }
@@ -58,6 +62,12 @@ final class OpenTelemetryPlugin implements Plugin {
             return;
         }
         RequestTotals totals = ctx.totals();
+        if (trace.output != null && ctx.get(ContentPolicy.ANSWER_SCANNED).isPresent()) {
+            // ai-sanitizer masks the answer on its way out: as the model gave it, it may hold data
+            // the client never saw. It is not exported.
+            trace.output = null;
+            trace.outputWithheld = true;
+        }
         queue.add(spans.of(ctx, trace, totals), ctx.services().metrics());
     }
 

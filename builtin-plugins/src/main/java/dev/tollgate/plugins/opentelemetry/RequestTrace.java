@@ -24,6 +24,8 @@ final class RequestTrace {
     final String upstreamSpanId = newSpanId();
     String inputMessages;
     ByteArrayOutputStream output;
+    /** True when the answer was captured but may not be exported (ai-sanitizer masks answers). */
+    boolean outputWithheld;
 
     RequestTrace(String traceId, String parentSpanId, boolean sampled) {
         this.traceId = traceId;
@@ -41,7 +43,10 @@ final class RequestTrace {
                 return t;
             }
         }
-        boolean sampled = config.samplingRate() >= 1 || ThreadLocalRandom.current().nextDouble() < config.samplingRate();
+        boolean denied = (config.extract().contains(TraceFormat.B3) || config.extract().contains(TraceFormat.B3_SINGLE))
+                && TraceFormat.deniedByB3(header);
+        boolean sampled = !denied
+                && (config.samplingRate() >= 1 || ThreadLocalRandom.current().nextDouble() < config.samplingRate());
         return new RequestTrace(newTraceId(), null, sampled);
     }
 

@@ -95,7 +95,7 @@ final class SpanQueue implements AutoCloseable {
                 counters.exported().inc(batch.size());
                 return;
             }
-            if (System.nanoTime() + delay > deadline) {
+            if (!retryable(result.getFailureThrowable()) || System.nanoTime() + delay > deadline) {
                 counters.exportFailed().inc(batch.size());
                 warn("could not export " + batch.size() + " spans to " + config.tracesEndpoint() + ", dropped them"
                         + (result.getFailureThrowable() == null ? "" : ": " + result.getFailureThrowable()));
@@ -104,6 +104,23 @@ final class SpanQueue implements AutoCloseable {
             TimeUnit.NANOSECONDS.sleep(delay);
             delay = Math.min(delay * 2, config.queue().maxRetryDelay().toNanos());
         }
+    }
+
+    /**
+     * Whether a failed export may succeed when tried again: the collector unreachable or failing
+     * (an I/O error, an HTTP error status). A batch the exporter refuses itself (over its size
+     * limit, a bad header) never will, and is dropped at once.
+     */
+    private static boolean retryable(Throwable t) {
+        if (t == null) {
+            return true; // a timeout, or a status the exporter did not explain
+        }
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.io.IOException || c.getClass().getSimpleName().equals("HttpExportException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** At most one warning a minute. */

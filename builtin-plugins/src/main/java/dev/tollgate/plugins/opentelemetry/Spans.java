@@ -34,6 +34,10 @@ final class Spans {
             .setVersion("1.0.0").build();
     private static final AttributeKey<List<String>> FINISH_REASONS = AttributeKey.stringArrayKey("gen_ai.response.finish_reasons");
 
+    /** The longest name-like value (a model, a host) and other text (a path, a user agent) a span carries. */
+    static final int MAX_NAME = 256;
+    static final int MAX_TEXT = 2048;
+
     private final Resource resource;
 
     Spans(Resource resource) {
@@ -53,7 +57,7 @@ final class Spans {
         RouteInfo route = ctx.route();
         AttributesBuilder a = Attributes.builder()
                 .put("http.request.method", ctx.request().method())
-                .put("url.path", ctx.request().path())
+                .put("url.path", cut(ctx.request().path(), MAX_TEXT))
                 .put("url.scheme", ctx.request().scheme())
                 .put("http.response.status_code", (long) status)
                 .put("client.address", ctx.request().clientIp())
@@ -62,8 +66,8 @@ final class Spans {
                 .put("tollgate.route.id", route.routeId())
                 .put("tollgate.service.id", route.serviceId())
                 .put("tollgate.latency.gateway_ms", totals.gatewayLatencyMillis());
-        ctx.request().host().ifPresent(h -> a.put("server.address", h));
-        ctx.request().header("user-agent").ifPresent(u -> a.put("user_agent.original", u));
+        ctx.request().host().ifPresent(h -> a.put("server.address", cut(h, MAX_NAME)));
+        ctx.request().header("user-agent").ifPresent(u -> a.put("user_agent.original", cut(u, MAX_TEXT)));
         route.routeName().ifPresent(n -> a.put("tollgate.route.name", n).put("http.route", n));
         route.serviceName().ifPresent(n -> a.put("tollgate.service.name", n));
         Optional<ConsumerInfo> consumer = ctx.identity().consumer();
@@ -119,13 +123,13 @@ final class Spans {
 
     private SpanData genAi(LlmUsage u, RequestTrace trace, SpanContext self, SpanContext server, long start, long end) {
         String operation = GenAi.operation(u.routeType());
-        String requested = u.requestedModel().orElse(u.model());
+        String requested = cut(u.requestedModel().orElse(u.model()), MAX_NAME);
         AttributesBuilder a = Attributes.builder()
                 .put("gen_ai.operation.name", operation)
                 .put("gen_ai.provider.name", GenAi.provider(u.provider()))
                 .put("gen_ai.system", GenAi.provider(u.provider()))
                 .put("gen_ai.request.model", requested)
-                .put("gen_ai.response.model", u.model())
+                .put("gen_ai.response.model", cut(u.model(), MAX_NAME))
                 .put("gen_ai.usage.input_tokens", u.promptTokens())
                 .put("gen_ai.usage.output_tokens", u.completionTokens())
                 .put("tollgate.ai.tokens_counted", u.tokensCounted());
@@ -135,7 +139,7 @@ final class Spans {
         if (u.reasoningTokens() > 0) {
             a.put("gen_ai.usage.reasoning.output_tokens", u.reasoningTokens());
         }
-        u.responseId().ifPresent(id -> a.put("gen_ai.response.id", id));
+        u.responseId().ifPresent(id -> a.put("gen_ai.response.id", cut(id, MAX_NAME)));
         if (!u.finishReasons().isEmpty()) {
             a.put(FINISH_REASONS, u.finishReasons());
         }
@@ -155,6 +159,9 @@ final class Spans {
         if (trace.inputMessages != null) {
             a.put("gen_ai.input.messages", trace.inputMessages);
         }
+        if (trace.outputWithheld) {
+            a.put("tollgate.gen_ai.output_withheld", "ai-sanitizer masks this route's answers");
+        }
         if (trace.output != null) {
             String output = GenAi.outputMessages(trace.output.toByteArray(), u.finishReasons());
             if (output != null) {
@@ -167,6 +174,10 @@ final class Spans {
         }
         return span(operation + " " + requested, SpanKind.CLIENT, self, server, failed ? StatusData.error() : StatusData.unset(),
                 start, end, a.build(), events);
+    }
+
+    static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
     private static SpanContext context(RequestTrace trace, String spanId) {

@@ -50,10 +50,15 @@ enum TraceFormat {
         switch (this) {
             case W3C -> {
                 String tp = header.apply("traceparent").orElse(null);
-                if (tp == null || tp.length() < 55 || !tp.startsWith("00-") || tp.charAt(35) != '-' || tp.charAt(52) != '-') {
+                if (tp == null || tp.length() != 55 || !tp.startsWith("00-") || tp.charAt(35) != '-' || tp.charAt(52) != '-') {
                     return null;
                 }
-                return new Parent(tp.substring(3, 35), tp.substring(36, 52), (Integer.parseInt(tp.substring(53, 55), 16) & 1) == 1, this);
+                int hi = Character.digit(tp.charAt(53), 16);
+                int lo = Character.digit(tp.charAt(54), 16);
+                if (hi < 0 || lo < 0) {
+                    return null;
+                }
+                return new Parent(tp.substring(3, 35), tp.substring(36, 52), (lo & 1) == 1, this);
             }
             case B3 -> {
                 String t = header.apply("x-b3-traceid").orElse(null);
@@ -131,10 +136,22 @@ enum TraceFormat {
                     return null;
                 }
                 boolean sampled = header.apply("x-datadog-sampling-priority").map(p -> Integer.parseInt(p) > 0).orElse(true);
-                return new Parent(pad(new BigInteger(t).toString(16), 32), pad(new BigInteger(s).toString(16), 16), sampled, this);
+                BigInteger trace = new BigInteger(t);
+                BigInteger span = new BigInteger(s);
+                if (trace.signum() < 0 || span.signum() < 0 || trace.bitLength() > 64 || span.bitLength() > 64) {
+                    return null; // Datadog ids are unsigned 64-bit
+                }
+                return new Parent(pad(trace.toString(16), 32), pad(span.toString(16), 16), sampled, this);
             }
             default -> throw new IllegalStateException(name());
         }
+    }
+
+    /** True when the client asks not to be traced in a B3 way that carries no ids ({@code b3: 0}, {@code X-B3-Sampled: 0}). */
+    static boolean deniedByB3(Function<String, Optional<String>> header) {
+        return header.apply("b3").filter("0"::equals).isPresent()
+                || header.apply("x-b3-traceid").isEmpty() && header.apply("x-b3-sampled").filter(v -> v.equals("0")
+                || v.equalsIgnoreCase("false")).isPresent();
     }
 
     /** The headers that carry {@code traceId} and {@code spanId} (the upstream call's span) in this format. */

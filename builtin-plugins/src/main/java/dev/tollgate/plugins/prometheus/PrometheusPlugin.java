@@ -22,6 +22,8 @@ import dev.tollgate.sdk.metrics.Metrics;
 final class PrometheusPlugin implements Plugin {
     static final String WORKSPACE = "default";
     private static final int MAX_ROUTES = 10_000;
+    /** Distinct models a node labels; a client names the model on routes without a fixed one. */
+    static final int MODEL_LABEL_LIMIT = 500;
     private static final String[] CODES = new String[600];
 
     static {
@@ -75,13 +77,13 @@ final class PrometheusPlugin implements Plugin {
             series.kong().observe(totals.gatewayLatencyMillis(), traceId, spanId);
         }
         if (config.aiMetrics()) {
-            ctx.llm().usage().ifPresent(u -> recordAi(b.families(), u, traceId, spanId));
+            ctx.llm().usage().ifPresent(u -> recordAi(b.families(), u, BoundedLabels.admit(b.metrics(), "ai_model", u.model(),
+                    MODEL_LABEL_LIMIT), traceId, spanId));
         }
     }
 
-    private static void recordAi(KongFamilies f, LlmUsage u, String traceId, String spanId) {
+    private static void recordAi(KongFamilies f, LlmUsage u, String model, String traceId, String spanId) {
         String provider = u.provider();
-        String model = u.model();
         String cache = u.cacheStatus().orElse("");
         f.aiRequests.labels(provider, model, cache, "", "", "", WORKSPACE).inc();
         if (u.cost().isPresent() && u.cost().getAsDouble() > 0) {
@@ -115,7 +117,7 @@ final class PrometheusPlugin implements Plugin {
         }
         ConsumerInfo c = consumer.get();
         String name = c.username() != null ? c.username() : c.customId() != null ? c.customId() : c.id();
-        return ConsumerLabels.label(metrics, name, config.consumerLabelLimit());
+        return BoundedLabels.admit(metrics, "consumer", name, config.consumerLabelLimit());
     }
 
     private Bound bind(Metrics metrics) {

@@ -76,6 +76,7 @@ public final class AdminRoutes {
         r.get("/", (req, res) -> send(res, 200, status.node()));
         r.get("/status", (req, res) -> send(res, 200, status.status()));
         r.get("/metrics", (req, res) -> status.metrics(req, res));
+        r.any("/metrics", AdminRoutes::methodNotAllowed);
         // Before /plugins/{id}: these paths are not plugin ids.
         r.get("/plugins/enabled", (req, res) -> send(res, 200, schemas.enabled()));
         r.get("/schemas/plugins/{name}", (req, res) -> send(res, 200, schemas.schema(param(req, "name"))));

@@ -37,7 +37,7 @@ public final class RequestLogEndpoints {
     private static final Set<String> STREAM = union(FILTERS, Set.of("scope"));
     private static final int DEFAULT_SIZE = 100;
     /** A comment line this often keeps proxies and load balancers from closing an idle stream. */
-    private static final long HEARTBEAT_MILLIS = 15_000;
+    private static final long HEARTBEAT_MILLIS = 5_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RequestLog log;
@@ -98,19 +98,19 @@ public final class RequestLogEndpoints {
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         res.header(HeaderValues.create("X-Accel-Buffering", "no"));
         try (sub; OutputStream out = res.outputStream()) {
-            write(out, ": tollgate request log, node " + log.node() + (log.enabled() ? "" : " (request-log.size is 0: nothing is kept)") + "\n\n");
+            write(sub, out, ": tollgate request log, node " + log.node() + (log.enabled() ? "" : " (request-log.size is 0: nothing is kept)") + "\n\n");
             while (true) {
                 Object next = sub.next(HEARTBEAT_MILLIS);
                 long dropped = sub.takeDropped();
                 if (dropped > 0) {
-                    write(out, "event: dropped\ndata: {\"dropped\":" + dropped + "}\n\n");
+                    write(sub, out, "event: dropped\ndata: {\"dropped\":" + dropped + "}\n\n");
                 }
                 if (next == null) {
-                    write(out, ": keep-alive\n\n");
+                    write(sub, out, ": keep-alive\n\n");
                     continue;
                 }
                 Map<String, Object> entry = next instanceof RequestEntry e ? e.toMap() : castMap(next);
-                write(out, "id: " + entry.get("id") + "\ndata: " + JSON.writeValueAsString(entry) + "\n\n");
+                write(sub, out, "id: " + entry.get("id") + "\ndata: " + JSON.writeValueAsString(entry) + "\n\n");
             }
         } catch (IOException | UncheckedIOException e) {
             // the reader went away
@@ -124,9 +124,15 @@ public final class RequestLogEndpoints {
         return (Map<String, Object>) o;
     }
 
-    private static void write(OutputStream out, String s) throws IOException {
-        out.write(s.getBytes(StandardCharsets.UTF_8));
-        out.flush();
+    /** Writes to a reader; the request log's watchdog closes a connection whose write stays blocked (a reader that stopped reading). */
+    private static void write(RequestLog.Subscription sub, OutputStream out, String s) throws IOException {
+        sub.writing();
+        try {
+            out.write(s.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } finally {
+            sub.written();
+        }
     }
 
     private static RequestFilter filter(UriQuery q, Map<String, String> errors) {

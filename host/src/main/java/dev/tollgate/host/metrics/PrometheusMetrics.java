@@ -23,6 +23,8 @@ import io.prometheus.metrics.model.snapshots.Labels;
  */
 public final class PrometheusMetrics implements Metrics {
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]*");
+    /** The longest label value kept; longer ones are cut (a family's size is bounded in bytes, not only in series). */
+    public static final int MAX_LABEL_VALUE = 256;
     private static final Pattern PREFIX = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
     private record Shape(String kind, List<String> labelNames, List<Double> buckets) {}
@@ -182,9 +184,9 @@ public final class PrometheusMetrics implements Metrics {
             }
             String[] v = values;
             for (int i = 0; i < v.length; i++) {
-                if (v[i] == null) {
+                if (v[i] == null || v[i].length() > MAX_LABEL_VALUE) {
                     v = v == values ? values.clone() : v;
-                    v[i] = "";
+                    v[i] = v[i] == null ? "" : v[i].substring(0, MAX_LABEL_VALUE - 1) + "…";
                 }
             }
             List<String> key = Arrays.asList(v);

@@ -8,21 +8,35 @@ import org.HdrHistogram.Recorder;
 /**
  * The node's request counts and exact latency percentiles, for {@code /status} and the
  * {@code nginx_*} families Kong's dashboard reads: every proxied request, plugins or not. The
- * latencies go into an HdrHistogram {@link Recorder} (lock-free for writers); each read folds the
- * interval into a running histogram since start and a one-minute window.
+ * latencies go into an HdrHistogram {@link Recorder} (lock-free for writers); a ticker folds it
+ * every second into the running histogram since start and into 5-second slices, which make the
+ * last minute (55 to 60 seconds, as of the last tick) — so the window moves with time, not with reads.
  */
-public final class RequestStats {
+public final class RequestStats implements AutoCloseable {
     private static final long HIGHEST_MICROS = 3_600_000_000L;
-    private static final long WINDOW_NANOS = 60_000_000_000L;
+    private static final int DIGITS = 3;
+    private static final int TICKS_PER_SLICE = 5;
+    /** Eleven full slices and the current one: the last 55 to 60 seconds. */
+    private static final int SLICES = 11;
 
     private final LongAdder total = new LongAdder();
     private final LongAdder inFlight = new LongAdder();
-    private final Recorder recorder = new Recorder(HIGHEST_MICROS, 3);
-    private final Histogram sinceStart = new Histogram(HIGHEST_MICROS, 3);
+    private final Recorder recorder = new Recorder(HIGHEST_MICROS, DIGITS);
+    private final Histogram sinceStart = new Histogram(HIGHEST_MICROS, DIGITS);
+    private final Histogram[] slices = new Histogram[SLICES];
+    private final Histogram current = new Histogram(HIGHEST_MICROS, DIGITS);
     private Histogram interval;
-    private Histogram lastWindow = new Histogram(HIGHEST_MICROS, 3);
-    private Histogram window = new Histogram(HIGHEST_MICROS, 3);
-    private long windowStart = System.nanoTime();
+    private int ticks;
+    private int next;
+    private final Thread ticker;
+    private volatile boolean closed;
+
+    public RequestStats() {
+        for (int i = 0; i < SLICES; i++) {
+            slices[i] = new Histogram(HIGHEST_MICROS, DIGITS);
+        }
+        ticker = Thread.ofVirtual().name("tollgate-request-stats").start(this::tickEverySecond);
+    }
 
     /** A request arrived. */
     public void started() {
@@ -46,21 +60,43 @@ public final class RequestStats {
         return inFlight.sum();
     }
 
-    /** Latency percentiles in milliseconds: since start, and over the last full minute (or the current one). */
+    /** Latency percentiles in milliseconds: since start, and over the last minute (both as of the last second's tick). */
     public synchronized Percentiles percentiles() {
+        Histogram minute = current.copy();
+        for (Histogram s : slices) {
+            minute.add(s);
+        }
+        return new Percentiles(Summary.of(sinceStart), Summary.of(minute));
+    }
+
+    private void tickEverySecond() {
+        while (!closed) {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            tick();
+        }
+    }
+
+    synchronized void tick() {
         interval = recorder.getIntervalHistogram(interval);
         sinceStart.add(interval);
-        window.add(interval);
-        long now = System.nanoTime();
-        if (now - windowStart >= WINDOW_NANOS) {
-            Histogram done = window;
-            window = lastWindow;
-            window.reset();
-            lastWindow = done;
-            windowStart = now;
+        current.add(interval);
+        if (++ticks == TICKS_PER_SLICE) {
+            ticks = 0;
+            slices[next].reset();
+            slices[next].add(current);
+            current.reset();
+            next = (next + 1) % SLICES;
         }
-        Histogram recent = lastWindow.getTotalCount() > 0 ? lastWindow : window;
-        return new Percentiles(Summary.of(sinceStart), Summary.of(recent));
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        ticker.interrupt();
     }
 
     /** Both summaries. */

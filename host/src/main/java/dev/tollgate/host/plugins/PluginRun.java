@@ -159,14 +159,24 @@ public final class PluginRun {
                 .or(() -> request.header("x-request-id"));
     }
 
-    /** The W3C trace id the request carries upstream (a tracing plugin's) or arrived with. */
-    public Optional<String> traceId() {
-        String tp = upstream.header("traceparent").or(() -> request.header("traceparent")).orElse(null);
-        if (tp == null || tp.length() < 55 || tp.charAt(2) != '-' || tp.charAt(35) != '-') {
-            return Optional.empty();
+    /**
+     * The request's trace: the one a tracing plugin put under {@link dev.tollgate.sdk.TraceContext#KEY},
+     * else the W3C {@code traceparent} the request carries upstream (or arrived with), when valid.
+     */
+    public Optional<dev.tollgate.sdk.TraceContext> traceContext() {
+        Optional<dev.tollgate.sdk.TraceContext> set = get(dev.tollgate.sdk.TraceContext.KEY);
+        if (set.isPresent()) {
+            return set;
         }
-        String id = tp.substring(3, 35);
-        return id.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f') ? Optional.of(id) : Optional.empty();
+        String tp = upstream.header("traceparent").or(() -> request.header("traceparent")).orElse(null);
+        return Traceparent.valid(tp)
+                ? Optional.of(dev.tollgate.sdk.TraceContext.of(Traceparent.traceId(tp), Traceparent.parentId(tp), Traceparent.sampled(tp)))
+                : Optional.empty();
+    }
+
+    /** The request's trace id, as {@link #traceContext()} finds it. */
+    public Optional<String> traceId() {
+        return traceContext().map(dev.tollgate.sdk.TraceContext::traceId);
     }
 
     /** The route and service the request matched. */

@@ -29,10 +29,7 @@ final class ExchangeTotals {
                 + (res instanceof RoutingResponse r ? r.bytesWritten() : 0);
         long now = System.nanoTime();
         RequestTotals.Builder b = RequestTotals.builder();
-        String traceparent = run.upstream().header("traceparent").orElseGet(() -> header(req, "traceparent"));
-        if (Traceparent.valid(traceparent)) {
-            b.trace(Traceparent.traceId(traceparent), Traceparent.parentId(traceparent), Traceparent.sampled(traceparent));
-        }
+        run.traceContext().ifPresent(t -> b.trace(t.traceId(), t.spanId(), t.sampled()));
         if (run.recordsTimeline()) {
             long startEpochNanos = java.time.Instant.now().toEpochMilli() * 1_000_000 - (now - startNanos);
             b.timeline(run.timeline(startEpochNanos, now));
@@ -46,10 +43,6 @@ final class ExchangeTotals {
                 .build();
     }
 
-    private static String header(ServerRequest req, String name) {
-        var h = io.helidon.http.HeaderNames.create(name);
-        return req.headers().contains(h) ? req.headers().get(h).get() : null;
-    }
 
     private static int rawQueryLength(ServerRequest req) {
         String q = req.query().rawValue();

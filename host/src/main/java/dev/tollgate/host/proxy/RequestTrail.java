@@ -6,6 +6,7 @@ import java.util.Optional;
 import dev.tollgate.db.Route;
 import dev.tollgate.db.Service;
 import dev.tollgate.host.plugins.PluginRun;
+import dev.tollgate.host.plugins.Traceparent;
 import dev.tollgate.host.requests.RequestEntry;
 import dev.tollgate.sdk.ConsumerInfo;
 import dev.tollgate.sdk.llm.LlmUsage;
@@ -72,12 +73,12 @@ final class RequestTrail {
         return sent.length > limit ? s + "…" : s;
     }
 
-    /** The W3C trace id the request carries upstream (a tracing plugin's) or came with. */
+    /** The request's trace id: its plugins' (a tracing plugin's), else the W3C one it arrived with. */
     private String traceId(ServerRequest req) {
-        String tp = run != null ? run.upstream().header("traceparent").orElse(null) : null;
-        if (tp == null) {
-            tp = header(req, "traceparent");
+        if (run != null) {
+            return run.traceId().orElse(null);
         }
+        String tp = header(req, "traceparent");
         return Traceparent.valid(tp) ? Traceparent.traceId(tp) : null;
     }
 

@@ -27,6 +27,14 @@ public record RequestEntry(long seq, String node, Instant at, String method, Str
                            long upstreamMillis, long requestBytes, long responseBytes, String requestId, String traceId,
                            LlmUsage usage, String currency, String body) {
 
+    /** The longest path, and model name, an entry shows; longer ones are cut. */
+    static final int MAX_PATH = 2048;
+    static final int MAX_NAME = 256;
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
     /** The entry as the Admin API shows it. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -34,7 +42,7 @@ public record RequestEntry(long seq, String node, Instant at, String method, Str
         m.put("node_id", node);
         m.put("at", at.toString());
         m.put("method", method);
-        m.put("path", path);
+        m.put("path", cut(path, MAX_PATH));
         m.put("status", status);
         m.put("route", routeId == null ? null : named(routeId, routeName));
         m.put("service", serviceId == null ? null : named(serviceId, serviceName));
@@ -45,7 +53,7 @@ public record RequestEntry(long seq, String node, Instant at, String method, Str
         m.put("gateway_latency_ms", upstreamMillis < 0 ? latencyMillis : Math.max(0, latencyMillis - upstreamMillis));
         m.put("request_bytes", requestBytes);
         m.put("response_bytes", responseBytes);
-        m.put("request_id", requestId);
+        m.put("request_id", cut(requestId, MAX_NAME));
         m.put("trace_id", traceId);
         m.put("ai", usage == null ? null : ai(usage, currency));
         if (body != null) {
@@ -64,8 +72,8 @@ public record RequestEntry(long seq, String node, Instant at, String method, Str
     private static Map<String, Object> ai(LlmUsage u, String currency) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("provider", u.provider());
-        m.put("requested_model", u.requestedModel().orElse(null));
-        m.put("model", u.model());
+        m.put("requested_model", u.requestedModel().map(r -> cut(r, MAX_NAME)).orElse(null));
+        m.put("model", cut(u.model(), MAX_NAME));
         m.put("prompt_tokens", u.promptTokens());
         m.put("completion_tokens", u.completionTokens());
         m.put("total_tokens", u.totalTokens());

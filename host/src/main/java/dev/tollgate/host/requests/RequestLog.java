@@ -100,7 +100,36 @@ public final class RequestLog implements AutoCloseable {
             }
             Subscription s = new Subscription(filter, cluster && feed != null);
             subscribers.add(s);
+            if (watchdog == null) {
+                watchdog = Thread.ofVirtual().name("tollgate-request-log-watchdog").start(this::watch);
+            }
             return s;
+        }
+    }
+
+    /** A write to a reader stuck this long means the reader stopped reading: its connection is closed. */
+    static final long STUCK_WRITE_NANOS = 30_000_000_000L;
+    private Thread watchdog;
+
+    /**
+     * Frees the slots of readers that stopped reading without leaving: a write blocked past
+     * {@link #STUCK_WRITE_NANOS} gets its thread interrupted, which closes the connection.
+     */
+    private void watch() {
+        while (!closed) {
+            try {
+                Thread.sleep(5000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (Subscription s : subscribers) {
+                long since = s.writingSince;
+                Thread reader = s.reader;
+                if (since != 0 && now - since > STUCK_WRITE_NANOS && reader != null) {
+                    reader.interrupt();
+                }
+            }
         }
     }
 
@@ -109,8 +138,15 @@ public final class RequestLog implements AutoCloseable {
         return feed != null;
     }
 
+    private volatile boolean closed;
+
     @Override
     public void close() {
+        closed = true;
+        Thread w = watchdog;
+        if (w != null) {
+            w.interrupt();
+        }
         ClusterFeed f = feed;
         if (f != null) {
             f.close();
@@ -124,6 +160,8 @@ public final class RequestLog implements AutoCloseable {
         private final boolean cluster;
         private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(SUBSCRIBER_QUEUE);
         private final AtomicLong dropped = new AtomicLong();
+        private volatile Thread reader;
+        private volatile long writingSince;
 
         private Subscription(RequestFilter filter, boolean cluster) {
             this.filter = filter;
@@ -141,6 +179,17 @@ public final class RequestLog implements AutoCloseable {
         /** The next entry ({@link RequestEntry} or a map), or null after {@code timeoutMillis}. */
         public Object next(long timeoutMillis) throws InterruptedException {
             return queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+        }
+
+        /** The reader's thread is about to write to it (and may block there if the reader stopped reading). */
+        public void writing() {
+            reader = Thread.currentThread();
+            writingSince = System.nanoTime();
+        }
+
+        /** The write is done. */
+        public void written() {
+            writingSince = 0;
         }
 
         /** Entries dropped so far because the reader fell behind; reading resets it. */

@@ -178,6 +178,28 @@ class OpenTelemetryTest {
     }
 
     @Test
+    void aTraceReadFromAnotherFormatIsTheOneRecordedAndAForgedTraceparentIsNot() {
+        String b3Trace = "80f198ee56343ba864fe8b2a57d3eff7";
+        // the client sends a b3 context and a (forged) traceparent in another version the plugin does not read
+        expect(200, t.postJson(t.proxy("/traced/v1/chat/completions"), CHAT, "b3", b3Trace + "-e457b5a2e4d86bd1-1",
+                "traceparent", "01-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb-e457b5a2e4d86bd1-01"));
+        JsonNode usage = json(expect(200, t.get(t.admin("/usage?size=1")))).get("data").get(0);
+        assertThat(usage.get("trace_id").asText()).isEqualTo(b3Trace);
+        JsonNode logged = eventually(() -> json(expect(200, t.get(t.admin("/requests?route=traced&size=1")))).get("data"),
+                d -> assertThat(d.get(0).get("trace_id").asText()).isEqualTo(b3Trace)).get(0);
+        assertThat(logged.get("trace_id").asText()).isEqualTo(b3Trace);
+        eventually(() -> otlp.trace(b3Trace), s -> assertThat(s).isNotEmpty());
+    }
+
+    @Test
+    void aClientThatAsksNotToBeTracedIsNot() {
+        int before = otlp.spans().size();
+        expect(200, t.postJson(t.proxy("/traced/v1/chat/completions"), CHAT, "b3", "0"));
+        assertThat(lastUpstream().header("traceparent").orElseThrow()).endsWith("-00");
+        assertThat(otlp.spans().size()).isEqualTo(before);
+    }
+
+    @Test
     void badConfigurationIsRefusedNamingTheField() {
         String bad = json(expect(400, t.sendJson("POST", t.admin("/plugins"),
                 "{\"name\":\"opentelemetry\",\"config\":{\"traces_endpoint\":\"collector:4318\"}}"))).toString();
@@ -190,6 +212,18 @@ class OpenTelemetryTest {
         assertThat(bad).contains("sampling_rate");
         bad = json(expect(400, t.sendJson("POST", t.admin("/plugins"), "{\"name\":\"opentelemetry\",\"config\":{}}"))).toString();
         assertThat(bad).contains("traces_endpoint");
+        bad = json(expect(400, t.sendJson("POST", t.admin("/plugins"), "{\"name\":\"opentelemetry\",\"config\":{"
+                + "\"traces_endpoint\":\"http://c:99999/v1/traces\"}}"))).toString();
+        assertThat(bad).contains("traces_endpoint");
+        bad = json(expect(400, t.sendJson("POST", t.admin("/plugins"), "{\"name\":\"opentelemetry\",\"config\":{"
+                + "\"traces_endpoint\":\"http://c:4318/v1/traces\",\"headers\":{\"Host\":\"x\"}}}"))).toString();
+        assertThat(bad).contains("headers");
+        bad = json(expect(400, t.sendJson("POST", t.admin("/plugins"), "{\"name\":\"opentelemetry\",\"config\":{"
+                + "\"traces_endpoint\":\"http://c:4318/v1/traces\",\"headers\":{\"x-key\":\"a\\r\\nb\"}}}"))).toString();
+        assertThat(bad).contains("headers");
+        bad = json(expect(400, t.sendJson("POST", t.admin("/plugins"), "{\"name\":\"opentelemetry\",\"config\":{"
+                + "\"traces_endpoint\":\"http://c:4318/v1/traces\",\"http_response_header_for_traceid\":\"Content-Length\"}}"))).toString();
+        assertThat(bad).contains("http_response_header_for_traceid");
     }
 
     @Test

@@ -1,12 +1,12 @@
-package dev.tollgate.host.proxy;
+package dev.tollgate.host.plugins;
 
 /** Reads a W3C {@code traceparent} header: {@code 00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>}. */
-final class Traceparent {
+public final class Traceparent {
     private Traceparent() {
     }
 
-    static boolean valid(String tp) {
-        if (tp == null || tp.length() < 55 || tp.charAt(2) != '-' || tp.charAt(35) != '-' || tp.charAt(52) != '-') {
+    public static boolean valid(String tp) {
+        if (tp == null || tp.length() != 55 || tp.charAt(2) != '-' || tp.charAt(35) != '-' || tp.charAt(52) != '-') {
             return false;
         }
         for (int i = 0; i < 55; i++) {
@@ -19,15 +19,15 @@ final class Traceparent {
                 && !tp.startsWith("0000000000000000", 36);
     }
 
-    static String traceId(String tp) {
+    public static String traceId(String tp) {
         return tp.substring(3, 35);
     }
 
-    static String parentId(String tp) {
+    public static String parentId(String tp) {
         return tp.substring(36, 52);
     }
 
-    static boolean sampled(String tp) {
+    public static boolean sampled(String tp) {
         return (Character.digit(tp.charAt(54), 16) & 1) == 1;
     }
 }
