@@ -10,6 +10,7 @@ import dev.tollgate.sdk.metrics.Counter;
 import dev.tollgate.sdk.metrics.Metrics;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.export.MemoryMode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
 /**
@@ -48,7 +49,8 @@ final class SpanQueue implements AutoCloseable {
                 .setEndpoint(config.tracesEndpoint().toString())
                 .setConnectTimeout(config.connectTimeout())
                 .setTimeout(config.sendTimeout().plus(config.readTimeout()))
-                .setRetryPolicy(null); // retried here, within queue.max_retry_time
+                .setRetryPolicy(null) // retried here, within queue.max_retry_time
+                .setMemoryMode(MemoryMode.REUSABLE_DATA); // one sender thread: its marshalling buffers are reused
         config.headers().forEach(b::addHeader);
         this.exporter = b.build();
     }

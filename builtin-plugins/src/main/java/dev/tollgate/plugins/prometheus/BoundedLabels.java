@@ -21,10 +21,19 @@ final class BoundedLabels {
     private BoundedLabels() {
     }
 
+    /** The values admitted so far for label {@code label} of the node whose registry is {@code metrics}. */
+    static Set<String> of(Metrics metrics, String label) {
+        return ADMITTED.computeIfAbsent(metrics, m -> new ConcurrentHashMap<>())
+                .computeIfAbsent(label, l -> ConcurrentHashMap.newKeySet());
+    }
+
     /** {@code value} of label {@code label}, or {@link Metrics#OVERFLOW} past {@code limit} distinct values. */
     static String admit(Metrics metrics, String label, String value, int limit) {
-        Set<String> admitted = ADMITTED.computeIfAbsent(metrics, m -> new ConcurrentHashMap<>())
-                .computeIfAbsent(label, l -> ConcurrentHashMap.newKeySet());
+        return admit(of(metrics, label), value, limit);
+    }
+
+    /** {@code value} if {@code admitted} has it or room for it, else {@link Metrics#OVERFLOW}. */
+    static String admit(Set<String> admitted, String value, int limit) {
         if (admitted.contains(value)) {
             return value;
         }

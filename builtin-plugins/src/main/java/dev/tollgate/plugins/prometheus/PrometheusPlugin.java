@@ -38,8 +38,21 @@ final class PrometheusPlugin implements Plugin {
     private final PrometheusConfig config;
     private volatile Bound bound;
 
-    /** The families of one registry and the children resolved in it. */
-    private record Bound(Metrics metrics, KongFamilies families, ConcurrentHashMap<RouteInfo, RouteSeries> routes) {}
+    /** The families of one registry, the children resolved in it, and its admitted consumers and models. */
+    private record Bound(Metrics metrics, KongFamilies families, ConcurrentHashMap<RouteInfo, RouteSeries> routes,
+                         java.util.Set<String> consumers, java.util.Set<String> models,
+                         ConcurrentHashMap<AiKey, AiSeries> ai) {}
+
+    private record AiKey(String provider, String model, String cache) {}
+
+    /** One provider, model and cache status's AI children, resolved once. */
+    private record AiSeries(dev.tollgate.sdk.metrics.Counter requests, dev.tollgate.sdk.metrics.Counter cost,
+                            Histogram providerLatency, dev.tollgate.sdk.metrics.Counter[] tokens, Histogram firstToken,
+                            Histogram perToken) {}
+
+    private static final String[] TOKEN_TYPES = {"prompt_tokens", "completion_tokens", "total_tokens", "cached_prompt_tokens",
+        "reasoning_tokens"};
+    private static final int MAX_AI_SERIES = 10_000;
 
     PrometheusPlugin(PrometheusConfig config) {
         this.config = config;
@@ -49,7 +62,7 @@ final class PrometheusPlugin implements Plugin {
     public void log(PluginContext ctx) {
         Bound b = bind(ctx.services().metrics());
         RouteSeries series = series(b, ctx.route());
-        String consumer = config.perConsumer() ? consumer(b.metrics(), ctx.identity().consumer()) : "";
+        String consumer = config.perConsumer() ? consumer(b, ctx.identity().consumer()) : "";
         RequestTotals totals = ctx.totals();
         if (config.statusCodeMetrics()) {
             int status = ctx.response().status();
@@ -77,53 +90,67 @@ final class PrometheusPlugin implements Plugin {
             series.kong().observe(totals.gatewayLatencyMillis(), traceId, spanId);
         }
         if (config.aiMetrics()) {
-            ctx.llm().usage().ifPresent(u -> recordAi(b.families(), u, BoundedLabels.admit(b.metrics(), "ai_model", u.model(),
-                    MODEL_LABEL_LIMIT), traceId, spanId));
+            ctx.llm().usage().ifPresent(u -> recordAi(b, u, traceId, spanId));
         }
     }
 
-    private static void recordAi(KongFamilies f, LlmUsage u, String model, String traceId, String spanId) {
-        String provider = u.provider();
-        String cache = u.cacheStatus().orElse("");
-        f.aiRequests.labels(provider, model, cache, "", "", "", WORKSPACE).inc();
+    private static void recordAi(Bound b, LlmUsage u, String traceId, String spanId) {
+        String model = BoundedLabels.admit(b.models(), u.model(), MODEL_LABEL_LIMIT);
+        AiSeries s = ai(b, new AiKey(u.provider(), model, u.cacheStatus().orElse("")));
+        s.requests().inc();
         if (u.cost().isPresent() && u.cost().getAsDouble() > 0) {
-            f.aiCost.labels(provider, model, cache, "", "", "", WORKSPACE).inc(u.cost().getAsDouble());
+            s.cost().inc(u.cost().getAsDouble());
         }
         if (u.latencyMillis() >= 0) {
-            f.aiProviderLatency.labels(provider, model, cache, "", "", "", WORKSPACE).observe(u.latencyMillis(), traceId, spanId);
+            s.providerLatency().observe(u.latencyMillis(), traceId, spanId);
         }
-        tokens(f, provider, model, cache, "prompt_tokens", u.promptTokens());
-        tokens(f, provider, model, cache, "completion_tokens", u.completionTokens());
-        tokens(f, provider, model, cache, "total_tokens", u.totalTokens());
-        tokens(f, provider, model, cache, "cached_prompt_tokens", u.cachedPromptTokens());
-        tokens(f, provider, model, cache, "reasoning_tokens", u.reasoningTokens());
+        long[] tokens = {u.promptTokens(), u.completionTokens(), u.totalTokens(), u.cachedPromptTokens(), u.reasoningTokens()};
+        for (int i = 0; i < tokens.length; i++) {
+            if (tokens[i] > 0) {
+                s.tokens()[i].inc(tokens[i]);
+            }
+        }
         if (u.timeToFirstTokenMillis() >= 0) {
-            f.aiFirstToken.labels(provider, model, WORKSPACE).observe(u.timeToFirstTokenMillis(), traceId, spanId);
+            s.firstToken().observe(u.timeToFirstTokenMillis(), traceId, spanId);
         }
         if (u.timePerOutputTokenMillis() >= 0) {
-            f.aiPerToken.labels(provider, model, WORKSPACE).observe(u.timePerOutputTokenMillis());
+            s.perToken().observe(u.timePerOutputTokenMillis());
         }
     }
 
-    private static void tokens(KongFamilies f, String provider, String model, String cache, String type, long n) {
-        if (n > 0) {
-            f.aiTokens.labels(provider, model, cache, "", "", "", type, WORKSPACE).inc(n);
+    private static AiSeries ai(Bound b, AiKey k) {
+        AiSeries s = b.ai().get(k);
+        if (s == null) {
+            if (b.ai().size() >= MAX_AI_SERIES) {
+                b.ai().clear();
+            }
+            KongFamilies f = b.families();
+            String[] labels = {k.provider(), k.model(), k.cache(), "", "", "", WORKSPACE};
+            dev.tollgate.sdk.metrics.Counter[] tokens = new dev.tollgate.sdk.metrics.Counter[TOKEN_TYPES.length];
+            for (int i = 0; i < tokens.length; i++) {
+                tokens[i] = f.aiTokens.labels(k.provider(), k.model(), k.cache(), "", "", "", TOKEN_TYPES[i], WORKSPACE);
+            }
+            s = new AiSeries(f.aiRequests.labels(labels), f.aiCost.labels(labels), f.aiProviderLatency.labels(labels), tokens,
+                    f.aiFirstToken.labels(k.provider(), k.model(), WORKSPACE), f.aiPerToken.labels(k.provider(), k.model(), WORKSPACE));
+            b.ai().put(k, s);
         }
+        return s;
     }
 
-    private String consumer(Metrics metrics, Optional<ConsumerInfo> consumer) {
+    private String consumer(Bound b, Optional<ConsumerInfo> consumer) {
         if (consumer.isEmpty()) {
             return "";
         }
         ConsumerInfo c = consumer.get();
         String name = c.username() != null ? c.username() : c.customId() != null ? c.customId() : c.id();
-        return BoundedLabels.admit(metrics, "consumer", name, config.consumerLabelLimit());
+        return BoundedLabels.admit(b.consumers(), name, config.consumerLabelLimit());
     }
 
     private Bound bind(Metrics metrics) {
         Bound b = bound;
         if (b == null || b.metrics() != metrics) {
-            b = new Bound(metrics, new KongFamilies(metrics), new ConcurrentHashMap<>());
+            b = new Bound(metrics, new KongFamilies(metrics), new ConcurrentHashMap<>(), BoundedLabels.of(metrics, "consumer"),
+                    BoundedLabels.of(metrics, "ai_model"), new ConcurrentHashMap<>());
             bound = b;
         }
         return b;

@@ -54,7 +54,11 @@ public final class BatchQueue<T> {
             entries.addLast(new Entry<>(item, System.nanoTime()));
             boolean start = !senderAttached;
             senderAttached = true;
-            changed.signalAll();
+            // The sender waits for a first entry, then for a full batch or its coalescing deadline
+            // (a timed wait): only those two moments need to wake it.
+            if (entries.size() == 1 || entries.size() >= maxBatchSize) {
+                changed.signalAll();
+            }
             return new Added(full, start, false);
         } finally {
             lock.unlock();
