@@ -43,24 +43,16 @@ public final class PluginRun {
     private volatile LlmUsage usage;
     private volatile boolean usageRecorded = true;
     private volatile String currency;
-    private volatile boolean answeredByGateway;
-    private final long startNanos;
-    private final long routingNanos;
-    /** Null unless a plugin of the configuration reads timelines. */
-    private final TimelineRecorder timeline;
-    private volatile long upstreamHeaders;
-    private volatile String upstreamAddress;
-    private volatile boolean upstreamHandled;
-    private long upstreamStart;
-    private long upstreamEnd;
+    private final RunTimes times;
     private volatile dev.tollgate.sdk.RequestTotals totals;
 
     public PluginRun(PluginIndex index, RouteInfo route, ServerRequest req, Supplier<byte[]> body,
-                     UpstreamRequestState upstream, IdentityDirectory directory, long startNanos, long routingNanos) {
+                     UpstreamRequestState upstream, IdentityDirectory directory, RunTimes times) {
         this.index = index;
-        this.startNanos = startNanos;
-        this.routingNanos = routingNanos;
-        this.timeline = index.recordsTimeline() ? new TimelineRecorder(startNanos) : null;
+        this.times = times;
+        if (index.recordsTimeline()) {
+            times.recordPlugins();
+        }
         this.route = route;
         this.request = new ClientRequestView(req, body);
         this.body = body;
@@ -107,14 +99,14 @@ public final class PluginRun {
         return currency;
     }
 
-    /** The gateway answered in place of the upstream (an error after the upstream was tried). */
-    public void answeredByGateway() {
-        this.answeredByGateway = true;
+    /** When the request's parts happened. */
+    public RunTimes times() {
+        return times;
     }
 
     /** True when the client's status came from the upstream: it answered and neither a plugin nor the gateway replaced it. */
     public boolean statusFromUpstream() {
-        return upstreamResponse != UpstreamResponseState.NONE && !response.exited() && !answeredByGateway;
+        return upstreamResponse != UpstreamResponseState.NONE && !response.exited() && !times.gatewayAnswered();
     }
 
     /** What the gateway measured of the finished exchange, for the log phase. */
@@ -126,26 +118,9 @@ public final class PluginRun {
         return totals != null ? totals : dev.tollgate.sdk.RequestTotals.builder().fromUpstream(statusFromUpstream()).build();
     }
 
-    /** The upstream call began (after the request phases). */
-    public void upstreamStarted(long nanos) {
-        this.upstreamStart = nanos;
-    }
-
-    /** The upstream's response was read to its end (and passed on to the client). */
-    public void upstreamEnded(long nanos) {
-        this.upstreamEnd = nanos;
-    }
-
-    /**
-     * Kong's {@code latencies.proxy}: from the upstream call's start until its response was read
-     * to the end (until {@code now}, when it failed midway), or -1 when no upstream answered.
-     */
-    public long upstreamLatencyMillis(long now) {
-        if (upstreamResponse == UpstreamResponseState.NONE || upstreamStart == 0) {
-            return -1;
-        }
-        long end = upstreamEnd != 0 ? upstreamEnd : now;
-        return Math.max(0, (end - upstreamStart) / 1_000_000);
+    /** The request's timeline, when the configuration records them; for the log phase. */
+    public dev.tollgate.sdk.RequestTimeline timeline(long startEpochNanos, long now) {
+        return times.timeline(startEpochNanos, now, upstreamResponse.status());
     }
 
     /** When the request arrived. */
@@ -298,7 +273,7 @@ public final class PluginRun {
         byte[] out = chunk;
         for (PluginIndex.Instance i : applied()) {
             if (i.phases().contains(Phase.BODY_FILTER)) {
-                long t0 = i.scripted() || timeline != null ? System.nanoTime() : 0;
+                long t0 = i.scripted() || times.recordsTimeline() ? System.nanoTime() : 0;
                 boolean ok = false;
                 try {
                     out = i.plugin().bodyFilter(new HostPluginContext(this, i, Phase.BODY_FILTER), out, last);
@@ -373,7 +348,7 @@ public final class PluginRun {
         HostPluginContext ctx = new HostPluginContext(this, i, phase);
         upstream.runningPlugin = i.name();
         int headerChanges = response.changes().size();
-        long t0 = i.scripted() || timeline != null ? System.nanoTime() : 0;
+        long t0 = i.scripted() || times.recordsTimeline() ? System.nanoTime() : 0;
         boolean ok = false;
         try {
             switch (phase) {
@@ -401,36 +376,7 @@ public final class PluginRun {
         if (i.scripted()) {
             index.metrics().scriptCall(i.name(), phase, t1 - t0);
         }
-        if (timeline != null) {
-            timeline.record(i, phase, t0, t1, !ok);
-        }
-    }
-
-    /** The upstream's response headers came, from {@code address} (host:port; null for an upstream handler's call). */
-    public void upstreamAnswered(long nanos, String address, boolean handler) {
-        this.upstreamHeaders = nanos;
-        this.upstreamAddress = address;
-        this.upstreamHandled = handler;
-    }
-
-    /** The request's timeline, when the configuration records them; for the log phase. */
-    public dev.tollgate.sdk.RequestTimeline timeline(long startEpochNanos, long nowNanos) {
-        if (timeline == null) {
-            return null;
-        }
-        var b = dev.tollgate.sdk.RequestTimeline.builder(startEpochNanos).routingNanos(routingNanos).endNanos(nowNanos - startNanos);
-        timeline.addTo(b);
-        if (upstreamStart != 0) {
-            b.upstream(dev.tollgate.sdk.RequestTimeline.UpstreamTiming.of(upstreamStart - startNanos,
-                    upstreamHeaders == 0 ? -1 : upstreamHeaders - startNanos, upstreamEnd == 0 ? -1 : upstreamEnd - startNanos,
-                    upstreamAddress, upstreamResponse.status(), upstreamHandled));
-        }
-        return b.build();
-    }
-
-    /** True when the configuration's plugins read timelines. */
-    public boolean recordsTimeline() {
-        return timeline != null;
+        times.plugin(i, phase, t0, t1, !ok);
     }
 
     private RuntimeException failed(PluginIndex.Instance i, Phase phase, RuntimeException e) {

@@ -30,7 +30,7 @@ final class ExchangeTotals {
         long now = System.nanoTime();
         RequestTotals.Builder b = RequestTotals.builder();
         run.traceContext().ifPresent(t -> b.trace(t.traceId(), t.spanId(), t.sampled()));
-        if (run.recordsTimeline()) {
+        if (run.times().recordsTimeline()) {
             long startEpochNanos = java.time.Instant.now().toEpochMilli() * 1_000_000 - (now - startNanos);
             b.timeline(run.timeline(startEpochNanos, now));
         }
@@ -38,7 +38,7 @@ final class ExchangeTotals {
                 .requestBytes(requestBytes)
                 .responseBytes(responseBytes)
                 .latencyMillis((now - startNanos) / 1_000_000)
-                .upstreamLatencyMillis(run.upstreamLatencyMillis(now))
+                .upstreamLatencyMillis(run.times().upstreamLatencyMillis(now))
                 .fromUpstream(run.statusFromUpstream())
                 .build();
     }

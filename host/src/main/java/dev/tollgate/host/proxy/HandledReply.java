@@ -64,9 +64,8 @@ final class HandledReply {
             throw run.handlerFailed(upstream.handlerPlugin(), e);
         }
         try (ReplyBody replyBody = reply.body()) {
-            long answered = System.nanoTime();
-            run.upstreamAnswered(answered, null, true);
-            long latencyMs = (answered - startNanos) / 1_000_000;
+            run.times().upstreamAnswered(null, true);
+            long latencyMs = (System.nanoTime() - startNanos) / 1_000_000;
             var view = new UpstreamResponseState(reply.status(), lowerCased(reply.headers()), latencyMs);
             byte[] whole = null;
             if (run.buffersResponse()) {

@@ -17,6 +17,7 @@ import java.util.Set;
 import dev.tollgate.db.Route;
 import dev.tollgate.db.Service;
 import dev.tollgate.host.plugins.PluginRun;
+import dev.tollgate.host.plugins.RunTimes;
 import dev.tollgate.host.plugins.UnreadableBodyException;
 import dev.tollgate.host.plugins.UpstreamRequestState;
 import dev.tollgate.host.plugins.UpstreamResponseState;
@@ -83,14 +84,14 @@ public final class ProxyHandler implements Handler {
 
     /** One request on its way through: the route, the upstream request as plugins leave it, the plugins' run. */
     private record Exchange(ServerRequest req, ServerResponse res, ConfigSnapshot snapshot, RouteMatch match,
-                            Service svc, UpstreamRequestState upstream, BodyHolder body, PluginRun run, long start,
-                            List<HeaderName> copiedHeaders) {}
+                            Service svc, UpstreamRequestState upstream, BodyHolder body, PluginRun run, RunTimes times,
+                            long start, List<HeaderName> copiedHeaders) {}
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
         long start = System.nanoTime();
         stats.started();
-        RequestTrail trail = new RequestTrail();
+        RequestTrail trail = new RequestTrail(start);
         try {
             route(req, res, start, trail);
         } finally {
@@ -117,7 +118,7 @@ public final class ProxyHandler implements Handler {
             ErrorResponses.send(res, 404, ErrorResponses.NO_ROUTE);
             return;
         }
-        long routed = System.nanoTime();
+        trail.times.routed(System.nanoTime());
         RouteMatch match = found.get();
         Route route = match.route();
         trail.route = route;
@@ -134,8 +135,8 @@ public final class ProxyHandler implements Handler {
         BodyHolder body = new BodyHolder(req, maxBodySize, clientBodyTimeout);
         PluginRun run = snapshot.plugins().isEmpty() ? null : new PluginRun(snapshot.plugins(),
                 RouteInfo.builder(route.id(), svc.id()).routeName(route.name()).serviceName(svc.name()).build(),
-                req, body, upstream, snapshot.identities(), start, routed - start);
-        Exchange x = new Exchange(req, res, snapshot, match, svc, upstream, body, run, start, new ArrayList<>(0));
+                req, body, upstream, snapshot.identities(), trail.times);
+        Exchange x = new Exchange(req, res, snapshot, match, svc, upstream, body, run, trail.times, start, new ArrayList<>(0));
         trail.run = run;
         trail.body = body;
         try {
@@ -151,7 +152,7 @@ public final class ProxyHandler implements Handler {
                     return;
                 }
             }
-            trail.upstreamStarted();
+            trail.times.upstreamStarted();
             boolean answered = true;
             if (upstream.handler().isPresent()) {
                 HandledReply.serve(run, upstream, body, res, start, x.copiedHeaders());
@@ -159,7 +160,7 @@ public final class ProxyHandler implements Handler {
                 answered = forward(x, body.toSend(route.requestBuffering(), upstream.replacedBody()));
             }
             if (answered) {
-                trail.upstreamEnded();
+                trail.times.upstreamEnded();
             }
         } catch (HandledReply.Failed e) {
             LOG.log(Level.WARNING, e.getMessage());
@@ -237,12 +238,9 @@ public final class ProxyHandler implements Handler {
             throw UpstreamFailure.of(target, e, body.replayable());
         }
         try (upRes) {
-            long answered = System.nanoTime();
-            long upstreamLatencyMs = (answered - x.start()) / 1_000_000;
+            x.times().upstreamAnswered(target.authority(), false);
+            long upstreamLatencyMs = (System.nanoTime() - x.start()) / 1_000_000;
             PluginRun run = x.run();
-            if (run != null) {
-                run.upstreamAnswered(answered, target.authority(), false);
-            }
             byte[] whole = null;
             if (run != null) {
                 // Before anything is written: a plugin that throws here leaves a clean 500 to send.
@@ -365,8 +363,8 @@ public final class ProxyHandler implements Handler {
         }
         // Nothing of an upstream answer that will not be sent (after a failed first body filter).
         x.copiedHeaders().forEach(name -> x.res().headers().remove(name));
+        x.times().answeredByGateway();
         if (x.run() != null) {
-            x.run().answeredByGateway();
             ExitResponses.applyHeaderChanges(x.res(), x.run().response());
             x.run().response().status(status);
         }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import dev.tollgate.db.Route;
 import dev.tollgate.db.Service;
 import dev.tollgate.host.plugins.PluginRun;
+import dev.tollgate.host.plugins.RunTimes;
 import dev.tollgate.host.plugins.Traceparent;
 import dev.tollgate.host.requests.RequestEntry;
 import dev.tollgate.sdk.ConsumerInfo;
@@ -21,27 +22,15 @@ import io.helidon.webserver.http.ServerResponse;
  */
 final class RequestTrail {
     private final Instant at = Instant.now();
+    /** When the request's parts happened; the plugins' run records into the same. */
+    final RunTimes times;
     Route route;
     Service service;
     PluginRun run;
     BodyHolder body;
-    long upstreamStart;
-    long upstreamEnd;
 
-    /** The upstream call is about to begin. */
-    void upstreamStarted() {
-        upstreamStart = System.nanoTime();
-        if (run != null) {
-            run.upstreamStarted(upstreamStart);
-        }
-    }
-
-    /** The upstream's response went through to its end. */
-    void upstreamEnded() {
-        upstreamEnd = System.nanoTime();
-        if (run != null) {
-            run.upstreamEnded(upstreamEnd);
-        }
+    RequestTrail(long startNanos) {
+        this.times = new RunTimes(startNanos);
     }
 
     RequestEntry entry(long seq, String node, ServerRequest req, ServerResponse res, long startNanos, int bodyLimit) {
@@ -50,8 +39,7 @@ final class RequestTrail {
         LlmUsage usage = run == null ? null : run.usage().orElse(null);
         byte[] read = body == null ? null : body.readSoFar();
         long requestBytes = read != null ? read.length : Math.max(0, req.headers().contentLength().orElse(0));
-        long upstream = upstreamEnd != 0 ? (upstreamEnd - upstreamStart) / 1_000_000
-                : run != null ? run.upstreamLatencyMillis(now) : -1;
+        long upstream = times.upstreamLatencyMillis(now);
         String rawQuery = req.query().rawValue();
         return new RequestEntry(seq, node, at, req.prologue().method().text(), req.path().rawPath(), res.status().code(),
                 route == null ? null : route.id(), route == null ? null : route.name(),
