@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -102,16 +101,7 @@ final class HttpLogSender implements AutoCloseable {
     }
 
     private void run() {
-        try {
-            Optional<List<String>> batch;
-            while (!closed && (batch = queue.nextBatch(IDLE_SECONDS, TimeUnit.SECONDS)).isPresent()) {
-                deliver(batch.get());
-            }
-        } catch (InterruptedException e) {
-            // closed
-        } catch (RuntimeException e) {
-            log.log(Level.ERROR, "http-log sender stopped unexpectedly", e);
-        }
+        queue.drain(IDLE_SECONDS, this::deliver, log, "http-log sender");
     }
 
     private void deliver(List<String> batch) throws InterruptedException {

@@ -2,7 +2,6 @@ package dev.tollgate.plugins.opentelemetry;
 
 import java.lang.System.Logger.Level;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import dev.tollgate.commons.queue.BatchQueue;
@@ -76,16 +75,7 @@ final class SpanQueue implements AutoCloseable {
     }
 
     private void run() {
-        try {
-            Optional<List<SpanData>> batch;
-            while (!closed && (batch = queue.nextBatch(IDLE_SECONDS, TimeUnit.SECONDS)).isPresent()) {
-                deliver(batch.get());
-            }
-        } catch (InterruptedException e) {
-            // closed
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "opentelemetry span sender stopped unexpectedly", e);
-        }
+        queue.drain(IDLE_SECONDS, this::deliver, LOG, "opentelemetry span sender");
     }
 
     private void deliver(List<SpanData> batch) throws InterruptedException {

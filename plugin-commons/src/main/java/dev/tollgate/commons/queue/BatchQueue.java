@@ -106,6 +106,31 @@ public final class BatchQueue<T> {
         }
     }
 
+    /** What a sender does with a batch; it may wait (retries) and is interrupted when the queue's owner closes. */
+    @FunctionalInterface
+    public interface Delivery<T> {
+        void deliver(List<T> batch) throws InterruptedException;
+    }
+
+    /**
+     * A sender's loop: hands each batch to {@code delivery} until no entry comes for
+     * {@code idleSeconds} (the sender then stops; the next {@link #add} asks for a new one), the
+     * queue is closed, or the thread is interrupted. A delivery that throws stops the sender and
+     * is reported to {@code log}.
+     */
+    public void drain(long idleSeconds, Delivery<T> delivery, System.Logger log, String sender) {
+        try {
+            Optional<List<T>> batch;
+            while ((batch = nextBatch(idleSeconds, TimeUnit.SECONDS)).isPresent()) {
+                delivery.deliver(batch.get());
+            }
+        } catch (InterruptedException e) {
+            // closed
+        } catch (RuntimeException e) {
+            log.log(System.Logger.Level.ERROR, sender + " stopped unexpectedly", e);
+        }
+    }
+
     /** Refuses further entries, discards the queued ones and wakes a waiting sender. */
     public void close() {
         lock.lock();
