@@ -70,6 +70,7 @@ class MetricsTest {
             assertThat(e.samples("process_cpu_seconds_total")).isNotEmpty();
             assertThat(e.samples("tollgate_memory_lua_shared_dict_total_bytes")).isNotEmpty();
         }
+        assertThat(t.sendJson("POST", t.admin("/metrics"), "{}").statusCode()).isEqualTo(405);
     }
 
     @Test
