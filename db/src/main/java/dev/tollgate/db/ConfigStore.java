@@ -209,8 +209,18 @@ public final class ConfigStore implements AutoCloseable {
                 }
                 sql.append(" AND (").append(String.join(query.anyTag() ? " OR " : " AND ", parts)).append(")");
             }
+            if (query.search() != null) {
+                sql.append(" AND (id = :s_id").append(kind.nameColumn() == null ? ")"
+                        : " OR LOWER(" + kind.nameColumn() + ") LIKE :s_like)");
+            }
             sql.append(" ORDER BY seq LIMIT ").append(query.size() + 1);
             Query q = h.createQuery(sql.toString()).bind("after", after);
+            if (query.search() != null) {
+                q.bind("s_id", query.search());
+                if (kind.nameColumn() != null) {
+                    q.bind("s_like", "%" + escapeLike(query.search().toLowerCase(java.util.Locale.ROOT)) + "%");
+                }
+            }
             query.where().forEach((c, v) -> q.bind("w_" + c, v));
             for (int i = 0; i < query.tags().size(); i++) {
                 q.bind("tag" + i, "%," + escapeLike(query.tags().get(i)) + ",%");

@@ -13,6 +13,9 @@ import dev.tollgate.db.UsageStore;
 import dev.tollgate.host.admin.AdminAuth;
 import dev.tollgate.host.admin.AdminRequestOrigin;
 import dev.tollgate.host.admin.AdminRoutes;
+import dev.tollgate.host.ui.ApiOnly;
+import dev.tollgate.host.ui.UiAssets;
+import dev.tollgate.host.ui.UiHeaders;
 import dev.tollgate.host.admin.PluginCatalog;
 import dev.tollgate.host.admin.RequestLogEndpoints;
 import dev.tollgate.host.admin.StatusEndpoints;
@@ -46,6 +49,7 @@ public final class Gateway implements AutoCloseable {
     private static final String ADMIN = "admin";
     private static final String PROXY_TLS = "proxy-tls";
     private static final String STATUS = "status";
+    private static final String UI = "ui";
 
     private final GatewayConfig config;
     private final ConfigStore store;
@@ -127,13 +131,18 @@ public final class Gateway implements AutoCloseable {
 
             HttpRouting.Builder proxy = HttpRouting.builder().addFilter(new ConnectionClose()).addFilter(new HeadRequests()).any(new ProxyHandler(snapshots, clients, config.maxBodySize(), config.clientBodyTimeout(), new UsageReports(usage), requestStats, requestLog, config.requestLogBodySize()));
             HttpRouting.Builder admin = HttpRouting.builder().addFilter(new ConnectionClose()).addFilter(new HeadRequests());
-            admin.addFilter(new AdminRequestOrigin(config.adminAllowedOrigins(), config.adminAllowedHosts(),
-                    config.adminToken().isPresent()));
+            AdminRequestOrigin origins = new AdminRequestOrigin(config.adminAllowedOrigins(), config.adminAllowedHosts(),
+                    config.adminToken().isPresent());
+            admin.addFilter(origins);
             config.adminToken().ifPresent(token -> admin.addFilter(new AdminAuth(token)));
             PluginJars files = jars;
-            new RequestLogEndpoints(requestLog).register(admin); // before the Admin API's catch-all 404
-            new AdminRoutes(store, snapshots::refresh, status, new PluginCatalog(full::get, files::rescan, files::problems), stored,
-                    name -> registry.get().find(name).isPresent(), new UsageEndpoints(store, usageStore, usage)).register(admin);
+            RequestLogEndpoints requestLogApi = new RequestLogEndpoints(requestLog);
+            AdminRoutes adminApi = new AdminRoutes(store, snapshots::refresh, status,
+                    new PluginCatalog(full::get, files::rescan, files::problems), stored,
+                    name -> registry.get().find(name).isPresent(), new UsageEndpoints(store, usageStore, usage));
+            AdminRoutes.registerErrors(admin);
+            requestLogApi.register(admin); // before the Admin API's catch-all 404
+            adminApi.register(admin);
 
             int clientConnections = ConnectionLimits.perProxyListener(config, config.tlsEnabled() ? 2 : 1);
             // No maxPayloadSize: the proxy enforces proxy.max-body-size itself, to answer with a JSON 413.
@@ -178,6 +187,28 @@ public final class Gateway implements AutoCloseable {
                         .routing(statusRouting)
                         .build());
             }
+            if (config.ui().enabled()) {
+                // The UI's pages and, under /api, the same Admin API with the same filters: one origin, no CORS.
+                HttpRouting.Builder ui = HttpRouting.builder().addFilter(new ConnectionClose()).addFilter(new HeadRequests())
+                        .addFilter(new UiHeaders()).addFilter(new ApiOnly(origins));
+                config.adminToken().ifPresent(token -> ui.addFilter(new ApiOnly(new AdminAuth(token))));
+                AdminRoutes.registerErrors(ui);
+                ui.register(ApiOnly.PREFIX, rules -> {
+                    requestLogApi.register(rules);
+                    adminApi.register(rules);
+                });
+                new UiAssets(Gateway.class.getClassLoader()).register(ui);
+                ListenerConfig.Builder uiListener = ListenerConfig.builder()
+                        .host(config.ui().host())
+                        .port(config.ui().port())
+                        .maxTcpConnections(ConnectionLimits.ADMIN)
+                        .directHandlers(ProtocolErrors.handlers())
+                        .routing(ui);
+                if (config.ui().tls()) {
+                    uiListener.tls(ProxyTls.load(config.ui().certificate().orElseThrow(), config.ui().key().orElseThrow()));
+                }
+                builder.putSocket(UI, uiListener.build());
+            }
             WebServer server = builder.build().start();
             if (!server.isRunning()) {
                 // Helidon logs a bind failure and hands back a stopped server instead of throwing.
@@ -185,6 +216,7 @@ public final class Gateway implements AutoCloseable {
                         + ", admin " + config.adminHost() + ":" + config.adminPort()
                         + (config.tlsEnabled() ? ", proxy TLS :" + config.proxyTlsPort() : "")
                         + (config.statusEnabled() ? ", status " + config.statusHost() + ":" + config.statusPort() : "")
+                        + (config.ui().enabled() ? ", admin UI " + config.ui().host() + ":" + config.ui().port() : "")
                         + " (is a port already in use?)");
             }
             DataDirectory.tighten(config.dataDir()); // the database and the saved configuration exist by now
@@ -216,6 +248,11 @@ public final class Gateway implements AutoCloseable {
     /** The status listener's port, or -1 when it is off. */
     public int statusPort() {
         return config.statusEnabled() ? server.port(STATUS) : -1;
+    }
+
+    /** The admin UI's port, or -1 when it is off. */
+    public int uiPort() {
+        return config.ui().enabled() ? server.port(UI) : -1;
     }
 
     /** The HTTPS proxy port, or -1 when TLS is not configured. */

@@ -73,6 +73,9 @@ public final class TollgateMain {
         if (config.statusEnabled()) {
             System.out.println("  status     http://" + config.statusHost() + ":" + gateway.statusPort() + "/status");
         }
+        if (config.ui().enabled()) {
+            System.out.println("  admin UI   " + (config.ui().tls() ? "https://" : "http://") + config.ui().host() + ":" + gateway.uiPort() + "/");
+        }
         System.out.println("  storage    " + config.database().describe());
         System.out.println("  plugins    " + config.pluginsDir());
         gateway.pluginRuntimes().forEach(r -> System.out.println("  scripts    " + r));

@@ -26,6 +26,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -67,12 +68,17 @@ public final class AdminRoutes {
         this.usage = usage;
     }
 
-    public void register(HttpRouting.Builder r) {
+    /** How the Admin API's failures are answered; once per routing that serves it. */
+    public static void registerErrors(HttpRouting.Builder r) {
         r.error(AdminException.class, (req, res, e) -> send(res, e.status(), e.body()));
         r.error(RuntimeException.class, (req, res, e) -> {
             LOG.log(Level.ERROR, "Admin API " + req.prologue().method().text() + " " + req.path().rawPath() + " failed", e);
             send(res, 500, JsonNodeFactory.instance.objectNode().put("message", "An unexpected error occurred"));
         });
+    }
+
+    /** The endpoints, on the Admin API's listener or under the UI listener's {@code /api}; ends with the 404 catch-all. */
+    public void register(HttpRules r) {
         r.get("/", (req, res) -> send(res, 200, status.node()));
         r.get("/status", (req, res) -> send(res, 200, status.status()));
         r.get("/metrics", (req, res) -> status.metrics(req, res));
@@ -107,7 +113,7 @@ public final class AdminRoutes {
         r.any((req, res) -> send(res, 404, JsonNodeFactory.instance.objectNode().put("message", "Not found")));
     }
 
-    private <T extends Entity> void collection(HttpRouting.Builder r, String path, Crud<T> crud) {
+    private <T extends Entity> void collection(HttpRules r, String path, Crud<T> crud) {
         r.get(path, (req, res) -> send(res, 200, crud.list(req, Crud.Scope.NONE)));
         r.post(path, (req, res) -> send(res, 201, crud.codec().render(crud.create(RequestBodies.read(req), Crud.Scope.NONE))));
         r.any(path, AdminRoutes::methodNotAllowed);
@@ -118,7 +124,7 @@ public final class AdminRoutes {
         send(res, 405, JsonNodeFactory.instance.objectNode().put("message", "Method not allowed"));
     }
 
-    private <P extends Entity, T extends Entity> void nested(HttpRouting.Builder r, String path, Crud<P> parents,
+    private <P extends Entity, T extends Entity> void nested(HttpRules r, String path, Crud<P> parents,
                                                            Crud<T> children, String field, String column) {
         nested(r, path, parents, children, field, column, Map.of());
     }
@@ -132,7 +138,7 @@ public final class AdminRoutes {
     }
 
     /** {@code extraWhere}: further filters of the child collection (a credential's kind). */
-    private <P extends Entity, T extends Entity> void nested(HttpRouting.Builder r, String path, Crud<P> parents,
+    private <P extends Entity, T extends Entity> void nested(HttpRules r, String path, Crud<P> parents,
                                                            Crud<T> children, String field, String column,
                                                            Map<String, String> extraWhere) {
         java.util.function.Function<ServerRequest, Crud.Scope> scope = req -> {
@@ -152,7 +158,7 @@ public final class AdminRoutes {
         item(r, path + "/{id}", children, scope);
     }
 
-    private <T extends Entity> void item(HttpRouting.Builder r, String path, Crud<T> crud,
+    private <T extends Entity> void item(HttpRules r, String path, Crud<T> crud,
                                          java.util.function.Function<ServerRequest, Crud.Scope> scope) {
         r.get(path, (req, res) -> send(res, 200, crud.codec().render(crud.get(param(req, "id"), scope.apply(req)))));
         r.patch(path, (req, res) -> {

@@ -14,7 +14,7 @@ import dev.tollgate.db.Credential;
 import dev.tollgate.host.plugins.PluginRegistry;
 import dev.tollgate.sdk.CredentialType;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 
 /**
@@ -41,7 +41,7 @@ final class CredentialEndpoints {
         return cruds.computeIfAbsent(type, crudFactory);
     }
 
-    void register(HttpRouting.Builder r, BiFunction<ServerRequest, String, Crud.Scope> nested) {
+    void register(HttpRules r, BiFunction<ServerRequest, String, Crud.Scope> nested) {
         String collection = "/consumers/{parent}/{kind}";
         r.get(collection, (req, res) -> {
             String kind = param(req, "kind");
@@ -79,7 +79,7 @@ final class CredentialEndpoints {
     }
 
     /** {@code GET /key-auths}, {@code GET|DELETE /key-auths/{id}}: registered last, they only answer for credential kinds. */
-    void registerTopLevel(HttpRouting.Builder r) {
+    void registerTopLevel(HttpRules r) {
         r.get("/{kinds}", (req, res) -> {
             String kind = kindOf(param(req, "kinds"));
             send(res, 200, crud(kind).list(req, ofKind(kind)));

@@ -78,7 +78,11 @@ final class Crud<T extends Entity> {
         }
         Page<T> page;
         try {
-            var query = new ListQuery(size, offset, tags, any, scope.where());
+            String search = q.contains("search") ? q.get("search") : null;
+            if (search != null && search.length() > 256) {
+                throw AdminException.schema("search", "at most 256 characters");
+            }
+            var query = new ListQuery(size, offset, tags, any, scope.where(), search);
             page = StoreErrors.translate(() -> store.list(codec.kind(), query));
         } catch (IllegalArgumentException e) {
             throw AdminException.schema("offset", e.getMessage().substring(e.getMessage().indexOf(':') + 2));
@@ -89,7 +93,8 @@ final class Crud<T extends Entity> {
         if (page.next().isPresent()) {
             String next = page.next().get();
             out.put("next", req.path().rawPath() + "?offset=" + next + (q.contains("size") ? "&size=" + size : "")
-                    + (q.contains("tags") ? "&tags=" + q.get("tags") : ""));
+                    + (q.contains("tags") ? "&tags=" + q.get("tags") : "")
+                    + (q.contains("search") ? "&search=" + java.net.URLEncoder.encode(q.get("search"), java.nio.charset.StandardCharsets.UTF_8) : ""));
             out.put("offset", next);
         } else {
             out.putNull("next");

@@ -33,6 +33,7 @@ final class PluginSchemas {
             d.put("name", f.name()).put("version", f.version()).put("priority", f.priority());
             ArrayNode phases = d.putArray("phases");
             f.phases().stream().map(p -> p.name().toLowerCase(java.util.Locale.ROOT)).sorted().forEach(phases::add);
+            f.credentialType().ifPresent(t -> d.put("credential_kind", t.kind()));
         }
         ArrayNode problems = out.putArray("load_errors");
         for (var p : catalog.problems().get()) {

@@ -21,7 +21,7 @@ import dev.tollgate.host.requests.RequestLog;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.common.uri.UriQuery;
-import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -46,7 +46,7 @@ public final class RequestLogEndpoints {
         this.log = log;
     }
 
-    public void register(HttpRouting.Builder r) {
+    public void register(HttpRules r) {
         r.get("/requests/stream", this::stream);
         r.any("/requests/stream", AdminRoutes::methodNotAllowed);
         r.get("/requests", (req, res) -> AdminRoutes.send(res, 200, list(req)));

@@ -28,7 +28,7 @@ import dev.tollgate.db.UsageQuery;
 import dev.tollgate.db.UsageStore;
 import dev.tollgate.host.usage.UsageRecorder;
 import io.helidon.common.uri.UriQuery;
-import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 
 /**
@@ -56,7 +56,7 @@ public final class UsageEndpoints {
         this.recorder = recorder;
     }
 
-    void register(HttpRouting.Builder r) {
+    void register(HttpRules r) {
         r.get("/usage", (req, res) -> AdminRoutes.send(res, 200, get(req)));
         r.any("/usage", AdminRoutes::methodNotAllowed);
     }

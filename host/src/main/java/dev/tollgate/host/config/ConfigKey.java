@@ -33,6 +33,11 @@ public enum ConfigKey {
     STATUS_HOST("status.host", "127.0.0.1", "Address the status listener binds (/status, /status/ready, /metrics), for health "
             + "checks and Prometheus; beyond loopback it serves what it serves to anyone who can reach it."),
     STATUS_PORT("status.port", "8100", "Port of the status listener (Kong's status_listen); 'off' for none."),
+    UI_HOST("ui.host", "127.0.0.1", "Address the admin UI binds (Kong's admin_gui_listen). The UI's listener also serves the Admin API "
+            + "under /api, so beyond loopback admin.token is required, as for admin.host."),
+    UI_PORT("ui.port", "8002", "Port of the admin UI; 'off' for none."),
+    UI_TLS_CERTIFICATE("ui.tls.certificate", null, "PEM file with the admin UI's certificate chain; with ui.tls.key the UI listens for HTTPS only."),
+    UI_TLS_KEY("ui.tls.key", null, "PEM file with the admin UI certificate's private key (PKCS#8)."),
     REQUEST_LOG_SIZE("request-log.size", "1000", "How many of its last requests a node keeps for GET /requests and /requests/stream "
             + "(time, route, consumer, status, latencies, bytes, model, tokens, cost, trace id); 0 keeps none."),
     REQUEST_LOG_BODY_SIZE("request-log.body-size", "0", "Keep the first bytes of each request body, as sent upstream (after the "

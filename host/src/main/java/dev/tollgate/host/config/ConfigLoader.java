@@ -158,14 +158,7 @@ public final class ConfigLoader {
         }
         Optional<Path> cert = get.apply(ConfigKey.PROXY_TLS_CERTIFICATE).map(workDir::resolve);
         Optional<Path> key = get.apply(ConfigKey.PROXY_TLS_KEY).map(workDir::resolve);
-        if (cert.isPresent() != key.isPresent()) {
-            throw new ConfigException("proxy.tls.certificate and proxy.tls.key: set both or neither");
-        }
-        for (Path p : List.of(cert, key).stream().flatMap(Optional::stream).toList()) {
-            if (!Files.isReadable(p)) {
-                throw new ConfigException("proxy.tls: " + p + " (expected: a readable PEM file)");
-            }
-        }
+        checkTlsPair("proxy.tls", cert, key);
         String adminHost = get.apply(ConfigKey.ADMIN_HOST).orElseThrow();
         Optional<String> token = get.apply(ConfigKey.ADMIN_TOKEN).filter(t -> !t.isBlank());
         if (token.isEmpty() && !isLoopback(adminHost)) {
@@ -193,7 +186,34 @@ public final class ConfigLoader {
                 metricsPrefix(get.apply(ConfigKey.METRICS_PREFIX).orElseThrow()),
                 intIn(ConfigKey.REQUEST_LOG_SIZE, get.apply(ConfigKey.REQUEST_LOG_SIZE).orElseThrow(), 0, 1_000_000),
                 intIn(ConfigKey.REQUEST_LOG_BODY_SIZE, get.apply(ConfigKey.REQUEST_LOG_BODY_SIZE).orElseThrow(), 0, 1024 * 1024),
-                get.apply(ConfigKey.REQUEST_LOG_REDIS).filter(v -> !v.isBlank()).map(ConfigLoader::hostPort));
+                get.apply(ConfigKey.REQUEST_LOG_REDIS).filter(v -> !v.isBlank()).map(ConfigLoader::hostPort),
+                ui(get, workDir, token.isPresent()));
+    }
+
+    private static GatewayConfig.UiListener ui(java.util.function.Function<ConfigKey, Optional<String>> get, Path workDir, boolean token) {
+        String host = get.apply(ConfigKey.UI_HOST).orElseThrow();
+        String portValue = get.apply(ConfigKey.UI_PORT).orElseThrow();
+        int port = portValue.strip().equalsIgnoreCase("off") ? GatewayConfig.OFF : port(ConfigKey.UI_PORT, portValue);
+        Optional<Path> cert = get.apply(ConfigKey.UI_TLS_CERTIFICATE).map(workDir::resolve);
+        Optional<Path> key = get.apply(ConfigKey.UI_TLS_KEY).map(workDir::resolve);
+        checkTlsPair("ui.tls", cert, key);
+        if (port != GatewayConfig.OFF && !token && !isLoopback(host)) {
+            throw new ConfigException("ui.host: " + host + " is reachable beyond this machine and the UI serves the Admin API; "
+                    + "set admin.token (TOLLGATE_ADMIN_TOKEN), or ui.port=off");
+        }
+        return new GatewayConfig.UiListener(host, port, cert, key);
+    }
+
+    /** A listener's certificate and key: both or neither, each a readable file. */
+    private static void checkTlsPair(String prefix, Optional<Path> cert, Optional<Path> key) {
+        if (cert.isPresent() != key.isPresent()) {
+            throw new ConfigException(prefix + ".certificate and " + prefix + ".key: set both or neither");
+        }
+        for (Path p : List.of(cert, key).stream().flatMap(Optional::stream).toList()) {
+            if (!Files.isReadable(p)) {
+                throw new ConfigException(prefix + ": " + p + " (expected: a readable PEM file)");
+            }
+        }
     }
 
     static int intIn(ConfigKey key, String value, int min, int max) {

@@ -32,7 +32,27 @@ public record GatewayConfig(
         String metricsPrefix,
         int requestLogSize,
         int requestLogBodySize,
-        Optional<String> requestLogRedis) {
+        Optional<String> requestLogRedis,
+        UiListener ui) {
+
+    /**
+     * The admin UI's listener: static pages, and the Admin API under {@code /api} on the same origin.
+     *
+     * @param port {@link #OFF} when the UI is off
+     */
+    public record UiListener(String host, int port, Optional<Path> certificate, Optional<Path> key) {
+        public boolean enabled() {
+            return port != OFF;
+        }
+
+        public boolean tls() {
+            return certificate.isPresent() && key.isPresent();
+        }
+
+        UiListener withPort(int p) {
+            return new UiListener(host, p, certificate, key);
+        }
+    }
 
     public GatewayConfig {
         adminAllowedOrigins = List.copyOf(adminAllowedOrigins);
@@ -54,28 +74,36 @@ public record GatewayConfig(
         return tlsCertificate.isPresent() && tlsKey.isPresent();
     }
 
-    /** Copy with other listener ports (tests use 0 for random ports); the status listener, when on, gets a random one. */
+    /** Copy with other listener ports (tests use 0 for random ports); the status and UI listeners, when on, get random ones. */
     public GatewayConfig withPorts(int proxy, int proxyTls, int admin) {
         return withPorts(proxy, proxyTls, admin, statusEnabled() ? 0 : OFF);
     }
 
-    /** Copy with other listener ports; {@code status} {@link #OFF} turns the status listener off. */
+    /** Copy with other listener ports; {@code status} {@link #OFF} turns the status listener off; the UI, when on, gets a random port. */
     public GatewayConfig withPorts(int proxy, int proxyTls, int admin, int status) {
+        UiListener ui = this.ui.enabled() ? this.ui.withPort(0) : this.ui;
         return new GatewayConfig(proxyHost, proxy, proxyTls, tlsCertificate, tlsKey, maxBodySize, adminHost, admin,
                 adminToken, database, dataDir, pluginsDir, configPollInterval, adminAllowedOrigins, adminAllowedHosts, clientBodyTimeout,
-                pluginsWarmUp, proxyMaxConnections, statusHost, status, metricsPrefix, requestLogSize, requestLogBodySize, requestLogRedis);
+                pluginsWarmUp, proxyMaxConnections, statusHost, status, metricsPrefix, requestLogSize, requestLogBodySize, requestLogRedis, ui);
     }
 
     /** Copy with another prefix for metric names. */
     public GatewayConfig withMetricsPrefix(String prefix) {
         return new GatewayConfig(proxyHost, proxyPort, proxyTlsPort, tlsCertificate, tlsKey, maxBodySize, adminHost,
                 adminPort, adminToken, database, dataDir, pluginsDir, configPollInterval, adminAllowedOrigins, adminAllowedHosts,
-                clientBodyTimeout, pluginsWarmUp, proxyMaxConnections, statusHost, statusPort, prefix, requestLogSize, requestLogBodySize, requestLogRedis);
+                clientBodyTimeout, pluginsWarmUp, proxyMaxConnections, statusHost, statusPort, prefix, requestLogSize, requestLogBodySize, requestLogRedis, ui);
+    }
+
+    /** Copy with another admin UI listener. */
+    public GatewayConfig withUi(UiListener listener) {
+        return new GatewayConfig(proxyHost, proxyPort, proxyTlsPort, tlsCertificate, tlsKey, maxBodySize, adminHost,
+                adminPort, adminToken, database, dataDir, pluginsDir, configPollInterval, adminAllowedOrigins, adminAllowedHosts, clientBodyTimeout,
+                pluginsWarmUp, proxyMaxConnections, statusHost, statusPort, metricsPrefix, requestLogSize, requestLogBodySize, requestLogRedis, listener);
     }
 
     public GatewayConfig withDatabase(DatabaseSettings db) {
         return new GatewayConfig(proxyHost, proxyPort, proxyTlsPort, tlsCertificate, tlsKey, maxBodySize, adminHost,
                 adminPort, adminToken, db, dataDir, pluginsDir, configPollInterval, adminAllowedOrigins, adminAllowedHosts, clientBodyTimeout,
-                pluginsWarmUp, proxyMaxConnections, statusHost, statusPort, metricsPrefix, requestLogSize, requestLogBodySize, requestLogRedis);
+                pluginsWarmUp, proxyMaxConnections, statusHost, statusPort, metricsPrefix, requestLogSize, requestLogBodySize, requestLogRedis, ui);
     }
 }

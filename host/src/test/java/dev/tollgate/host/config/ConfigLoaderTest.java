@@ -162,6 +162,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theAdminUiListensOnLoopbackAndBeyondItOnlyWithAToken() throws IOException {
+        GatewayConfig defaults = load(Map.of());
+        assertThat(defaults.ui().host()).isEqualTo("127.0.0.1");
+        assertThat(defaults.ui().port()).isEqualTo(8002);
+        assertThat(load(Map.of(), "--ui.port=off").ui().enabled()).isFalse();
+        assertThat(failure(Map.of(), "--ui.host=0.0.0.0")).contains("ui.host").contains("admin.token").contains("ui.port=off");
+        assertThat(load(Map.of("TOLLGATE_ADMIN_TOKEN", "s3cret"), "--ui.host=0.0.0.0").ui().host()).isEqualTo("0.0.0.0");
+        assertThat(load(Map.of(), "--ui.host=0.0.0.0", "--ui.port=off").ui().enabled()).isFalse();
+        assertThat(failure(Map.of(), "--ui.port=70000")).contains("ui.port");
+        Path pem = Files.writeString(dir.resolve("ui.pem"), "pem");
+        assertThat(failure(Map.of(), "--ui.tls.certificate=" + pem)).contains("ui.tls.certificate").contains("ui.tls.key");
+        assertThat(load(Map.of(), "--ui.tls.certificate=" + pem, "--ui.tls.key=" + pem).ui().tls()).isTrue();
+    }
+
+    @Test
     void tlsNeedsBothCertificateAndKey() throws IOException {
         Path pem = Files.writeString(dir.resolve("cert.pem"), "not checked before the pairing");
         assertThat(failure(Map.of(), "--proxy.tls.certificate=" + pem))

@@ -1,0 +1,43 @@
+// Every page: its address, its menu entry, and the function that draws it.
+import { listPage, entityPage } from "./entities.js";
+import { pluginListPage, pluginPage } from "./plugin-instances.js";
+import { newCredentialPage } from "./credentials.js";
+import { livePage } from "./live.js";
+import { inventoryPage, editorPage } from "./scripts.js";
+
+const entity = (kind) => (el, loc) => (loc.path[1] ? entityPage(kind, loc.path[1], el, loc) : listPage(kind, el, loc));
+
+export const PAGES = {
+  "": entity("services"),
+  services: entity("services"),
+  routes: entity("routes"),
+  upstreams: entity("upstreams"),
+  targets: entity("targets"),
+  consumers: entity("consumers"),
+  "model-prices": entity("model-prices"),
+  credentials: (el, loc) => newCredentialPage(el, loc),
+  plugins: (el, loc) => (loc.path[1] ? pluginPage(el, loc.path[1], loc) : pluginListPage(el, loc)),
+  live: livePage,
+  inventory: inventoryPage,
+  scripts: (el, loc) => editorPage(el, loc.path[1] || "new"),
+};
+
+export const NAV = [
+  { title: "Configuration", items: [
+    { path: "services", label: "Services" },
+    { path: "routes", label: "Routes" },
+    { path: "upstreams", label: "Upstreams" },
+    { path: "consumers", label: "Consumers" },
+    { path: "plugins", label: "Plugins" },
+  ] },
+  { title: "Traffic", items: [
+    { path: "live", label: "Live requests" },
+  ] },
+  { title: "AI", items: [
+    { path: "model-prices", label: "Model prices" },
+  ] },
+  { title: "Extend", items: [
+    { path: "inventory", label: "Plugin inventory" },
+    { path: "scripts/new", label: "New JavaScript plugin" },
+  ] },
+];
