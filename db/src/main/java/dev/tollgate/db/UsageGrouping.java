@@ -4,13 +4,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** How usage is summed up: per answered model, per consumer, per UTC day or per provider. */
+/** How usage is summed up: per answered model, per consumer, per route, per provider, per UTC day or hour. */
 public enum UsageGrouping {
     MODEL("model", "model"),
     CONSUMER("consumer", "consumer_id"),
     /** Milliseconds to whole days since the epoch: the same integer division on H2 and PostgreSQL. */
     DAY("day", "recorded_at / 86400000"),
-    PROVIDER("provider", "provider");
+    PROVIDER("provider", "provider"),
+    ROUTE("route", "route_id"),
+    /** Milliseconds to whole hours since the epoch. */
+    HOUR("hour", "recorded_at / 3600000");
 
     private final String key;
     private final String expression;
@@ -27,6 +30,11 @@ public enum UsageGrouping {
 
     String expression() {
         return expression;
+    }
+
+    /** Time groups come oldest first; the others costliest first. */
+    boolean chronological() {
+        return this == DAY || this == HOUR;
     }
 
     public static Optional<UsageGrouping> of(String key) {

@@ -238,33 +238,56 @@ public final class UsageStore {
      * nothing, so {@code cost} is null and {@code currency} is {@code "mixed"}.
      */
     public List<Map<String, Object>> summarize(UsageQuery query, UsageGrouping grouping) {
+        return summarize(query, grouping, 0);
+    }
+
+    /** As {@link #summarize(UsageQuery, UsageGrouping)}, the first {@code limit} groups only (0: all). */
+    public List<Map<String, Object>> summarize(UsageQuery query, UsageGrouping grouping, int limit) {
         return store.call(h -> {
             Map<String, Object> binds = new HashMap<>();
             String key = grouping.expression();
-            String sql = "SELECT " + key + " AS group_key, MAX(consumer_name) AS any_name, COUNT(*) AS requests,"
-                    + " SUM(prompt_tokens) AS s_prompt, SUM(completion_tokens) AS s_completion,"
-                    + " SUM(total_tokens) AS s_total, SUM(cached_prompt_tokens) AS s_cached,"
-                    + " SUM(reasoning_tokens) AS s_reasoning, SUM(cost) AS s_cost,"
-                    + " MIN(currency) AS min_currency, MAX(currency) AS max_currency,"
-                    + " SUM(CASE WHEN cost IS NULL THEN 1 ELSE 0 END) AS unpriced"
+            String sql = "SELECT " + key + " AS group_key, MAX(consumer_name) AS any_name, " + SUMS
                     + " FROM usage_records" + where(query, binds) + " GROUP BY " + key
-                    + (grouping == UsageGrouping.DAY ? " ORDER BY group_key"
-                            : " ORDER BY s_cost DESC NULLS LAST, s_total DESC, group_key");
+                    + (grouping.chronological() ? " ORDER BY group_key"
+                            : " ORDER BY s_cost DESC NULLS LAST, s_total DESC, group_key")
+                    + (limit > 0 ? " LIMIT " + limit : "");
             Query q = h.createQuery(sql).bindMap(binds);
             return q.map((rs, ctx) -> summaryRow(rs, grouping)).list();
         });
     }
 
+    /** The sums of every record the query matches, as one summary row without a group key. */
+    public Map<String, Object> total(UsageQuery query) {
+        return store.call(h -> {
+            Map<String, Object> binds = new HashMap<>();
+            return h.createQuery("SELECT " + SUMS + " FROM usage_records" + where(query, binds)).bindMap(binds)
+                    .map((rs, ctx) -> sums(rs, new LinkedHashMap<>())).one();
+        });
+    }
+
+    private static final String SUMS = "COUNT(*) AS requests,"
+            + " SUM(prompt_tokens) AS s_prompt, SUM(completion_tokens) AS s_completion,"
+            + " SUM(total_tokens) AS s_total, SUM(cached_prompt_tokens) AS s_cached,"
+            + " SUM(reasoning_tokens) AS s_reasoning, SUM(cost) AS s_cost,"
+            + " MIN(currency) AS min_currency, MAX(currency) AS max_currency,"
+            + " SUM(CASE WHEN cost IS NULL THEN 1 ELSE 0 END) AS unpriced";
+
     private static Map<String, Object> summaryRow(ResultSet rs, UsageGrouping grouping) throws SQLException {
         Map<String, Object> m = new LinkedHashMap<>();
         if (grouping == UsageGrouping.DAY) {
             m.put("day", LocalDate.ofEpochDay(rs.getLong("group_key")).toString());
+        } else if (grouping == UsageGrouping.HOUR) {
+            m.put("hour", Instant.ofEpochMilli(rs.getLong("group_key") * 3_600_000L).toString());
         } else {
             m.put(grouping.key(), rs.getString("group_key"));
         }
         if (grouping == UsageGrouping.CONSUMER) {
             m.put("consumer_name", rs.getString("any_name"));
         }
+        return sums(rs, m);
+    }
+
+    private static Map<String, Object> sums(ResultSet rs, Map<String, Object> m) throws SQLException {
         m.put("requests", rs.getLong("requests"));
         m.put("prompt_tokens", rs.getLong("s_prompt"));
         m.put("completion_tokens", rs.getLong("s_completion"));

@@ -9,11 +9,18 @@ import java.util.Properties;
 import java.util.UUID;
 
 import dev.tollgate.db.ConfigStore;
+import dev.tollgate.db.TrafficStore;
 import dev.tollgate.db.UsageStore;
 import dev.tollgate.host.admin.AdminAuth;
 import dev.tollgate.host.admin.AdminRequestOrigin;
 import dev.tollgate.host.admin.AdminRoutes;
+import dev.tollgate.host.traffic.OverviewReport;
+import dev.tollgate.host.traffic.TrafficRecorder;
 import dev.tollgate.host.ui.ApiOnly;
+import dev.tollgate.host.admin.OverviewEndpoints;
+import dev.tollgate.host.admin.ClusterEndpoints;
+import dev.tollgate.host.admin.PlaygroundEndpoints;
+import dev.tollgate.db.NodeStore;
 import dev.tollgate.host.ui.UiAssets;
 import dev.tollgate.host.ui.UiHeaders;
 import dev.tollgate.host.admin.PluginCatalog;
@@ -62,10 +69,18 @@ public final class Gateway implements AutoCloseable {
 
     private final RequestLog requestLog;
     private final RequestStats requestStats;
+    private final TrafficRecorder traffic;
+    private final ClusterEndpoints cluster;
+    private final Heartbeat heartbeat;
+    private final String nodeId;
 
     private Gateway(GatewayConfig config, ConfigStore store, SnapshotSource snapshots, UpstreamClients clients,
                     SharedServices services, PluginJars jars, UsageRecorder usage, WebServer server, RequestLog requestLog,
-                    RequestStats requestStats) {
+                    RequestStats requestStats, TrafficRecorder traffic, ClusterEndpoints cluster, Heartbeat heartbeat, String nodeId) {
+        this.traffic = traffic;
+        this.cluster = cluster;
+        this.heartbeat = heartbeat;
+        this.nodeId = nodeId;
         this.requestLog = requestLog;
         this.requestStats = requestStats;
         this.config = config;
@@ -102,9 +117,14 @@ public final class Gateway implements AutoCloseable {
         cacheBytes.set(services);
         SnapshotSource snapshots = null;
         PluginJars jars = null;
+        ClusterEndpoints cluster = null;
+        Heartbeat heartbeat = null;
         UpstreamClients clients = new UpstreamClients();
         UsageStore usageStore = new UsageStore(store);
         UsageRecorder usage = UsageRecorder.start(usageStore::insert, config.dataDir().resolve("usage-spill.jsonl"));
+        TrafficStore trafficStore = new TrafficStore(store);
+        TrafficRecorder traffic = new TrafficRecorder(trafficStore, nodeId, java.time.Clock.systemUTC());
+        requestStats.onFinished(traffic::record);
         try {
             SnapshotSource[] ready = new SnapshotSource[1];
             jars = PluginJars.watch(config.pluginsDir(), config.dataDir().resolve("plugin-cache"),
@@ -129,6 +149,10 @@ public final class Gateway implements AutoCloseable {
             StatusEndpoints status = new StatusEndpoints(config, store, snapshots, jars::sourceDescriptions, version(), nodeId,
                     requestStats, metrics);
 
+            java.util.concurrent.atomic.AtomicInteger proxyPort = new java.util.concurrent.atomic.AtomicInteger(config.proxyPort());
+            cluster = new ClusterEndpoints(new NodeStore(store), store, status, services::redisReachability, java.time.Clock.systemUTC());
+            heartbeat = Heartbeat.start(cluster::heartbeat, java.time.Duration.ofSeconds(5));
+
             HttpRouting.Builder proxy = HttpRouting.builder().addFilter(new ConnectionClose()).addFilter(new HeadRequests()).any(new ProxyHandler(snapshots, clients, config.maxBodySize(), config.clientBodyTimeout(), new UsageReports(usage), requestStats, requestLog, config.requestLogBodySize()));
             HttpRouting.Builder admin = HttpRouting.builder().addFilter(new ConnectionClose()).addFilter(new HeadRequests());
             AdminRequestOrigin origins = new AdminRequestOrigin(config.adminAllowedOrigins(), config.adminAllowedHosts(),
@@ -139,7 +163,12 @@ public final class Gateway implements AutoCloseable {
             RequestLogEndpoints requestLogApi = new RequestLogEndpoints(requestLog);
             AdminRoutes adminApi = new AdminRoutes(store, snapshots::refresh, status,
                     new PluginCatalog(full::get, files::rescan, files::problems), stored,
-                    name -> registry.get().find(name).isPresent(), new UsageEndpoints(store, usageStore, usage));
+                    name -> registry.get().find(name).isPresent(), new UsageEndpoints(store, usageStore, usage),
+                    new OverviewEndpoints(new OverviewReport(store, trafficStore, usageStore, java.time.Clock.systemUTC()),
+                            () -> {
+                                usage.flush(java.time.Duration.ofSeconds(2));
+                                traffic.flushNow();
+                            }), cluster, new PlaygroundEndpoints(config.proxyHost(), proxyPort::get, requestLog));
             AdminRoutes.registerErrors(admin);
             requestLogApi.register(admin); // before the Admin API's catch-all 404
             adminApi.register(admin);
@@ -219,9 +248,14 @@ public final class Gateway implements AutoCloseable {
                         + (config.ui().enabled() ? ", admin UI " + config.ui().host() + ":" + config.ui().port() : "")
                         + " (is a port already in use?)");
             }
+            proxyPort.set(server.port()); // the playground calls the proxy on the port it got
             DataDirectory.tighten(config.dataDir()); // the database and the saved configuration exist by now
-            return new Gateway(config, store, snapshots, clients, services, jars, usage, server, requestLog, requestStats);
+            return new Gateway(config, store, snapshots, clients, services, jars, usage, server, requestLog, requestStats, traffic,
+                    cluster, heartbeat, nodeId);
         } catch (RuntimeException e) {
+            if (heartbeat != null) {
+                heartbeat.close();
+            }
             if (snapshots != null) {
                 snapshots.close();
             }
@@ -229,6 +263,7 @@ public final class Gateway implements AutoCloseable {
                 jars.close();
             }
             usage.close();
+            traffic.close();
             requestLog.close();
             requestStats.close();
             services.close();
@@ -284,7 +319,10 @@ public final class Gateway implements AutoCloseable {
         try {
             server.stop();
         } finally {
+            heartbeat.close();
+            cluster.leave(nodeId);
             usage.close();
+            traffic.close();
             requestLog.close();
             requestStats.close();
             jars.close();

@@ -101,7 +101,20 @@ export async function raw(path, opts) {
  * EventSource cannot do); calls onEvent(name, data) per event until aborted.
  */
 export async function stream(path, onEvent, signal) {
-  const res = await raw(path, { signal });
+  return readEvents(await raw(path, { signal }), onEvent);
+}
+
+/** POSTs a JSON body and reads the answer's event stream (the playground). */
+export async function streamPost(path, body, onEvent, signal) {
+  const res = await send("POST", path, body, { signal });
+  if (!res.ok) {
+    const b = await res.json().catch(() => ({}));
+    throw new ApiError(res.status, b, path);
+  }
+  return readEvents(res, onEvent);
+}
+
+async function readEvents(res, onEvent) {
   const reader = res.body.getReader();
   const decoder = new TextDecoder();
   let buf = "";

@@ -1,7 +1,7 @@
 // The shell: sign-in, navigation, theme, the Ctrl/Cmd+K jump box, and the hash router.
 import { h, fill } from "./dom.js";
 import { get, onUnauthorized, ApiError } from "./api.js";
-import { token, setToken } from "./session.js";
+import { token, setToken, setCurrentNode } from "./session.js";
 import { clearBanner } from "./banner.js";
 import { openJump } from "./jump.js";
 import { PAGES, NAV } from "./pages/index.js";
@@ -96,7 +96,7 @@ async function route() {
   }
   clearBanner();
   const loc = location();
-  const key = loc.path[0] || "";
+  const key = loc.path[0] || "overview";
   const page = PAGES[key] || PAGES[""];
   document.querySelectorAll("[data-nav]").forEach((a) => {
     if (a.dataset.nav === key) a.setAttribute("aria-current", "page");
@@ -115,6 +115,7 @@ async function route() {
 }
 
 async function start() {
+  setCurrentNode(state.node);
   shell();
   await route();
 }

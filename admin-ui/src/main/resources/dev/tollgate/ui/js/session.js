@@ -18,3 +18,13 @@ export function remembered(name, fallback) {
 export function remember(name, value) {
   sessionStorage.setItem(`tollgate.${name}`, value);
 }
+
+let node = null;
+/** GET / of the node this UI talks to (version, configuration), once signed in. */
+export function currentNode() {
+  return node;
+}
+
+export function setCurrentNode(n) {
+  node = n;
+}

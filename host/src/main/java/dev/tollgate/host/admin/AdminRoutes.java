@@ -49,10 +49,14 @@ public final class AdminRoutes {
     private final CredentialEndpoints credentials;
     private final Crud<ModelPrice> modelPrices;
     private final UsageEndpoints usage;
+    private final OverviewEndpoints overview;
+    private final ClusterEndpoints cluster;
+    private final PlaygroundEndpoints playground;
 
     public AdminRoutes(ConfigStore store, Runnable published, StatusEndpoints status,
                        PluginCatalog catalog, StoredScripts scripts,
-                       java.util.function.Predicate<String> nodeHasPlugin, UsageEndpoints usage) {
+                       java.util.function.Predicate<String> nodeHasPlugin, UsageEndpoints usage, OverviewEndpoints overview,
+                       ClusterEndpoints cluster, PlaygroundEndpoints playground) {
         Clock clock = Clock.systemUTC();
         this.services = new Crud<>(store, new ServiceCodec(), published, clock);
         this.routes = new Crud<>(store, new RouteCodec(), published, clock);
@@ -66,6 +70,9 @@ public final class AdminRoutes {
         this.credentials = new CredentialEndpoints(catalog.registry(), t -> new Crud<>(store, new CredentialCodec(t), published, clock));
         this.modelPrices = new Crud<>(store, new ModelPriceCodec(), published, clock);
         this.usage = usage;
+        this.overview = overview;
+        this.cluster = cluster;
+        this.playground = playground;
     }
 
     /** How the Admin API's failures are answered; once per routing that serves it. */
@@ -95,6 +102,9 @@ public final class AdminRoutes {
         collection(r, "/script-plugins", scripts);
         collection(r, "/model-prices", modelPrices);
         usage.register(r);
+        overview.register(r);
+        cluster.register(r);
+        playground.register(r);
 
         nested(r, "/services/{parent}/routes", services, routes, "service", "service_id");
         nested(r, "/services/{parent}/plugins", services, plugins, "service", "service_id");

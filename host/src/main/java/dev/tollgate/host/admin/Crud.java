@@ -82,7 +82,13 @@ final class Crud<T extends Entity> {
             if (search != null && search.length() > 256) {
                 throw AdminException.schema("search", "at most 256 characters");
             }
-            var query = new ListQuery(size, offset, tags, any, scope.where(), search);
+            Map<String, String> where = new java.util.HashMap<>(scope.where());
+            for (String f : codec.listFilters()) {
+                if (q.contains(f)) {
+                    where.put(f, q.get(f));
+                }
+            }
+            var query = new ListQuery(size, offset, tags, any, where, search);
             page = StoreErrors.translate(() -> store.list(codec.kind(), query));
         } catch (IllegalArgumentException e) {
             throw AdminException.schema("offset", e.getMessage().substring(e.getMessage().indexOf(':') + 2));
@@ -94,7 +100,10 @@ final class Crud<T extends Entity> {
             String next = page.next().get();
             out.put("next", req.path().rawPath() + "?offset=" + next + (q.contains("size") ? "&size=" + size : "")
                     + (q.contains("tags") ? "&tags=" + q.get("tags") : "")
-                    + (q.contains("search") ? "&search=" + java.net.URLEncoder.encode(q.get("search"), java.nio.charset.StandardCharsets.UTF_8) : ""));
+                    + (q.contains("search") ? "&search=" + java.net.URLEncoder.encode(q.get("search"), java.nio.charset.StandardCharsets.UTF_8) : "")
+                    + codec.listFilters().stream().filter(q::contains)
+                            .map(f -> "&" + f + "=" + java.net.URLEncoder.encode(q.get(f), java.nio.charset.StandardCharsets.UTF_8))
+                            .collect(java.util.stream.Collectors.joining()));
             out.put("offset", next);
         } else {
             out.putNull("next");

@@ -29,6 +29,11 @@ interface EntityCodec<T extends Entity> {
     /** Builds the entity from a merged body; reports problems through {@code r}. */
     T build(FieldReader r, Meta meta, References refs);
 
+    /** Query parameters a list takes as equality filters on the column of the same name (plugins: {@code name}). */
+    default Set<String> listFilters() {
+        return Set.of();
+    }
+
     default ObjectNode render(T entity) {
         return EntityJson.mapper().valueToTree(entity);
     }

@@ -24,6 +24,11 @@ import dev.tollgate.sdk.config.SchemaViolationException;
  * must pass that plugin's schema; what is stored is the validated config, defaults applied.
  */
 final class PluginCodec implements EntityCodec<ConfiguredPlugin> {
+    @Override
+    public Set<String> listFilters() {
+        return Set.of("name");
+    }
+
     private final PluginCatalog catalog;
 
     PluginCodec(PluginCatalog catalog) {

@@ -28,6 +28,9 @@ import dev.tollgate.db.UsageQuery;
 import dev.tollgate.db.UsageStore;
 import dev.tollgate.host.usage.UsageRecorder;
 import io.helidon.common.uri.UriQuery;
+import dev.tollgate.host.HeadRequests;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 
@@ -38,7 +41,7 @@ import io.helidon.webserver.http.ServerRequest;
  */
 public final class UsageEndpoints {
     private static final Set<String> PARAMETERS = Set.of("consumer", "model", "provider", "route", "service", "status",
-            "currency", "from", "to", "group_by", "size", "offset");
+            "currency", "from", "to", "group_by", "size", "offset", "format");
     /** Longest a read waits for queued records to be written; after it, it answers with what is stored. */
     private static final Duration FLUSH_WAIT = Duration.ofSeconds(2);
     private static final Pattern UUID = Pattern.compile(
@@ -57,7 +60,23 @@ public final class UsageEndpoints {
     }
 
     void register(HttpRules r) {
-        r.get("/usage", (req, res) -> AdminRoutes.send(res, 200, get(req)));
+        r.get("/usage", (req, res) -> {
+            String format = req.query().contains("format") ? req.query().get("format") : "json";
+            if (!format.equals("json") && !format.equals("csv")) {
+                throw AdminException.schema("format", "'" + FieldReader.abbreviate(format) + "' (expected: json or csv)");
+            }
+            ObjectNode body = get(req);
+            if (format.equals("json")) {
+                AdminRoutes.send(res, 200, body);
+                return;
+            }
+            if (body.hasNonNull("next")) {
+                res.header(HeaderValues.create("Link", "<" + body.get("next").asText() + ">; rel=\"next\""));
+            }
+            res.header(HeaderValues.create(HeaderNames.CONTENT_TYPE, "text/csv; charset=utf-8"));
+            res.header(HeaderValues.create("Content-Disposition", "attachment; filename=\"tollgate-usage.csv\""));
+            HeadRequests.send(res, Csv.of(body.get("data")).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        });
         r.any("/usage", AdminRoutes::methodNotAllowed);
     }
 

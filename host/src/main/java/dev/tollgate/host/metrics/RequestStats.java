@@ -44,10 +44,25 @@ public final class RequestStats implements AutoCloseable {
         inFlight.increment();
     }
 
-    /** A request's response is sent, {@code nanos} after it arrived. */
-    public void finished(long nanos) {
+    /** Where each answered request goes besides these figures (the traffic sums the Overview reads). */
+    public interface Sink {
+        void finished(String routeId, int status, long nanos);
+    }
+
+    private volatile Sink sink;
+
+    public void onFinished(Sink s) {
+        this.sink = s;
+    }
+
+    /** A request's response is sent, {@code nanos} after it arrived; {@code routeId} null when no route matched. */
+    public void finished(long nanos, String routeId, int status) {
         inFlight.decrement();
         recorder.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, nanos / 1_000)));
+        Sink s = sink;
+        if (s != null) {
+            s.finished(routeId, status, nanos);
+        }
     }
 
     /** Requests received since start. */

@@ -114,6 +114,21 @@ final class RedisCounterStores implements AutoCloseable {
         return RedisClient.builder().hostAndPort(new HostAndPort(s.host(), s.port())).clientConfig(config).build();
     }
 
+    /** Each Redis the node's plugins have used ("host:port/db"), and whether it answers a PING now. */
+    public java.util.Map<String, Boolean> reachability() {
+        java.util.Map<String, Boolean> out = new java.util.TreeMap<>();
+        clients.forEach((settings, client) -> {
+            boolean up;
+            try {
+                up = "PONG".equalsIgnoreCase(client.ping());
+            } catch (JedisException e) {
+                up = false;
+            }
+            out.merge(settings.host() + ":" + settings.port() + "/" + settings.database(), up, Boolean::logicalAnd);
+        });
+        return out;
+    }
+
     @Override
     public void close() {
         clients.values().forEach(RedisClient::close);

@@ -119,6 +119,11 @@ public final class SharedServices implements AutoCloseable {
         };
     }
 
+    /** The Redis servers the node's plugins use, and whether each answers now. */
+    public java.util.Map<String, Boolean> redisReachability() {
+        return redis.reachability();
+    }
+
     @Override
     public void close() {
         redis.close();

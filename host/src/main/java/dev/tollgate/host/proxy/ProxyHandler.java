@@ -95,7 +95,7 @@ public final class ProxyHandler implements Handler {
         try {
             route(req, res, start, trail);
         } finally {
-            stats.finished(System.nanoTime() - start);
+            stats.finished(System.nanoTime() - start, trail.route == null ? null : trail.route.id(), res.status().code());
             requests.add(seq -> trail.entry(seq, requests.node(), req, res, start, logBodyLimit));
         }
     }

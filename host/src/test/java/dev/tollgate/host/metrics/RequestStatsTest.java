@@ -11,7 +11,7 @@ class RequestStatsTest {
         try (RequestStats stats = new RequestStats()) {
             for (int i = 1; i <= 100; i++) {
                 stats.started();
-                stats.finished(i * 1_000_000L); // 1..100 ms
+                stats.finished(i * 1_000_000L, null, 200); // 1..100 ms
             }
             stats.tick();
             RequestStats.Percentiles now = stats.percentiles();

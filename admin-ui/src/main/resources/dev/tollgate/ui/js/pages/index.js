@@ -4,11 +4,17 @@ import { pluginListPage, pluginPage } from "./plugin-instances.js";
 import { newCredentialPage } from "./credentials.js";
 import { livePage } from "./live.js";
 import { inventoryPage, editorPage } from "./scripts.js";
+import { overviewPage } from "./overview.js";
+import { usagePage } from "./usage.js";
+import { aiPage } from "./ai.js";
+import { clusterPage } from "./cluster.js";
+import { playgroundPage } from "./playground.js";
 
 const entity = (kind) => (el, loc) => (loc.path[1] ? entityPage(kind, loc.path[1], el, loc) : listPage(kind, el, loc));
 
 export const PAGES = {
-  "": entity("services"),
+  "": overviewPage,
+  overview: overviewPage,
   services: entity("services"),
   routes: entity("routes"),
   upstreams: entity("upstreams"),
@@ -18,11 +24,19 @@ export const PAGES = {
   credentials: (el, loc) => newCredentialPage(el, loc),
   plugins: (el, loc) => (loc.path[1] ? pluginPage(el, loc.path[1], loc) : pluginListPage(el, loc)),
   live: livePage,
+  usage: usagePage,
+  ai: aiPage,
+  cluster: clusterPage,
+  playground: playgroundPage,
   inventory: inventoryPage,
   scripts: (el, loc) => editorPage(el, loc.path[1] || "new"),
 };
 
 export const NAV = [
+  { title: "Gateway", items: [
+    { path: "overview", label: "Overview" },
+    { path: "cluster", label: "Cluster" },
+  ] },
   { title: "Configuration", items: [
     { path: "services", label: "Services" },
     { path: "routes", label: "Routes" },
@@ -34,6 +48,9 @@ export const NAV = [
     { path: "live", label: "Live requests" },
   ] },
   { title: "AI", items: [
+    { path: "ai", label: "AI routes" },
+    { path: "playground", label: "Playground" },
+    { path: "usage", label: "Usage and cost" },
     { path: "model-prices", label: "Model prices" },
   ] },
   { title: "Extend", items: [

@@ -48,7 +48,7 @@ public final class Browser implements AutoCloseable {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1280,800", "--no-first-run", "--disable-extensions");
-        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL", LogType.PERFORMANCE, "ALL"));
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
         return new Browser(new ChromeDriver(service, options));
@@ -76,6 +76,11 @@ public final class Browser implements AutoCloseable {
 
     public WebElement find(By by) {
         return waitUntil(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    /** An element in the page, shown or not (an SVG title, a caption for screen readers). */
+    public WebElement present(By by) {
+        return waitUntil(ExpectedConditions.presenceOfElementLocated(by));
     }
 
     public WebElement field(String labelText) {
@@ -110,18 +115,6 @@ public final class Browser implements AutoCloseable {
                 .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
                 .filter(e -> !e.getMessage().contains("Failed to load resource"))
                 .map(LogEntry::getMessage).toList();
-    }
-
-    /** The URLs the page fetched since the last call (Chrome's performance log). */
-    public List<String> requestsSinceLastCall() {
-        return driver.manage().logs().get(LogType.PERFORMANCE).getAll().stream()
-                .map(LogEntry::getMessage)
-                .filter(m -> m.contains("\"Network.requestWillBeSent\""))
-                .map(m -> {
-                    int i = m.indexOf("\"url\":\"");
-                    return i < 0 ? "" : m.substring(i + 7, m.indexOf('"', i + 7));
-                })
-                .toList();
     }
 
     @Override
