@@ -9,8 +9,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.tools.scaffold.NewPlugin;
 import dev.tollgate.tools.trial.ScriptTrial;
-import dev.tollgate.tools.trial.TrialReport;
-import dev.tollgate.tools.trial.TrialRequest;
+import dev.tollgate.trial.TrialReport;
+import dev.tollgate.trial.TrialRequest;
 
 /**
  * {@code ./tollgate new-plugin java|js NAME} and {@code ./tollgate plugin test FILE.js}. Exit

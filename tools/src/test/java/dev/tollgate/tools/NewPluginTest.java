@@ -13,7 +13,7 @@ import java.util.jar.JarFile;
 import dev.tollgate.sdk.SdkVersion;
 import dev.tollgate.tools.scaffold.NewPlugin;
 import dev.tollgate.tools.trial.ScriptTrial;
-import dev.tollgate.tools.trial.TrialRequest;
+import dev.tollgate.trial.TrialRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

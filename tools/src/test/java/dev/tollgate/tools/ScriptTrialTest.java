@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.tollgate.tools.trial.ScriptTrial;
-import dev.tollgate.tools.trial.TrialReport;
-import dev.tollgate.tools.trial.TrialRequest;
+import dev.tollgate.trial.TrialReport;
+import dev.tollgate.trial.TrialRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

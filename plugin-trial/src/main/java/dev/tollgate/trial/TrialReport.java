@@ -1,4 +1,4 @@
-package dev.tollgate.tools.trial;
+package dev.tollgate.trial;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -21,6 +21,17 @@ public record TrialReport(List<PhaseTime> phases, String exitedIn, String upstre
 
     /** One phase and how long the plugin took in it. */
     public record PhaseTime(String phase, double millis) {}
+
+    /** Nothing ran: the plugin did not load, or could not be created with its config. */
+    public static TrialReport failed(String error) {
+        return new TrialReport(List.of(), null, "", "", "", Map.of(), new byte[0], 0, Map.of(), new byte[0], List.of(), List.of(), error);
+    }
+
+    /** The same report with the script's console lines (what it printed with console.log). */
+    public TrialReport withConsole(List<String> lines) {
+        return new TrialReport(phases, exitedIn, upstreamMethod, upstreamPath, upstreamQuery, upstreamHeaders, upstreamBody,
+                status, responseHeaders, responseBody, List.copyOf(lines), log, error);
+    }
 
     /** The report as {@code ./tollgate plugin test} prints it. */
     public String render() {

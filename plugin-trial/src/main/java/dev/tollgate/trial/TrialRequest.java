@@ -1,4 +1,4 @@
-package dev.tollgate.tools.trial;
+package dev.tollgate.trial;
 
 import java.io.IOException;
 import java.nio.file.Files;
