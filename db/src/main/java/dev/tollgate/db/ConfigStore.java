@@ -244,6 +244,9 @@ public final class ConfigStore implements AutoCloseable {
             var update = h.createUpdate("INSERT INTO " + kind.table() + " (" + names + ") VALUES (" + params + ")");
             cols.forEach(update::bind);
             update.execute();
+            if (entity instanceof ScriptPlugin s) {
+                ScriptVersions.record(h, s, System.currentTimeMillis());
+            }
             return entity;
         });
     }
@@ -260,6 +263,9 @@ public final class ConfigStore implements AutoCloseable {
             var update = h.createUpdate("UPDATE " + kind.table() + " SET " + sets + " WHERE id = :id");
             cols.forEach(update::bind);
             int n = update.bind("id", entity.id()).execute();
+            if (n > 0 && entity instanceof ScriptPlugin s) {
+                ScriptVersions.record(h, s, System.currentTimeMillis());
+            }
             return n == 0 ? Optional.<T>empty() : Optional.of(entity);
         });
     }

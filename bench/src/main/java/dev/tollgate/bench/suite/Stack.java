@@ -68,7 +68,7 @@ final class Stack implements AutoCloseable {
         Files.copy(need(root.resolve("script-plugins/examples/pii-masker.js")), plugins.resolve("pii-masker.js"));
         gatewayJvmFlags.addAll(jitFlags());
         gateway = launch("gateway", java(gatewayJvmFlags, jar, "dev.tollgate.host.TollgateMain",
-                "--proxy.host=127.0.0.1", "--proxy.port=" + proxyPort, "--admin.port=" + adminPort, "--status.port=off",
+                "--proxy.host=127.0.0.1", "--proxy.port=" + proxyPort, "--admin.port=" + adminPort, "--status.port=off", "--ui.port=off",
                 "--data-dir=" + Files.createDirectories(work.resolve("data")), "--plugins-dir=" + plugins));
         gateway.awaitPort(adminPort, Duration.ofSeconds(120));
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

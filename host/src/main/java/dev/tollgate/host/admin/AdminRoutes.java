@@ -46,6 +46,8 @@ public final class AdminRoutes {
     private final StatusEndpoints status;
     private final PluginSchemas schemas;
     private final Crud<ScriptPlugin> scripts;
+    private final ScriptTrialEndpoints trials;
+    private final ScriptVersionEndpoints versions;
     private final CredentialEndpoints credentials;
     private final Crud<ModelPrice> modelPrices;
     private final UsageEndpoints usage;
@@ -67,6 +69,8 @@ public final class AdminRoutes {
         this.status = status;
         this.schemas = new PluginSchemas(catalog);
         this.scripts = new Crud<>(store, new ScriptPluginCodec(scripts, nodeHasPlugin), published, clock);
+        this.trials = new ScriptTrialEndpoints(scripts);
+        this.versions = new ScriptVersionEndpoints(new dev.tollgate.db.ScriptVersions(store), this.scripts);
         this.credentials = new CredentialEndpoints(catalog.registry(), t -> new Crud<>(store, new CredentialCodec(t), published, clock));
         this.modelPrices = new Crud<>(store, new ModelPriceCodec(), published, clock);
         this.usage = usage;
@@ -99,6 +103,8 @@ public final class AdminRoutes {
         collection(r, "/upstreams", upstreams);
         collection(r, "/consumers", consumers);
         collection(r, "/plugins", plugins);
+        trials.register(r); // before /script-plugins/{id}: test-run is not a script's name
+        versions.register(r);
         collection(r, "/script-plugins", scripts);
         collection(r, "/model-prices", modelPrices);
         usage.register(r);

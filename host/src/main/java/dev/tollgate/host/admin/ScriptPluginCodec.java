@@ -17,7 +17,7 @@ import dev.tollgate.sdk.spi.PluginLoadException;
  * stored is the one the script exports.
  */
 final class ScriptPluginCodec implements EntityCodec<ScriptPlugin> {
-    private static final int MAX_SOURCE = 512 * 1024;
+    static final int MAX_SOURCE = 512 * 1024;
 
     private final StoredScripts scripts;
     private final java.util.function.Predicate<String> nameTakenElsewhere;
@@ -70,7 +70,7 @@ final class ScriptPluginCodec implements EntityCodec<ScriptPlugin> {
     }
 
     /** The name the source exports, read without running it, so that errors name the file as it will be: {@code stamp.js}. */
-    private static String exportedName(String source) {
+    static String exportedName(String source) {
         Matcher m = EXPORTED_NAME.matcher(source);
         return m.find() ? m.group(1) : "script";
     }

@@ -17,6 +17,9 @@ import dev.tollgate.sdk.PluginFactory;
 import dev.tollgate.sdk.spi.PluginLoadException;
 import dev.tollgate.sdk.spi.PluginSource;
 import dev.tollgate.host.config.DataDirectory;
+import dev.tollgate.trial.PluginTrial;
+import dev.tollgate.trial.TrialReport;
+import dev.tollgate.trial.TrialRequest;
 
 /**
  * Script plugins stored in the configuration (uploaded through the Admin API): compiled when
@@ -89,12 +92,59 @@ public final class StoredScripts {
         return all;
     }
 
+    /** Trials run at once; more wait, then are refused (each holds a compiled script and a thread). */
+    private final java.util.concurrent.BlockingQueue<Path> trialSlots = new java.util.concurrent.ArrayBlockingQueue<>(2,
+            false, List.of(Path.of("trial-1"), Path.of("trial-2")));
+
+    /**
+     * Compiles {@code source} without storing or deploying it and runs its phases on
+     * {@code request} in memory ({@link PluginTrial}); the compiled script is thrown away after.
+     *
+     * @throws PluginLoadException naming the line and column when it does not compile
+     * @throws IllegalStateException when two trials are running already and neither ends within 10 s
+     */
+    public TrialReport trial(String name, String source, Map<String, Object> config, TrialRequest request) throws PluginLoadException {
+        Path slot;
+        try {
+            slot = trialSlots.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        }
+        if (slot == null) {
+            throw new IllegalStateException("two test-runs are running already; try again in a moment");
+        }
+        try {
+            List<PluginFactory> factories = compileIn(dir.resolve(slot), name, source);
+            try {
+                return PluginTrial.run(factories.getFirst(), request, config);
+            } finally {
+                for (PluginFactory f : factories) {
+                    if (f instanceof AutoCloseable c) {
+                        try {
+                            c.close();
+                        } catch (Exception ignored) {
+                            // a trial's throwaway
+                        }
+                    }
+                }
+            }
+        } finally {
+            trialSlots.add(slot);
+        }
+    }
+
     private List<PluginFactory> compile(String name, String source) throws PluginLoadException {
+        return compileIn(dir, name, source);
+    }
+
+    private List<PluginFactory> compileIn(Path into, String name, String source) throws PluginLoadException {
         PluginSource js = javascript.orElseThrow(() -> new PluginLoadException(Path.of(name + ".js"),
                 "no JavaScript runtime on this node"));
         try {
             DataDirectory.createPrivate(dir);
-            Path file = dir.resolve(name + ".js");
+            DataDirectory.createPrivate(into);
+            Path file = into.resolve(name + ".js");
             Files.writeString(file, source, StandardCharsets.UTF_8);
             return js.load(file);
         } catch (IOException e) {

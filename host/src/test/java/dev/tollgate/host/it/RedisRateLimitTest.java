@@ -76,7 +76,7 @@ class RedisRateLimitTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 "dev.tollgate.host.TollgateMain",
-                "--proxy.host=127.0.0.1", "--proxy.port=0", "--admin.port=0", "--status.port=0",
+                "--proxy.host=127.0.0.1", "--proxy.port=0", "--admin.port=0", "--status.port=0", "--ui.port=0",
                 "--data-dir=" + dir.resolve("b"), "--plugins-dir=" + dir.resolve("b-plugins"),
                 "--cluster.poll-interval=200ms",
                 "--database.type=postgres", "--database.url=" + pg.url(), "--database.user=" + pg.user()));

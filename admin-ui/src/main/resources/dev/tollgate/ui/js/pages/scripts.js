@@ -6,6 +6,8 @@ import { api, get, ApiError } from "../api.js";
 import { go } from "../router.js";
 import { catalog, forget } from "../catalog.js";
 import { loadEditor, sdkHints } from "../editor.js";
+import { trialPanel } from "./script-trial.js";
+import { versionsPanel } from "./script-versions.js";
 
 export async function inventoryPage(el) {
   const [cat, scripts] = await Promise.all([catalog(true), get("/script-plugins?size=1000")]);
@@ -66,6 +68,8 @@ export async function editorPage(el, name) {
     screenReaderLabel: "Plugin source",
   });
   cm.setValue(creating ? TEMPLATE : script.source);
+  el.append(trialPanel(() => cm.getValue(), (message) => markError(message)));
+  if (!creating) el.append(versionsPanel(name, (source) => cm.setValue(source)));
   cm.getWrapperElement().dataset.testid = "editor";
   window.tollgateEditor = cm; // for keyboard-less automation and the browser tests
   let marks = [];
@@ -74,6 +78,22 @@ export async function editorPage(el, name) {
     marks = [];
     cm.clearGutter("errors");
   };
+  /** Marks a compile error at its line in the editor; false when the message names no line. */
+  function markError(message) {
+    clearMarks();
+    const at = errorPosition(message);
+    if (!at) return false;
+    const line = Math.max(0, Math.min(at.line - 1, cm.lineCount() - 1));
+    const marker = h("span.gutter-error", { title: message, "aria-hidden": "true" }, "●");
+    cm.setGutterMarker(line, "errors", marker);
+    const widget = h("div.line-error", { role: "alert", dataset: { line: String(at.line) } }, `Line ${at.line}, column ${at.column}: ${message.split("\n")[0]}`);
+    marks.push(cm.addLineWidget(line, widget, { coverGutter: false }));
+    cm.addLineClass(line, "background", "cm-error-line");
+    marks.push({ clear: () => cm.removeLineClass(line, "background", "cm-error-line") });
+    cm.setCursor({ line, ch: Math.max(0, at.column - 1) });
+    cm.focus();
+    return true;
+  }
   save.addEventListener("click", async () => {
     save.disabled = true;
     clearMarks();
@@ -89,21 +109,8 @@ export async function editorPage(el, name) {
     } catch (err) {
       status.classList.add("error");
       const message = err instanceof ApiError ? err.fields.source || err.fields.name || err.message : err.message;
-      const at = errorPosition(message);
-      if (at) {
-        const line = Math.max(0, Math.min(at.line - 1, cm.lineCount() - 1));
-        const marker = h("span.gutter-error", { title: message, "aria-hidden": "true" }, "●");
-        cm.setGutterMarker(line, "errors", marker);
-        const widget = h("div.line-error", { role: "alert", dataset: { line: String(at.line) } }, `Line ${at.line}, column ${at.column}: ${message.split("\n")[0]}`);
-        marks.push(cm.addLineWidget(line, widget, { coverGutter: false }));
-        cm.addLineClass(line, "background", "cm-error-line");
-        marks.push({ clear: () => cm.removeLineClass(line, "background", "cm-error-line") });
-        cm.setCursor({ line, ch: Math.max(0, at.column - 1) });
-        cm.focus();
-        fill(status, `Not saved: line ${at.line}, column ${at.column}. The deployed version keeps serving.`);
-      } else {
-        fill(status, `Not saved: ${message}`);
-      }
+      if (!markError(message)) fill(status, `Not saved: ${message}`);
+      else fill(status, `Not saved: line ${errorPosition(message).line}, column ${errorPosition(message).column}. The deployed version keeps serving.`);
     } finally {
       save.disabled = false;
     }

@@ -161,6 +161,46 @@ class AdminUiTest {
     }
 
     @Test
+    void aTestRunShowsTheChangedUpstreamRequestAndAnOldVersionComesBack(@TempDir Path dir) throws Exception {
+        try (TestGateway g = TestGateway.start("h2", dir)) {
+            g.chatRoute("llm", "/chat");
+            String v1 = """
+                    export const name = "stamp";
+                    export function access(ctx) {
+                      ctx.upstream.setHeader("x-stamp", "v1");
+                    }
+                    export function headerFilter(ctx) {
+                      ctx.response.setHeader("x-stamped", "v1");
+                    }
+                    """;
+            String v2 = v1.replace("\"v1\"", "\"v2\"");
+            TestGateway.expect(201, g.sendJson("POST", g.admin("/script-plugins"),
+                    TestGateway.JSON.createObjectNode().put("source", v1).toString()));
+            TestGateway.expect(201, g.postForm(g.admin("/services/llm/plugins"), "name=stamp"));
+            String chat = "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+            browser.open(ui(g, "#/scripts/stamp"));
+            browser.find(By.cssSelector("[data-testid=editor]"));
+            browser.js("window.tollgateEditor.setValue(arguments[0])", v2);
+            browser.click("Run test");
+            WebElement upstream = browser.find(By.id("trial-upstream"));
+            assertThat(upstream.getText()).startsWith("POST /v1/chat/completions").contains("x-stamp: v2");
+            assertThat(browser.find(By.id("trial-response")).getText()).startsWith("200").contains("x-stamped: v2");
+            assertThat(g.postJson(g.proxy("/chat"), chat).headers().firstValue("x-stamped")).contains("v1"); // not deployed
+
+            browser.click("Save and deploy");
+            browser.waitForText("is deployed to every node");
+            assertThat(g.postJson(g.proxy("/chat"), chat).headers().firstValue("x-stamped")).contains("v2");
+
+            browser.find(By.cssSelector("details.versions summary")).click();
+            browser.click("Roll back to version 1");
+            browser.waitForText("Rolled back: version 1 is deployed again");
+            assertThat(g.postJson(g.proxy("/chat"), chat).headers().firstValue("x-stamped")).contains("v1");
+            assertThat(browser.js("return window.tollgateEditor.getValue()")).isEqualTo(v1);
+        }
+    }
+
+    @Test
     void aFailedSaveKeepsWhatWasTyped(@TempDir Path dir) throws Exception {
         try (TestGateway g = TestGateway.start("h2", dir)) {
             browser.open(ui(g, "#/services/new"));
