@@ -23,6 +23,8 @@ import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.postgresql.ds.PGSimpleDataSource;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * The configuration store: entities in H2 or PostgreSQL, migrated by Flyway at open.
@@ -61,8 +63,19 @@ public final class ConfigStore implements AutoCloseable {
     public static ConfigStore open(DatabaseSettings settings) {
         requireNonNull(settings, "settings");
         DataSource dataSource = dataSource(settings);
-        migrate(settings, dataSource);
+        try {
+            migrate(settings, dataSource);
+        } catch (RuntimeException e) {
+            closePool(dataSource);
+            throw e;
+        }
         return new ConfigStore(settings, dataSource, true);
+    }
+
+    private static void closePool(DataSource dataSource) {
+        if (dataSource instanceof HikariDataSource pool) {
+            pool.close();
+        }
     }
 
     /**
@@ -78,6 +91,7 @@ public final class ConfigStore implements AutoCloseable {
             return new ConfigStore(settings, dataSource, true);
         } catch (StoreException.Unavailable e) {
             if (settings.type().equals("h2") || !isConnectionFailure(e)) {
+                closePool(dataSource);
                 throw e;
             }
             return new ConfigStore(settings, dataSource, false);
@@ -143,7 +157,21 @@ public final class ConfigStore implements AutoCloseable {
         }
         ds.setConnectTimeout(5);
         ds.setSocketTimeout(30);
-        return ds;
+        // A pool: a new connection per call (TCP, startup, authentication) cost more than most
+        // queries, 20 to 30 of which make the admin UI's Overview.
+        HikariConfig pool = new HikariConfig();
+        pool.setDataSource(ds);
+        pool.setPoolName("tollgate-database");
+        pool.setMaximumPoolSize(10);
+        pool.setMinimumIdle(2);
+        // While the database is down a call fails within this instead of waiting for a connection.
+        pool.setConnectionTimeout(1_500);
+        pool.setValidationTimeout(1_000);
+        // A node starts without its database (it serves the saved configuration) and connects later.
+        pool.setInitializationFailTimeout(-1);
+        pool.setKeepaliveTime(60_000);
+        pool.setMaxLifetime(1_800_000);
+        return new HikariDataSource(pool);
     }
 
     public DatabaseSettings settings() {
@@ -290,6 +318,7 @@ public final class ConfigStore implements AutoCloseable {
         if (keeper != null) {
             keeper.close();
         }
+        closePool(dataSource);
     }
 
     // ---- internals

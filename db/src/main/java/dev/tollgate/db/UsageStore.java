@@ -90,9 +90,11 @@ public final class UsageStore {
     }
 
     private final ConfigStore store;
+    private final UsageDaySums daySums;
 
     public UsageStore(ConfigStore store) {
         this.store = requireNonNull(store, "store");
+        this.daySums = new UsageDaySums(store);
     }
 
     /** Stores the rows whose ids are not stored yet; answers how many were new. */
@@ -112,14 +114,34 @@ public final class UsageStore {
      * of the usage writer's database time (JFR, bench scenario 4).
      */
     private static int insertChunk(Handle h, List<Row> rows) {
+        Set<Long> pastDays = pastDays(rows);
         try {
-            return h.inTransaction(tx -> insertAll(tx, rows));
+            return h.inTransaction(tx -> {
+                UsageDaySums.invalidate(tx, pastDays);
+                return insertAll(tx, rows);
+            });
         } catch (JdbiException e) {
             if (!constraintViolated(e)) {
                 throw e;
             }
         }
-        return h.inTransaction(tx -> insertNew(tx, rows));
+        return h.inTransaction(tx -> {
+            UsageDaySums.invalidate(tx, pastDays);
+            return insertNew(tx, rows);
+        });
+    }
+
+    /** The finished UTC days the rows fall on: their day sums, if any, are out of date once the rows are in. */
+    private static Set<Long> pastDays(List<Row> rows) {
+        long today = System.currentTimeMillis() / UsageDaySums.DAY_MS;
+        Set<Long> days = new HashSet<>();
+        for (Row r : rows) {
+            long day = Math.floorDiv(r.entry().at().toEpochMilli(), UsageDaySums.DAY_MS);
+            if (day < today) {
+                days.add(day);
+            }
+        }
+        return days;
     }
 
     private static int insertAll(Handle h, List<Row> rows) {
@@ -233,75 +255,104 @@ public final class UsageStore {
     }
 
     /**
-     * Sums per group: requests, tokens and cost. Days come oldest first; other groups costliest
-     * first. Cost adds up the priced records; when those are in several currencies the sum means
-     * nothing, so {@code cost} is null and {@code currency} is {@code "mixed"}.
+     * Sums per group: requests, tokens and cost. Days and hours come oldest first; other groups
+     * costliest first. Cost adds up the priced records; when those are in several currencies the
+     * sum means nothing, so {@code cost} is null and {@code currency} is {@code "mixed"}.
      */
     public List<Map<String, Object>> summarize(UsageQuery query, UsageGrouping grouping) {
         return summarize(query, grouping, 0);
     }
 
-    /** As {@link #summarize(UsageQuery, UsageGrouping)}, the first {@code limit} groups only (0: all). */
+    /**
+     * As {@link #summarize(UsageQuery, UsageGrouping)}, the first {@code limit} groups only (0:
+     * all). Without filters, the finished days of the range are read from their sums
+     * ({@code usage_day_sums}) and only the rest from the records.
+     */
     public List<Map<String, Object>> summarize(UsageQuery query, UsageGrouping grouping, int limit) {
-        return store.call(h -> {
-            Map<String, Object> binds = new HashMap<>();
-            String key = grouping.expression();
-            String sql = "SELECT " + key + " AS group_key, MAX(consumer_name) AS any_name, " + SUMS
-                    + " FROM usage_records" + where(query, binds) + " GROUP BY " + key
-                    + (grouping.chronological() ? " ORDER BY group_key"
-                            : " ORDER BY s_cost DESC NULLS LAST, s_total DESC, group_key")
-                    + (limit > 0 ? " LIMIT " + limit : "");
-            Query q = h.createQuery(sql).bindMap(binds);
-            return q.map((rs, ctx) -> summaryRow(rs, grouping)).list();
-        });
+        boolean fromSums = query.where().isEmpty() && (grouping == UsageGrouping.DAY || UsageDaySums.DIMENSIONS.containsKey(grouping));
+        List<UsageTotals> rows = fromSums ? bySums(query, grouping) : raw(query, grouping, limit);
+        java.util.stream.Stream<UsageTotals> sorted = rows.stream().sorted(grouping.chronological()
+                ? java.util.Comparator.comparing((UsageTotals t) -> Long.parseLong(t.key()))
+                : java.util.Comparator.comparing((UsageTotals t) -> t.cost() == null ? Double.NEGATIVE_INFINITY : t.cost()).reversed()
+                        .thenComparing(java.util.Comparator.comparingLong(UsageTotals::total).reversed())
+                        .thenComparing(UsageTotals::key, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())));
+        return (limit > 0 ? sorted.limit(limit) : sorted).map(t -> t.toMap(grouping)).toList();
     }
 
     /** The sums of every record the query matches, as one summary row without a group key. */
     public Map<String, Object> total(UsageQuery query) {
+        if (query.where().isEmpty()) {
+            UsageTotals all = null;
+            for (UsageTotals t : bySums(query, null)) {
+                all = all == null ? t : all.plus(t);
+            }
+            return (all != null ? all : new UsageTotals(null, null, 0, 0, 0, 0, 0, 0, null, null, null, 0)).toMap(null);
+        }
         return store.call(h -> {
             Map<String, Object> binds = new HashMap<>();
-            return h.createQuery("SELECT " + SUMS + " FROM usage_records" + where(query, binds)).bindMap(binds)
-                    .map((rs, ctx) -> sums(rs, new LinkedHashMap<>())).one();
+            return h.createQuery("SELECT " + UsageTotals.SQL + " FROM usage_records" + where(query, binds)).bindMap(binds)
+                    .map((rs, ctx) -> UsageTotals.read(rs, null, null)).one();
+        }).toMap(null);
+    }
+
+    /** Groups summed by the database from the records themselves. */
+    private List<UsageTotals> raw(UsageQuery query, UsageGrouping grouping, int limit) {
+        return store.call(h -> {
+            Map<String, Object> binds = new HashMap<>();
+            String key = grouping == null ? "NULL" : grouping.expression();
+            String sql = "SELECT " + key + " AS group_key, MAX(consumer_name) AS any_name, " + UsageTotals.SQL
+                    + " FROM usage_records" + where(query, binds) + (grouping == null ? "" : " GROUP BY " + key)
+                    + (limit > 0 && grouping != null && !grouping.chronological()
+                            ? " ORDER BY s_cost DESC NULLS LAST, s_total DESC, group_key LIMIT " + limit : "");
+            return h.createQuery(sql).bindMap(binds).map((rs, ctx) -> UsageTotals.read(rs,
+                    grouping != null && grouping.chronological() ? String.valueOf(rs.getLong("group_key")) : rs.getString("group_key"),
+                    rs.getString("any_name"))).list();
         });
     }
 
-    private static final String SUMS = "COUNT(*) AS requests,"
-            + " SUM(prompt_tokens) AS s_prompt, SUM(completion_tokens) AS s_completion,"
-            + " SUM(total_tokens) AS s_total, SUM(cached_prompt_tokens) AS s_cached,"
-            + " SUM(reasoning_tokens) AS s_reasoning, SUM(cost) AS s_cost,"
-            + " MIN(currency) AS min_currency, MAX(currency) AS max_currency,"
-            + " SUM(CASE WHEN cost IS NULL THEN 1 ELSE 0 END) AS unpriced";
-
-    private static Map<String, Object> summaryRow(ResultSet rs, UsageGrouping grouping) throws SQLException {
-        Map<String, Object> m = new LinkedHashMap<>();
-        if (grouping == UsageGrouping.DAY) {
-            m.put("day", LocalDate.ofEpochDay(rs.getLong("group_key")).toString());
-        } else if (grouping == UsageGrouping.HOUR) {
-            m.put("hour", Instant.ofEpochMilli(rs.getLong("group_key") * 3_600_000L).toString());
+    /**
+     * Without filters: the range's finished days from their sums (summing those not summed yet),
+     * the hours before the first and after the last from the records; groups merged by key.
+     * {@code grouping} null: one total.
+     */
+    private List<UsageTotals> bySums(UsageQuery query, UsageGrouping grouping) {
+        long now = System.currentTimeMillis();
+        long today = now / UsageDaySums.DAY_MS;
+        long to = query.to() == null ? Long.MAX_VALUE : query.to().toEpochMilli(); // no end: records stamped later count too
+        long from = query.from() != null ? query.from().toEpochMilli()
+                : store.call(h -> h.createQuery("SELECT MIN(recorded_at) FROM usage_records").mapTo(Long.class).findOne()).orElse(now);
+        long firstDay = Math.ceilDiv(from, UsageDaySums.DAY_MS);
+        long endDay = Math.min(Math.floorDiv(to, UsageDaySums.DAY_MS), today);
+        List<UsageTotals> parts = new ArrayList<>();
+        if (firstDay >= endDay) {
+            parts.addAll(rawBetween(from, to, grouping));
         } else {
-            m.put(grouping.key(), rs.getString("group_key"));
+            parts.addAll(rawBetween(from, firstDay * UsageDaySums.DAY_MS, grouping));
+            Set<Long> ready = daySums.ensure(firstDay, endDay);
+            String dimension = grouping == null || grouping == UsageGrouping.DAY ? "" : grouping.key();
+            parts.addAll(daySums.read(dimension, firstDay, endDay));
+            for (long d = firstDay; d < endDay; d++) {
+                if (!ready.contains(d)) {
+                    parts.addAll(rawBetween(d * UsageDaySums.DAY_MS, (d + 1) * UsageDaySums.DAY_MS, grouping));
+                }
+            }
+            parts.addAll(rawBetween(endDay * UsageDaySums.DAY_MS, to, grouping));
         }
-        if (grouping == UsageGrouping.CONSUMER) {
-            m.put("consumer_name", rs.getString("any_name"));
+        Map<String, UsageTotals> merged = new LinkedHashMap<>();
+        for (UsageTotals t : parts) {
+            if (t.requests() > 0) {
+                merged.merge(grouping == null ? "" : String.valueOf(t.key()), t, UsageTotals::plus);
+            }
         }
-        return sums(rs, m);
+        return new ArrayList<>(merged.values());
     }
 
-    private static Map<String, Object> sums(ResultSet rs, Map<String, Object> m) throws SQLException {
-        m.put("requests", rs.getLong("requests"));
-        m.put("prompt_tokens", rs.getLong("s_prompt"));
-        m.put("completion_tokens", rs.getLong("s_completion"));
-        m.put("total_tokens", rs.getLong("s_total"));
-        m.put("cached_prompt_tokens", rs.getLong("s_cached"));
-        m.put("reasoning_tokens", rs.getLong("s_reasoning"));
-        double cost = rs.getDouble("s_cost");
-        boolean priced = !rs.wasNull();
-        String min = rs.getString("min_currency");
-        boolean mixed = min != null && !min.equals(rs.getString("max_currency"));
-        m.put("cost", priced && !mixed ? cost : null);
-        m.put("currency", mixed ? "mixed" : min);
-        m.put("unpriced_requests", rs.getLong("unpriced"));
-        return m;
+    private List<UsageTotals> rawBetween(long from, long to, UsageGrouping grouping) {
+        if (from >= to) {
+            return List.of();
+        }
+        return raw(new UsageQuery(Map.of(), Instant.ofEpochMilli(from), to == Long.MAX_VALUE ? null : Instant.ofEpochMilli(to), 1, null),
+                grouping, 0);
     }
 
     private static String where(UsageQuery query, Map<String, Object> binds) {

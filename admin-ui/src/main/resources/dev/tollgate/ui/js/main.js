@@ -7,7 +7,7 @@ import { openJump } from "./jump.js";
 import { PAGES, NAV } from "./pages/index.js";
 import { location } from "./router.js";
 
-const state = { node: null, cleanup: null, signInMessage: null };
+const state = { node: null, cleanup: null, signInMessage: null, visits: 0 };
 
 function applyTheme(theme) {
   document.documentElement.dataset.theme = theme;
@@ -103,11 +103,17 @@ async function route() {
     else a.removeAttribute("aria-current");
   });
   document.body.classList.remove("nav-open");
-  const el = document.getElementById("page");
-  fill(el);
+  // Each visit draws into its own element: a page still loading when the next is asked for
+  // finishes into an element no longer shown, and its cleanup (a stream to close) runs at once.
+  const el = h("div");
+  fill(document.getElementById("page"), el);
+  const visit = ++state.visits;
   try {
     const cleanup = await page(el, loc);
-    if (typeof cleanup === "function") state.cleanup = cleanup;
+    if (typeof cleanup === "function") {
+      if (visit === state.visits) state.cleanup = cleanup;
+      else cleanup();
+    }
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) return;
     fill(el, h("div.empty", null, h("h1", null, "This page could not load"), h("p", null, e.message)));

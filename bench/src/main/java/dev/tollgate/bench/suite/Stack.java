@@ -107,7 +107,8 @@ final class Stack implements AutoCloseable {
         return l;
     }
 
-    private List<String> java(List<String> flags, Path jar, String main, String... args) {
+    /** The command that runs {@code main} from a module's jar and its copied libraries, as the launcher does. */
+    static List<String> java(List<String> flags, Path jar, String main, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));

@@ -129,7 +129,9 @@ public final class UsageEndpoints {
         if (grouping.isPresent()) {
             ObjectNode out = JsonNodeFactory.instance.objectNode();
             ArrayNode data = out.putArray("data");
-            StoreErrors.translate(() -> usage.summarize(query, grouping.get()))
+            // with group_by, an explicit size keeps the costliest groups (days and hours: the first)
+            int limit = q.contains("size") ? size : 0;
+            StoreErrors.translate(() -> usage.summarize(query, grouping.get(), limit))
                     .forEach(row -> data.add(EntityJson.mapper().<ObjectNode>valueToTree(row)));
             return out;
         }

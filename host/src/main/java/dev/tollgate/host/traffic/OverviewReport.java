@@ -76,7 +76,8 @@ public final class OverviewReport {
 
     public ObjectNode report(Range range) {
         long now = clock.millis();
-        Resolution res = range.length.compareTo(Duration.ofDays(1)) <= 0 ? Resolution.MINUTE : Resolution.HOUR;
+        // minutes for the last hour, hours beyond: a slot's latency histogram is decoded per node when read
+        Resolution res = range == Range.HOUR ? Resolution.MINUTE : Resolution.HOUR;
         long toSlot = now / res.millis + 1; // the slot running now counts
         long slots = range.length.toMillis() / res.millis;
         long fromSlot = toSlot - slots;
@@ -116,11 +117,14 @@ public final class OverviewReport {
         out.set("cost_this_month", cost(usage.total(new UsageQuery(Map.of(), day.withDayOfMonth(1).toInstant(), null, 1, null))));
 
         ArrayNode points = out.putArray("series");
-        List<Map<String, Object>> tokens = usage.summarize(new UsageQuery(Map.of(), from, to, 1, null), UsageGrouping.HOUR);
+        // tokens per hour up to a day, per UTC day beyond (read from the day sums)
+        boolean daily = range.length.compareTo(Duration.ofDays(1)) > 0;
+        List<Map<String, Object>> tokens = usage.summarize(new UsageQuery(Map.of(), from, to, 1, null),
+                daily ? UsageGrouping.DAY : UsageGrouping.HOUR);
         series.forEach((slot, v) -> points.addObject().put("at", Instant.ofEpochMilli(slot * res.millis).toString())
                 .put("requests", v[0]).put("server_errors", v[1]).put("client_errors", v[2]));
         ArrayNode tokenPoints = out.putArray("token_series");
-        tokens.forEach(t -> tokenPoints.addObject().put("at", (String) t.get("hour"))
+        tokens.forEach(t -> tokenPoints.addObject().put("at", daily ? t.get("day") + "T00:00:00Z" : (String) t.get("hour"))
                 .put("total_tokens", ((Number) t.get("total_tokens")).longValue()));
 
         ArrayNode routes = out.putArray("top_routes");

@@ -73,7 +73,9 @@ export async function usagePage(el, loc) {
   } }, "Download CSV");
   fill(el, h("div.page-head", null, h("h1", null, "Usage and cost"), presets), controls, h("p", null, "Loading…"));
 
-  const data = (await get(`/usage${qs(params)}`)).data;
+  // the 500 costliest groups (every day or hour); the CSV file has them all
+  const shown = group === "day" || group === "hour" ? {} : { size: 500 };
+  const data = (await get(`/usage${qs({ ...params, ...shown })}`)).data;
   const priced = data.some((r) => r.cost !== null && r.cost > 0);
   const currency = (data.find((r) => r.currency) || {}).currency || "";
   const chronological = group === "day" || group === "hour";
@@ -87,7 +89,8 @@ export async function usagePage(el, loc) {
   const total = data.reduce((a, r) => ({ requests: a.requests + r.requests, tokens: a.tokens + r.total_tokens, cost: a.cost + (r.cost || 0) }),
     { requests: 0, tokens: 0, cost: 0 });
   fill(el, h("div.page-head", null, h("h1", null, "Usage and cost"), presets), controls,
-    h("p.muted", null, `${fmtNumber(total.requests)} LLM calls, ${fmtNumber(total.tokens)} tokens${priced ? `, ${fmtCost(total.cost, currency)}` : ""} from ${from}${to ? ` to ${to}` : " to now"}, summed by the database.`),
+    h("p.muted", null, `${fmtNumber(total.requests)} LLM calls, ${fmtNumber(total.tokens)} tokens${priced ? `, ${fmtCost(total.cost, currency)}` : ""} from ${from}${to ? ` to ${to}` : " to now"}, summed by the database`
+      + `${data.length === 500 ? " (the 500 costliest groups; the CSV file has every one)" : ""}.`),
     data.length ? chart : h("p.empty", { id: "usage-empty" }, "No usage records in this range."),
     h("div.form-actions", null, csv, status),
     data.length ? table(`Usage by ${group}`, [GROUPS.find(([k]) => k === group)[1], "Requests", "Prompt tokens", "Completion tokens",

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 
 import dev.tollgate.host.it.TestGateway;
-import dev.tollgate.host.it.ai.AiRoutes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,8 +24,6 @@ import org.openqa.selenium.WebElement;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminUiPagesTest {
-    private static final String CHAT = "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}";
-
     @TempDir
     static Path dir;
     private Browser browser;
@@ -36,17 +33,7 @@ class AdminUiPagesTest {
     void start() {
         browser = Browser.start("AdminUiPagesTest");
         g = TestGateway.start("h2", dir);
-        String url = g.mock.baseUrl() + "/v1/chat/completions";
-        AiRoutes.create(g, "llm", "/llm", "{\"model\":{\"provider\":\"openai\",\"name\":\"gpt-4o\","
-                + "\"options\":{\"upstream_url\":\"" + url + "\"}}}");
-        TestGateway.expect(201, g.postForm(g.admin("/consumers"), "username=alice"));
-        TestGateway.expect(201, g.postForm(g.admin("/consumers/alice/key-auth"), "key=alice-key"));
-        TestGateway.expect(201, g.postForm(g.admin("/routes/llm/plugins"), "name=key-auth"));
-        for (int i = 0; i < 4; i++) {
-            assertThat(g.postJson(g.proxy("/llm/v1/chat/completions"), CHAT, "apikey", "alice-key").statusCode()).isEqualTo(200);
-        }
-        assertThat(g.postJson(g.proxy("/llm/v1/chat/completions"), CHAT).statusCode()).isEqualTo(401);
-        assertThat(g.get(g.proxy("/nowhere")).statusCode()).isEqualTo(404);
+        AiTraffic.seed(g, 4);
     }
 
     @AfterAll
