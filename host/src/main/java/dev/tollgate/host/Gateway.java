@@ -249,6 +249,7 @@ public final class Gateway implements AutoCloseable {
                         + " (is a port already in use?)");
             }
             proxyPort.set(server.port()); // the playground calls the proxy on the port it got
+            status.listening(server.port(), server.port(ADMIN));
             DataDirectory.tighten(config.dataDir()); // the database and the saved configuration exist by now
             return new Gateway(config, store, snapshots, clients, services, jars, usage, server, requestLog, requestStats, traffic,
                     cluster, heartbeat, nodeId);

@@ -161,13 +161,13 @@ function stringWidget(f, value, path, id, editing) {
     };
   }
   if (f.secret) {
-    // Write-only: the stored value never comes back; empty keeps it.
-    const stored = editing && value !== null && value !== undefined;
+    // Write-only: the API shows a stored secret as "<redacted>" and takes that back as "keep it".
+    const stored = value !== null && value !== undefined && value !== "";
     const input = h("input", { id, type: "password", autocomplete: "new-password",
       placeholder: stored ? "(stored; type to replace)" : "" });
     return {
       el: slot(f, path, input, id),
-      read: () => (input.value === "" ? (editing ? undefined : undefined) : input.value),
+      read: () => (input.value !== "" ? input.value : stored ? REDACTED : undefined),
     };
   }
   const multiline = f.multiline;

@@ -156,7 +156,8 @@ final class Crud<T extends Entity> {
         if (!isId) {
             input.put(codec.nameField(), idOrName);
         }
-        FieldReader r = reader(body, scope, JsonNodeFactory.instance.objectNode());
+        ObjectNode stored = existing.map(codec::editable).orElseGet(JsonNodeFactory.instance::objectNode);
+        FieldReader r = reader(body, scope, JsonNodeFactory.instance.objectNode(), stored);
         long now = clock.instant().getEpochSecond();
         String id = existing.map(Entity::id).orElse(isId ? idOrName.toLowerCase(java.util.Locale.ROOT) : UUID.randomUUID().toString());
         long created = existing.map(Entity::createdAt).orElse(now);
@@ -177,6 +178,11 @@ final class Crud<T extends Entity> {
     }
 
     private FieldReader reader(RequestBodies.Body body, Scope scope, ObjectNode base) {
+        return reader(body, scope, base, base);
+    }
+
+    /** {@code stored}: the entity as stored now, whose secrets a {@code "<redacted>"} in the input keeps. */
+    private FieldReader reader(RequestBodies.Body body, Scope scope, ObjectNode base, ObjectNode stored) {
         ObjectNode input = body.node();
         FieldReader check = new FieldReader(input, body.form());
         input = codec.expand(input, check);
@@ -192,13 +198,24 @@ final class Crud<T extends Entity> {
             }
             JsonNode old = merged.get(e.getKey());
             if (e.getKey().equals("config") && old instanceof ObjectNode o && e.getValue() instanceof ObjectNode n) {
-                o.setAll(n); // PATCH of a plugin's config changes the given keys only, as Kong does
+                deepMerge(o, n); // PATCH of a plugin's config changes the given keys only, nested records too; lists are replaced
             } else {
                 merged.set(e.getKey(), e.getValue());
             }
         }
         merged.setAll(scope.forced());
+        codec.keepSecrets(merged, stored);
         return new FieldReader(merged, body.form());
+    }
+
+    private static void deepMerge(ObjectNode into, ObjectNode from) {
+        from.properties().forEach(e -> {
+            if (into.get(e.getKey()) instanceof ObjectNode o && e.getValue() instanceof ObjectNode n) {
+                deepMerge(o, n);
+            } else {
+                into.set(e.getKey(), e.getValue());
+            }
+        });
     }
 
     private T build(FieldReader r, EntityCodec.Meta meta) {

@@ -29,6 +29,14 @@ interface EntityCodec<T extends Entity> {
     /** Builds the entity from a merged body; reports problems through {@code r}. */
     T build(FieldReader r, Meta meta, References refs);
 
+    /**
+     * Before a write is built: secret values the client sent back as the API showed them
+     * ({@code "<redacted>"}) become the stored ones again ({@code stored} is empty for a new
+     * entity), so that a form or a GET-edit-PUT round trip never stores the placeholder.
+     */
+    default void keepSecrets(ObjectNode input, ObjectNode stored) {
+    }
+
     /** Query parameters a list takes as equality filters on the column of the same name (plugins: {@code name}). */
     default Set<String> listFilters() {
         return Set.of();

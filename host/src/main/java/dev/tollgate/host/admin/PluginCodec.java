@@ -113,6 +113,44 @@ final class PluginCodec implements EntityCodec<ConfiguredPlugin> {
         return EntityJson.mapper().valueToTree(plugin);
     }
 
+    @Override
+    public void keepSecrets(ObjectNode input, ObjectNode stored) {
+        if (!(input.get("config") instanceof ObjectNode config) || !input.path("name").isTextual()) {
+            return;
+        }
+        catalog.registry().get().find(input.get("name").asText()).ifPresent(f ->
+                restore(config, stored.get("config") instanceof ObjectNode old ? old : null, f.configSchema()));
+    }
+
+    /** "<redacted>" in a secret field: the stored value at the same place (same index in a list), else no value. */
+    private static void restore(ObjectNode config, ObjectNode old, ConfigSchema schema) {
+        for (Field field : schema.fields()) {
+            com.fasterxml.jackson.databind.JsonNode v = config.get(field.name());
+            com.fasterxml.jackson.databind.JsonNode was = old == null ? null : old.get(field.name());
+            if (v == null || v.isNull()) {
+                continue;
+            }
+            if (field.secret() && v.isTextual() && v.asText().equals(REDACTED)) {
+                if (was != null && !was.isNull()) {
+                    config.set(field.name(), was);
+                } else {
+                    config.remove(field.name());
+                }
+            } else if (v instanceof ObjectNode nested && field.record().isPresent()) {
+                restore(nested, was instanceof ObjectNode o ? o : null, field.record().get());
+            } else if (v.isArray() && field.record().isPresent()) {
+                for (int i = 0; i < v.size(); i++) {
+                    if (v.get(i) instanceof ObjectNode nested) {
+                        com.fasterxml.jackson.databind.JsonNode oldItem = was != null && was.isArray() && i < was.size() ? was.get(i) : null;
+                        restore(nested, oldItem instanceof ObjectNode o ? o : null, field.record().get());
+                    }
+                }
+            }
+        }
+    }
+
+    private static final String REDACTED = "<redacted>";
+
     private static void redact(ObjectNode config, ConfigSchema schema) {
         for (Field field : schema.fields()) {
             com.fasterxml.jackson.databind.JsonNode v = config.get(field.name());
@@ -120,7 +158,7 @@ final class PluginCodec implements EntityCodec<ConfiguredPlugin> {
                 continue;
             }
             if (field.secret()) {
-                config.put(field.name(), "<redacted>");
+                config.put(field.name(), REDACTED);
             } else if (v instanceof ObjectNode nested && field.record().isPresent()) {
                 redact(nested, field.record().get());
             } else if (v.isArray() && field.record().isPresent()) {

@@ -40,6 +40,15 @@ public final class StatusEndpoints {
         this.nodeId = nodeId;
     }
 
+    private volatile int proxyPort;
+    private volatile int adminPort;
+
+    /** The ports the listeners got (a configured 0 is a random one), once they listen. */
+    public void listening(int proxy, int admin) {
+        this.proxyPort = proxy;
+        this.adminPort = admin;
+    }
+
     ObjectNode node() {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("tagline", "Welcome to tollgate");
@@ -49,11 +58,11 @@ public final class StatusEndpoints {
         n.put("hostname", hostname());
         n.put("lua_version", (String) null);
         ObjectNode c = n.putObject("configuration");
-        c.put("proxy_listen", config.proxyHost() + ":" + config.proxyPort());
+        c.put("proxy_listen", config.proxyHost() + ":" + (proxyPort > 0 ? proxyPort : config.proxyPort()));
         if (config.tlsEnabled()) {
             c.put("proxy_listen_ssl", config.proxyHost() + ":" + config.proxyTlsPort());
         }
-        c.put("admin_listen", config.adminHost() + ":" + config.adminPort());
+        c.put("admin_listen", config.adminHost() + ":" + (adminPort > 0 ? adminPort : config.adminPort()));
         c.put("database", config.database().type());
         c.put("database_location", config.database().describe());
         c.put("max_body_size", config.maxBodySize());

@@ -93,14 +93,15 @@ class AdminUiPagesTest {
         browser.open(ui("#/playground"));
         browser.type("Consumer key", "alice-key");
         browser.type("Path on the proxy", "/llm/v1/chat/completions");
+        setStreaming(true); // the page remembers the last choice
         // every change of the answer while it streams, as the page saw it
-        browser.js("window.__updates = []; new MutationObserver(() => window.__updates.push(["
-                + "performance.now(), document.getElementById('pg-answer-0').textContent.length]))"
-                + ".observe(document.getElementById('pg-answer-0'), {childList: true, subtree: true, characterData: true});");
+        browser.js("const el = document.getElementById('pg-answer-0'); window.__updates = [];"
+                + "window.__observer = new MutationObserver(() => window.__updates.push([performance.now(), el.textContent.length]));"
+                + "window.__observer.observe(el, {childList: true, subtree: true, characterData: true});");
         browser.click("Send");
         browser.waitUntil(d -> !d.findElement(By.id("pg-stats-0")).getText().isEmpty());
         @SuppressWarnings("unchecked")
-        List<List<Number>> updates = (List<List<Number>>) browser.js("return window.__updates");
+        List<List<Number>> updates = (List<List<Number>>) browser.js("window.__observer.disconnect(); return window.__updates");
         List<Number> lengths = updates.stream().map(u -> u.get(1)).distinct().toList();
         assertThat(lengths.size()).as("distinct lengths of the answer while it streamed: " + lengths).isGreaterThan(3);
         double spread = updates.getLast().get(0).doubleValue() - updates.getFirst().get(0).doubleValue();
@@ -108,6 +109,75 @@ class AdminUiPagesTest {
         String stats = browser.find(By.id("pg-stats-0")).getText();
         assertThat(stats).contains("Status\n200").contains("Time to first token").containsPattern("Tokens \\(prompt / completion\\)\\n\\d+ / \\d+");
         assertThat(stats).contains("gpt-4o");
+    }
+
+    @Test
+    void twoModelsSideBySideInThePlayground() {
+        String url = g.mock.baseUrl() + "/v1/chat/completions";
+        dev.tollgate.host.it.ai.AiRoutes.create(g, "mini", "/mini", "{\"model\":{\"provider\":\"openai\",\"name\":\"gpt-4o-mini\","
+                + "\"options\":{\"upstream_url\":\"" + url + "\"}}}");
+        browser.open(ui("#/playground"));
+        browser.type("Consumer key", "alice-key");
+        browser.click("Compare with another model");
+        WebElement path = browser.find(By.id("pg-path-1"));
+        path.clear();
+        path.sendKeys("/mini/v1/chat/completions");
+        setStreaming(false); // whole answers this time
+        browser.click("Send");
+        browser.waitUntil(d -> !d.findElement(By.id("pg-stats-0")).getText().isEmpty()
+                && !d.findElement(By.id("pg-stats-1")).getText().isEmpty());
+        assertThat(browser.find(By.id("pg-stats-0")).getText()).contains("Status\n200").contains("Model\ngpt-4o\n");
+        assertThat(browser.find(By.id("pg-stats-1")).getText()).contains("Status\n200").contains("Model\ngpt-4o-mini");
+        assertThat(browser.find(By.id("pg-answer-1")).getText()).isNotEmpty();
+    }
+
+    private void setStreaming(boolean on) {
+        WebElement box = browser.find(By.id("pg-stream"));
+        if (box.isSelected() != on) {
+            box.click();
+        }
+    }
+
+    @Test
+    void liveRequestsFilterOnTheGatewayAndHoldRowsWhilePaused() {
+        browser.open(ui("#/live?status=4xx"));
+        browser.waitUntil(d -> d.findElement(By.id("live-connection")).getText().equals("Live"));
+        List<WebElement> rows = browser.driver.findElements(By.cssSelector("#live-rows tr"));
+        assertThat(rows).isNotEmpty().allSatisfy(r -> assertThat(r.getAttribute("data-status")).startsWith("4"));
+        int before = rows.size();
+        browser.click("Pause");
+        assertThat(g.get(g.proxy("/still-nowhere")).statusCode()).isEqualTo(404);
+        assertThat(g.postJson(g.proxy("/llm/v1/chat/completions"), AiTraffic.CHAT, "apikey", "alice-key").statusCode()).isEqualTo(200);
+        browser.waitForText("1 held while paused"); // the 200 is not a 4xx: the gateway did not send it
+        assertThat(browser.driver.findElements(By.cssSelector("#live-rows tr"))).hasSize(before);
+        browser.click("Resume");
+        browser.waitUntil(d -> d.findElements(By.cssSelector("#live-rows tr")).size() == before + 1);
+        assertThat(browser.driver.findElement(By.cssSelector("#live-rows tr")).getText()).contains("/still-nowhere");
+    }
+
+    @Test
+    void aPluginFormWithNestedRecordsKeepsItsSecretWhenSavedAgain() throws Exception {
+        String id = TestGateway.JSON.readTree(g.get(g.admin("/plugins?name=ai-proxy")).body()).at("/data/0/id").asText();
+        browser.open(ui("#/plugins/" + id));
+        browser.find(By.cssSelector("[data-path='config.auth.header_name'] input")).sendKeys("x-key");
+        browser.find(By.cssSelector("[data-path='config.auth.header_value'] input")).sendKeys("pw-1");
+        browser.click("Save changes");
+        browser.waitForText("Saved.");
+        assertThat(keySeen()).isEqualTo("pw-1");
+        browser.driver.navigate().refresh(); // the form again: the secret is not shown, and saving keeps it
+        WebElement secret = browser.find(By.cssSelector("[data-path='config.auth.header_value'] input"));
+        assertThat(secret.getAttribute("value")).isEmpty();
+        assertThat(secret.getAttribute("placeholder")).contains("stored");
+        browser.click("Save changes");
+        browser.waitForText("Saved.");
+        assertThat(keySeen()).isEqualTo("pw-1");
+    }
+
+    private String keySeen() {
+        g.mock.clearRequests();
+        assertThat(g.postJson(g.proxy("/llm/v1/chat/completions"), AiTraffic.CHAT, "apikey", "alice-key").statusCode()).isEqualTo(200);
+        return g.mock.takeRequest(java.time.Duration.ofSeconds(5)).orElseThrow().headers().entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase("x-key")).map(e -> e.getValue().getFirst()).findFirst().orElse(null);
     }
 
     @Test

@@ -257,6 +257,17 @@ class AdminUiTest {
     }
 
     @Test
+    void anEmptyGatewayOpensOnTheQuickstartWithItsOwnAddresses(@TempDir Path dir) {
+        try (TestGateway g = TestGateway.start("h2", dir)) {
+            browser.open(ui(g, ""));
+            browser.waitForText("Get started");
+            String steps = browser.find(By.cssSelector(".quickstart")).getText();
+            assertThat(steps).contains("curl -X POST http://localhost:" + g.gateway.adminPort() + "/services")
+                    .contains("http://localhost:" + g.gateway.proxyPort() + "/llm/v1/chat/completions");
+        }
+    }
+
+    @Test
     void theUiListenerAnswersWithAStrictContentSecurityPolicy(@TempDir Path dir) throws Exception {
         try (TestGateway g = TestGateway.start("h2", dir)) {
             HttpResponse<String> page = g.send(HttpRequest.newBuilder(URI.create(ui(g, ""))).GET().build());

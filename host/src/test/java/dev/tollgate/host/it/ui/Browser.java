@@ -54,7 +54,9 @@ public final class Browser implements AutoCloseable {
         return new Browser(new ChromeDriver(service, options));
     }
 
+    /** Loads {@code url} afresh, even when only its hash differs from the page shown (which would not reload it). */
     public void open(String url) {
+        driver.get("about:blank");
         driver.get(url);
     }
 
