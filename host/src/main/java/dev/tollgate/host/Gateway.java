@@ -162,7 +162,9 @@ public final class Gateway implements AutoCloseable {
             PluginJars files = jars;
             RequestLogEndpoints requestLogApi = new RequestLogEndpoints(requestLog);
             AdminRoutes adminApi = new AdminRoutes(store, snapshots::refresh, status,
-                    new PluginCatalog(full::get, files::rescan, files::problems), stored,
+                    new PluginCatalog(full::get, files::rescan, files::problems,
+                            name -> files.fileOf(name).map(f -> "plugins-dir: " + f)
+                                    .orElseGet(() -> stored.stores(name) ? "stored script" : "built-in")), stored,
                     name -> registry.get().find(name).isPresent(), new UsageEndpoints(store, usageStore, usage),
                     new OverviewEndpoints(new OverviewReport(store, trafficStore, usageStore, java.time.Clock.systemUTC()),
                             () -> {

@@ -18,7 +18,8 @@ import dev.tollgate.sdk.PluginFactory;
  * @param rescan   looks at the plugins directory now; true when anything changed
  * @param problems plugin files whose current version did not load
  */
-public record PluginCatalog(Supplier<PluginRegistry> registry, BooleanSupplier rescan, Supplier<List<LoadProblem>> problems) {
+public record PluginCatalog(Supplier<PluginRegistry> registry, BooleanSupplier rescan, Supplier<List<LoadProblem>> problems,
+                            java.util.function.Function<String, String> source) {
 
     /**
      * The plugin called {@code name}. One the registry does not know yet may be a file dropped

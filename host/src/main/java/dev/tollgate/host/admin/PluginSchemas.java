@@ -34,6 +34,7 @@ final class PluginSchemas {
             ArrayNode phases = d.putArray("phases");
             f.phases().stream().map(p -> p.name().toLowerCase(java.util.Locale.ROOT)).sorted().forEach(phases::add);
             f.credentialType().ifPresent(t -> d.put("credential_kind", t.kind()));
+            d.put("source", catalog.source().apply(f.name()));
         }
         ArrayNode problems = out.putArray("load_errors");
         for (var p : catalog.problems().get()) {

@@ -9,6 +9,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.Executors;
@@ -144,6 +145,12 @@ public final class PluginJars implements AutoCloseable {
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot clear " + cache + ": " + e.getMessage());
         }
+    }
+
+    /** The file in plugins-dir that serves plugin {@code name}, if one does. */
+    public synchronized Optional<String> fileOf(String name) {
+        Served s = served.get(name);
+        return s == null ? Optional.empty() : Optional.of(s.file().getFileName().toString());
     }
 
     /** The plugins the files provide: of two files with the same plugin, the higher version's. */

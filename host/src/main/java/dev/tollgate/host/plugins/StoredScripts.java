@@ -65,6 +65,11 @@ public final class StoredScripts {
         return factories;
     }
 
+    /** True when plugin {@code name} comes from a script stored in the configuration. */
+    public synchronized boolean stores(String name) {
+        return byId.values().stream().anyMatch(c -> c.factories().stream().anyMatch(f -> f.name().equals(name)));
+    }
+
     /** The factories of every stored script, compiling the new and the changed ones. */
     public synchronized List<PluginFactory> sync(List<ScriptPlugin> stored) {
         Map<String, Compiled> next = new HashMap<>();

@@ -78,7 +78,12 @@ public final class UiAssets {
     }
 
     private void serve(ServerRequest req, ServerResponse res, String resource) {
-        Optional<Asset> found = resource == null ? Optional.empty() : cache.computeIfAbsent(resource, this::load);
+        // Only files that exist are kept: a client asking for made-up paths must not fill the cache.
+        Optional<Asset> found = resource == null ? Optional.empty() : cache.get(resource);
+        if (found == null) {
+            found = load(resource);
+            found.ifPresent(a -> cache.putIfAbsent(resource, Optional.of(a)));
+        }
         if (found.isEmpty()) {
             res.status(Status.NOT_FOUND_404);
             res.header(HeaderValues.create(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8"));

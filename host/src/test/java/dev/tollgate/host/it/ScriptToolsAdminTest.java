@@ -93,6 +93,14 @@ class ScriptToolsAdminTest {
             String v1 = STAMP;
             String v2 = STAMP.replace("config.team", "\"fixed\"");
             expect(201, g.sendJson("POST", g.admin("/script-plugins"), TestGateway.JSON.createObjectNode().put("source", v1).toString()));
+            JsonNode enabled = json(g.get(g.admin("/plugins/enabled")).body()).get("plugins");
+            for (JsonNode p : enabled) {
+                if (p.get("name").asText().equals("stamp")) {
+                    assertThat(p.get("source").asText()).isEqualTo("stored script");
+                } else if (p.get("name").asText().equals("key-auth")) {
+                    assertThat(p.get("source").asText()).isEqualTo("built-in");
+                }
+            }
             expect(200, g.sendJson("PATCH", g.admin("/script-plugins/stamp"), TestGateway.JSON.createObjectNode().put("source", v2).toString()));
             expect(200, g.sendJson("PATCH", g.admin("/script-plugins/stamp"), "{\"tags\":[\"only-tags\"]}")); // same source: no version
             JsonNode list = json(expect(200, g.get(g.admin("/script-plugins/stamp/versions"))).body());

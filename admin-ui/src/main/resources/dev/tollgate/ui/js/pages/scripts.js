@@ -21,7 +21,7 @@ export async function inventoryPage(el) {
     : null,
   h("h2", null, "Plugins this node runs"),
   table("Plugins this node runs", ["Name", "Version", "Source", "Priority", "Phases", ""], cat.plugins.map((p) => ({
-    cells: [p.name, p.version, stored.has(p.name) ? "JavaScript (stored)" : p.source || "–", p.priority, p.phases.join(", "),
+    cells: [p.name, p.version, p.source || (stored.has(p.name) ? "stored script" : "–"), p.priority, p.phases.join(", "),
       stored.has(p.name) ? h("a", { href: `#/scripts/${encodeURIComponent(p.name)}` }, `Edit ${p.name}`) : ""],
   }))));
 }
