@@ -32,23 +32,44 @@ final class UsageDaySums {
     /** A claim older than this is a reader that died while summing: the day is claimed again. */
     private static final long STALE_CLAIM_MS = 300_000L;
 
+    /** One day is summed at a time on a node: other readers wait for it rather than summing the same days. */
+    private final java.util.concurrent.locks.ReentrantLock summing = new java.util.concurrent.locks.ReentrantLock();
+
     /**
-     * Sums the days in [fromDay, toDay) not summed yet and answers the days whose sums can be
-     * read; a day another reader is summing right now is not among them (read its records).
+     * Sums the days in [fromDay, toDay) not summed yet (a day another node is summing right now
+     * is left to it: readers then read its records).
      */
-    Set<Long> ensure(long fromDay, long toDay) {
-        Set<Long> ready = new HashSet<>(store.call(h -> h.createQuery(
-                        "SELECT at_day FROM usage_day_done WHERE ready = TRUE AND at_day >= :a AND at_day < :b")
-                .bind("a", fromDay).bind("b", toDay).mapTo(Long.class).list()));
-        for (long day = fromDay; day < toDay; day++) {
-            if (!ready.contains(day) && sum(day)) {
-                ready.add(day);
-            }
+    void ensure(long fromDay, long toDay) {
+        Set<Long> ready = store.call(h -> readyDays(h, fromDay, toDay));
+        if (ready.size() == toDay - fromDay) {
+            return;
         }
-        return ready;
+        try {
+            if (!summing.tryLock(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                return; // the records of the days not summed are read instead
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            Set<Long> now = store.call(h -> readyDays(h, fromDay, toDay)); // the reader before may have summed them
+            for (long day = fromDay; day < toDay; day++) {
+                if (!now.contains(day)) {
+                    sum(day);
+                }
+            }
+        } finally {
+            summing.unlock();
+        }
     }
 
-    private boolean sum(long day) {
+    static Set<Long> readyDays(Handle h, long fromDay, long toDay) {
+        return new HashSet<>(h.createQuery("SELECT at_day FROM usage_day_done WHERE ready = TRUE AND at_day >= :a AND at_day < :b")
+                .bind("a", fromDay).bind("b", toDay).mapTo(Long.class).list());
+    }
+
+    private void sum(long day) {
         long now = System.currentTimeMillis();
         try {
             store.call(h -> h.createUpdate("DELETE FROM usage_day_done WHERE at_day = :d AND ready = FALSE AND claimed_at < :stale")
@@ -56,10 +77,10 @@ final class UsageDaySums {
             store.call(h -> h.createUpdate("INSERT INTO usage_day_done (at_day, ready, claimed_at) VALUES (:d, FALSE, :now)")
                     .bind("d", day).bind("now", now).execute());
         } catch (StoreException.Duplicate e) {
-            return false; // another reader is summing it
+            return; // another node is summing it
         }
         try {
-            return store.call(h -> h.inTransaction(tx -> {
+            store.call(h -> h.inTransaction(tx -> {
             tx.createUpdate("DELETE FROM usage_day_sums WHERE at_day = :d").bind("d", day).execute();
             for (Map.Entry<UsageGrouping, String> e : DIMENSIONS.entrySet()) {
                 insert(tx, day, e.getKey().key(), e.getValue());
@@ -70,10 +91,10 @@ final class UsageDaySums {
             if (marked == 0) {
                 throw new Overtaken(); // a record for the day came in meanwhile: the next read sums it again
             }
-            return true;
+            return null;
         }));
         } catch (Overtaken e) {
-            return false;
+            // left unsummed
         }
     }
 
@@ -94,20 +115,21 @@ final class UsageDaySums {
     }
 
     /**
-     * The sums of a dimension over the days in [fromDay, toDay), added up per key by the database
-     * (per day for the totals, dimension "", whose keys are the day numbers).
+     * The sums of a dimension over the summed days in [fromDay, toDay), added up per key by the
+     * database (per day for the totals, dimension "", whose keys are the day numbers).
      */
-    List<UsageTotals> read(String dimension, long fromDay, long toDay) {
+    static List<UsageTotals> read(Handle h, String dimension, long fromDay, long toDay) {
         boolean days = dimension.isEmpty();
-        String key = days ? "at_day" : "group_key";
-        return store.call(h -> h.createQuery("SELECT " + key + " AS k, MAX(any_name) AS any_name, SUM(requests) AS requests,"
-                        + " SUM(s_prompt) AS s_prompt, SUM(s_completion) AS s_completion, SUM(s_total) AS s_total,"
-                        + " SUM(s_cached) AS s_cached, SUM(s_reasoning) AS s_reasoning, SUM(s_cost) AS s_cost,"
-                        + " MIN(min_currency) AS min_currency, MAX(max_currency) AS max_currency, SUM(unpriced) AS unpriced"
-                        + " FROM usage_day_sums WHERE dimension = :dim AND at_day >= :a AND at_day < :b GROUP BY " + key)
+        String key = days ? "s.at_day" : "s.group_key";
+        return h.createQuery("SELECT " + key + " AS k, MAX(s.any_name) AS any_name, SUM(s.requests) AS requests,"
+                        + " SUM(s.s_prompt) AS s_prompt, SUM(s.s_completion) AS s_completion, SUM(s.s_total) AS s_total,"
+                        + " SUM(s.s_cached) AS s_cached, SUM(s.s_reasoning) AS s_reasoning, SUM(s.s_cost) AS s_cost,"
+                        + " MIN(s.min_currency) AS min_currency, MAX(s.max_currency) AS max_currency, SUM(s.unpriced) AS unpriced"
+                        + " FROM usage_day_sums s JOIN usage_day_done d ON d.at_day = s.at_day AND d.ready = TRUE"
+                        + " WHERE s.dimension = :dim AND s.at_day >= :a AND s.at_day < :b GROUP BY " + key)
                 .bind("dim", dimension).bind("a", fromDay).bind("b", toDay)
                 .map((rs, ctx) -> UsageTotals.read(rs, days ? String.valueOf(rs.getLong("k")) : rs.getString("k"), rs.getString("any_name")))
-                .list());
+                .list();
     }
 
     /** In a writer's transaction: records arrived for these days, so their sums are dropped (today's never exist). */

@@ -22,6 +22,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * Usage records in {@code usage_records}: written in batches by the gateway's recorder, listed
@@ -297,23 +298,27 @@ public final class UsageStore {
 
     /** Groups summed by the database from the records themselves. */
     private List<UsageTotals> raw(UsageQuery query, UsageGrouping grouping, int limit) {
-        return store.call(h -> {
-            Map<String, Object> binds = new HashMap<>();
-            String key = grouping == null ? "NULL" : grouping.expression();
-            String sql = "SELECT " + key + " AS group_key, MAX(consumer_name) AS any_name, " + UsageTotals.SQL
-                    + " FROM usage_records" + where(query, binds) + (grouping == null ? "" : " GROUP BY " + key)
-                    + (limit > 0 && grouping != null && !grouping.chronological()
-                            ? " ORDER BY s_cost DESC NULLS LAST, s_total DESC, group_key LIMIT " + limit : "");
-            return h.createQuery(sql).bindMap(binds).map((rs, ctx) -> UsageTotals.read(rs,
-                    grouping != null && grouping.chronological() ? String.valueOf(rs.getLong("group_key")) : rs.getString("group_key"),
-                    rs.getString("any_name"))).list();
-        });
+        return store.call(h -> raw(h, query, grouping, limit));
+    }
+
+    private static List<UsageTotals> raw(Handle h, UsageQuery query, UsageGrouping grouping, int limit) {
+        Map<String, Object> binds = new HashMap<>();
+        String key = grouping == null ? "NULL" : grouping.expression();
+        String sql = "SELECT " + key + " AS group_key, MAX(consumer_name) AS any_name, " + UsageTotals.SQL
+                + " FROM usage_records" + where(query, binds) + (grouping == null ? "" : " GROUP BY " + key)
+                + (limit > 0 && grouping != null && !grouping.chronological()
+                        ? " ORDER BY s_cost DESC NULLS LAST, s_total DESC, group_key LIMIT " + limit : "");
+        return h.createQuery(sql).bindMap(binds).map((rs, ctx) -> UsageTotals.read(rs,
+                grouping != null && grouping.chronological() ? String.valueOf(rs.getLong("group_key")) : rs.getString("group_key"),
+                rs.getString("any_name"))).list();
     }
 
     /**
      * Without filters: the range's finished days from their sums (summing those not summed yet),
      * the hours before the first and after the last from the records; groups merged by key.
-     * {@code grouping} null: one total.
+     * {@code grouping} null: one total. Which days are summed, their sums and the records of the
+     * others are read in one snapshot (repeatable read), so that a day summed or dropped meanwhile
+     * by another reader or a late record is counted exactly once.
      */
     private List<UsageTotals> bySums(UsageQuery query, UsageGrouping grouping) {
         long now = System.currentTimeMillis();
@@ -323,21 +328,27 @@ public final class UsageStore {
                 : store.call(h -> h.createQuery("SELECT MIN(recorded_at) FROM usage_records").mapTo(Long.class).findOne()).orElse(now);
         long firstDay = Math.ceilDiv(from, UsageDaySums.DAY_MS);
         long endDay = Math.min(Math.floorDiv(to, UsageDaySums.DAY_MS), today);
-        List<UsageTotals> parts = new ArrayList<>();
-        if (firstDay >= endDay) {
-            parts.addAll(rawBetween(from, to, grouping));
-        } else {
-            parts.addAll(rawBetween(from, firstDay * UsageDaySums.DAY_MS, grouping));
-            Set<Long> ready = daySums.ensure(firstDay, endDay);
+        if (firstDay < endDay) {
+            daySums.ensure(firstDay, endDay);
+        }
+        List<UsageTotals> parts = store.call(h -> h.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, tx -> {
+            List<UsageTotals> p = new ArrayList<>();
+            if (firstDay >= endDay) {
+                p.addAll(rawBetween(tx, from, to, grouping));
+                return p;
+            }
+            p.addAll(rawBetween(tx, from, firstDay * UsageDaySums.DAY_MS, grouping));
+            Set<Long> ready = UsageDaySums.readyDays(tx, firstDay, endDay);
             String dimension = grouping == null || grouping == UsageGrouping.DAY ? "" : grouping.key();
-            parts.addAll(daySums.read(dimension, firstDay, endDay));
+            p.addAll(UsageDaySums.read(tx, dimension, firstDay, endDay));
             for (long d = firstDay; d < endDay; d++) {
                 if (!ready.contains(d)) {
-                    parts.addAll(rawBetween(d * UsageDaySums.DAY_MS, (d + 1) * UsageDaySums.DAY_MS, grouping));
+                    p.addAll(rawBetween(tx, d * UsageDaySums.DAY_MS, (d + 1) * UsageDaySums.DAY_MS, grouping));
                 }
             }
-            parts.addAll(rawBetween(endDay * UsageDaySums.DAY_MS, to, grouping));
-        }
+            p.addAll(rawBetween(tx, endDay * UsageDaySums.DAY_MS, to, grouping));
+            return p;
+        }));
         Map<String, UsageTotals> merged = new LinkedHashMap<>();
         for (UsageTotals t : parts) {
             if (t.requests() > 0) {
@@ -347,11 +358,11 @@ public final class UsageStore {
         return new ArrayList<>(merged.values());
     }
 
-    private List<UsageTotals> rawBetween(long from, long to, UsageGrouping grouping) {
+    private static List<UsageTotals> rawBetween(Handle h, long from, long to, UsageGrouping grouping) {
         if (from >= to) {
             return List.of();
         }
-        return raw(new UsageQuery(Map.of(), Instant.ofEpochMilli(from), to == Long.MAX_VALUE ? null : Instant.ofEpochMilli(to), 1, null),
+        return raw(h, new UsageQuery(Map.of(), Instant.ofEpochMilli(from), to == Long.MAX_VALUE ? null : Instant.ofEpochMilli(to), 1, null),
                 grouping, 0);
     }
 

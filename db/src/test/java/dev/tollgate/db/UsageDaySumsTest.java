@@ -94,6 +94,32 @@ class UsageDaySumsTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void readersArrivingTogetherBeforeTheDaysAreSummedEachCountEveryRecordOnce(String mode) throws Exception {
+        try (ConfigStore store = open(mode)) {
+            UsageStore usage = new UsageStore(store);
+            Instant start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(10, ChronoUnit.DAYS);
+            Random r = new Random(11);
+            for (int d = 0; d < 10; d++) {
+                usage.insert(records(start.plus(d, ChronoUnit.DAYS), 300, r, "d" + d + "-"));
+            }
+            Map<String, Object> truth = expectedTotal(store, start);
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+            try {
+                List<java.util.concurrent.Future<Map<String, Object>>> answers = new ArrayList<>();
+                for (int i = 0; i < 12; i++) {
+                    answers.add(pool.submit(() -> usage.total(new UsageQuery(Map.of(), start, null, 1, null))));
+                }
+                for (var a : answers) {
+                    assertThat(a.get()).isEqualTo(truth);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     /** The records summed by the database itself: a filter every record matches (status 200) keeps the cache out. */
     private static List<Map<String, Object>> expected(ConfigStore store, UsageStore usage, Instant from, UsageGrouping g) {
         return usage.summarize(new UsageQuery(Map.of("status", 200), from, null, 1, null), g);

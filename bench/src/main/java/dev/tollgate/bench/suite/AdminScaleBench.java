@@ -88,6 +88,9 @@ public final class AdminScaleBench {
             }
             awaitVersion(admin, version);
 
+            // the editor's test-run, in the gateway as the launcher runs it (its class path, not a test's)
+            admin.call("POST", "/script-plugins/test-run", "{\"source\":\"export const name = \\\"probe\\\";\\n"
+                    + "export function access(ctx) { ctx.log.info(\\\"ran\\\"); }\"}");
             Map<String, long[]> times = new LinkedHashMap<>();
             long now = System.currentTimeMillis();
             for (String template : CALLS) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.commons.llm.Json;
+import dev.tollgate.commons.support.HeaderText;
 import dev.tollgate.commons.llm.RouteType;
 import dev.tollgate.commons.llm.call.CallFailure;
 import dev.tollgate.commons.llm.call.ProviderClient.Answer;
@@ -329,8 +330,8 @@ final class AiExchange implements UpstreamHandler {
                 return Map.of("content-type", List.of(contentType));
             }
             return Map.of("content-type", List.of(contentType),
-                    "x-tollgate-provider", List.of(t.provider()),
-                    "x-tollgate-model", List.of(usage.model()));
+                    "x-tollgate-provider", List.of(HeaderText.of(t.provider())),
+                    "x-tollgate-model", List.of(HeaderText.of(usage.model())));
         }
     }
 

@@ -14,6 +14,7 @@ public final class OverviewEndpoints {
 
     private final OverviewReport report;
     private final Runnable flush;
+    private final ReportLimiter limiter = new ReportLimiter();
 
     public OverviewEndpoints(OverviewReport report, Runnable flush) {
         this.report = report;
@@ -32,7 +33,7 @@ public final class OverviewEndpoints {
             OverviewReport.Range range = OverviewReport.Range.of(key).orElseThrow(() -> AdminException.schema("range",
                     "'" + FieldReader.abbreviate(key) + "' (expected one of: 1h, 24h, 7d, 30d)"));
             flush.run();
-            AdminRoutes.send(res, 200, StoreErrors.translate(() -> report.report(range)));
+            AdminRoutes.send(res, 200, limiter.run(() -> StoreErrors.translate(() -> report.report(range))));
         });
         r.any("/overview", AdminRoutes::methodNotAllowed);
     }

@@ -77,6 +77,15 @@ public final class PlaygroundEndpoints {
         if (!Set.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
             f.error("method", "expected GET, POST, PUT, PATCH or DELETE");
         }
+        URI target = null;
+        if (f.isValid()) {
+            try {
+                target = URI.create("http://" + (proxyHost.contains(":") ? "[" + proxyHost + "]" : proxyHost) + ":"
+                        + proxyPort.getAsInt() + path);
+            } catch (IllegalArgumentException e) {
+                f.error("path", "not a valid path (" + e.getMessage() + "): escape other characters as %XX");
+            }
+        }
         String requestId = "playground-" + UUID.randomUUID();
         HttpRequest.Builder b = HttpRequest.newBuilder().timeout(TIMEOUT).header("x-request-id", requestId);
         JsonNode headers = in.path("headers");
@@ -86,8 +95,9 @@ public final class PlaygroundEndpoints {
         headers.properties().forEach(e -> {
             String name = e.getKey();
             if (!TOKEN.matcher(name).matches() || REFUSED.contains(name.toLowerCase(Locale.ROOT)) || !e.getValue().isValueNode()
-                    || e.getValue().asText().chars().anyMatch(c -> c < 0x20 && c != '\t')) {
-                f.error("headers." + name, "not a header the playground can send");
+                    || e.getValue().asText().chars().anyMatch(c -> (c < 0x20 && c != '\t') || c > 0x7e)) {
+                f.error("headers." + name, "not a header the playground can send (names: letters, digits and !#$%&'*+.^_`|~-; "
+                        + "values: printable ASCII; not Host, Content-Length or hop-by-hop headers)");
             } else if (!name.equalsIgnoreCase("x-request-id")) {
                 b.header(name, e.getValue().asText());
             }
@@ -99,8 +109,7 @@ public final class PlaygroundEndpoints {
             b.header("content-type", "application/json");
         }
         f.throwIfInvalid();
-        b.uri(URI.create("http://" + (proxyHost.contains(":") ? "[" + proxyHost + "]" : proxyHost) + ":" + proxyPort.getAsInt() + path))
-                .method(method, bytes.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes));
+        b.uri(target).method(method, bytes.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes));
 
         res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
@@ -129,21 +138,27 @@ public final class PlaygroundEndpoints {
             long firstByte = -1;
             try (InputStream body2 = answer.body()) {
                 byte[] buf = new byte[8192];
-                StringBuilder pending = new StringBuilder();
-                var decoder = StandardCharsets.UTF_8.newDecoder();
-                java.nio.ByteBuffer carry = java.nio.ByteBuffer.allocate(8192 + 4);
+                // Bytes that are not UTF-8 become U+FFFD; a character split between reads waits for its end.
+                var decoder = StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
+                java.nio.ByteBuffer carry = java.nio.ByteBuffer.allocate(buf.length + 8);
+                java.nio.CharBuffer chars = java.nio.CharBuffer.allocate(buf.length + 8);
                 for (int n; (n = body2.read(buf)) > 0; ) {
                     if (firstByte < 0) {
                         firstByte = System.nanoTime();
                     }
                     carry.put(buf, 0, n).flip();
-                    java.nio.CharBuffer chars = java.nio.CharBuffer.allocate(carry.remaining());
+                    chars.clear();
                     decoder.decode(carry, chars, false);
                     carry.compact();
-                    pending.append(chars.flip());
-                    event(out, "chunk", JsonNodeFactory.instance.objectNode().put("text", pending.toString()));
-                    pending.setLength(0);
+                    chunk(out, chars.flip().toString());
                 }
+                carry.flip();
+                chars.clear();
+                decoder.decode(carry, chars, true);
+                decoder.flush(chars);
+                chunk(out, chars.flip().toString());
             }
             long end = System.nanoTime();
             ObjectNode done = JsonNodeFactory.instance.objectNode();
@@ -171,6 +186,12 @@ public final class PlaygroundEndpoints {
             }
         } while (System.nanoTime() < deadline && log.enabled());
         return java.util.Optional.empty();
+    }
+
+    private static void chunk(OutputStream out, String text) throws IOException {
+        if (!text.isEmpty()) {
+            event(out, "chunk", JsonNodeFactory.instance.objectNode().put("text", text));
+        }
     }
 
     private static void event(OutputStream out, String name, JsonNode data) throws IOException {

@@ -94,11 +94,33 @@ final class ScriptTrialEndpoints {
         } else {
             out.putNull("response");
         }
-        out.set("log", EntityJson.mapper().valueToTree(r.log()));
-        out.set("console", EntityJson.mapper().valueToTree(r.console()));
+        out.set("log", lines(r.log()));
+        out.set("console", lines(r.console()));
         out.put("error", r.error());
         return out;
     }
+
+    /** At most {@value #MAX_LINES} lines and {@value #MAX_LINE_BYTES} characters of them; a last line says what was left out. */
+    private static ArrayNode lines(List<String> all) {
+        ArrayNode out = JsonNodeFactory.instance.arrayNode();
+        long chars = 0;
+        int shown = 0;
+        for (String line : all) {
+            if (shown == MAX_LINES || chars + line.length() > MAX_LINE_BYTES) {
+                break;
+            }
+            out.add(line);
+            chars += line.length();
+            shown++;
+        }
+        if (shown < all.size()) {
+            out.add("… " + (all.size() - shown) + " more lines not shown");
+        }
+        return out;
+    }
+
+    static final int MAX_LINES = 1_000;
+    static final int MAX_LINE_BYTES = 256 * 1024;
 
     private static ObjectNode headers(Map<String, List<String>> headers) {
         ObjectNode h = JsonNodeFactory.instance.objectNode();

@@ -36,12 +36,11 @@ final class ScriptVersionEndpoints {
         r.any("/script-plugins/{id}/versions", AdminRoutes::methodNotAllowed);
         r.get("/script-plugins/{id}/versions/{version}", (req, res) -> {
             ScriptPlugin s = scripts.get(AdminRoutes.param(req, "id"), Crud.Scope.NONE);
-            int n;
-            try {
-                n = Integer.parseInt(AdminRoutes.param(req, "version"));
-            } catch (NumberFormatException e) {
+            String number = AdminRoutes.param(req, "version");
+            if (!number.matches("[0-9]{1,9}")) {
                 throw AdminException.notFound();
             }
+            int n = Integer.parseInt(number);
             ScriptVersions.Version v = StoreErrors.translate(() -> versions.get(s.id(), n)).orElseThrow(AdminException::notFound);
             AdminRoutes.send(res, 200, JsonNodeFactory.instance.objectNode().put("script", s.name()).put("version", v.version())
                     .put("saved_at", Instant.ofEpochMilli(v.savedAt()).toString()).put("source", v.source()));

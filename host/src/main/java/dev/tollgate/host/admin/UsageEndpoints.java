@@ -52,8 +52,14 @@ public final class UsageEndpoints {
     private final ConfigStore store;
     private final UsageStore usage;
     private final UsageRecorder recorder;
+    private final ReportLimiter limiter;
 
     public UsageEndpoints(ConfigStore store, UsageStore usage, UsageRecorder recorder) {
+        this(store, usage, recorder, new ReportLimiter());
+    }
+
+    UsageEndpoints(ConfigStore store, UsageStore usage, UsageRecorder recorder, ReportLimiter limiter) {
+        this.limiter = limiter;
         this.store = store;
         this.usage = usage;
         this.recorder = recorder;
@@ -131,14 +137,14 @@ public final class UsageEndpoints {
             ArrayNode data = out.putArray("data");
             // with group_by, an explicit size keeps the costliest groups (days and hours: the first)
             int limit = q.contains("size") ? size : 0;
-            StoreErrors.translate(() -> usage.summarize(query, grouping.get(), limit))
+            limiter.run(() -> StoreErrors.translate(() -> usage.summarize(query, grouping.get(), limit)))
                     .forEach(row -> data.add(EntityJson.mapper().<ObjectNode>valueToTree(row)));
             return out;
         }
-        return page(q, query);
+        return page(req, q, query);
     }
 
-    private ObjectNode page(UriQuery q, UsageQuery query) {
+    private ObjectNode page(ServerRequest req, UriQuery q, UsageQuery query) {
         Page<Map<String, Object>> page;
         try {
             page = StoreErrors.translate(() -> usage.list(query));
@@ -153,7 +159,8 @@ public final class UsageEndpoints {
             data.add(EntityJson.mapper().<ObjectNode>valueToTree(shown));
         }
         if (page.next().isPresent()) {
-            StringBuilder next = new StringBuilder("/usage?offset=").append(page.next().get());
+            // the path asked for: /usage on the Admin API's listener, /api/usage on the UI's
+            StringBuilder next = new StringBuilder(req.path().rawPath()).append("?offset=").append(page.next().get());
             for (String name : q.names()) {
                 if (!name.equals("offset")) {
                     next.append('&').append(encode(name)).append('=').append(encode(q.get(name)));

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import dev.tollgate.host.HeadRequests;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
@@ -59,11 +60,13 @@ public final class UiAssets {
     }
 
     public void register(HttpRules r) {
-        r.get("/", (req, res) -> serve(req, res, UI_ROOT + "index.html"));
-        r.get("/index.html", (req, res) -> serve(req, res, UI_ROOT + "index.html"));
-        r.get("/ui/*", (req, res) -> serve(req, res, under(req, "/ui/", UI_ROOT)));
-        r.get("/webjars/*", (req, res) -> serve(req, res, under(req, "/webjars/", WEBJARS_ROOT)));
-        r.get("/types/*", (req, res) -> serve(req, res, under(req, "/types/", TYPES_ROOT)));
+        for (Method m : new Method[] {Method.GET, Method.HEAD}) {
+            r.route(m, "/", (req, res) -> serve(req, res, UI_ROOT + "index.html"));
+            r.route(m, "/index.html", (req, res) -> serve(req, res, UI_ROOT + "index.html"));
+            r.route(m, "/ui/*", (req, res) -> serve(req, res, under(req, "/ui/", UI_ROOT)));
+            r.route(m, "/webjars/*", (req, res) -> serve(req, res, under(req, "/webjars/", WEBJARS_ROOT)));
+            r.route(m, "/types/*", (req, res) -> serve(req, res, under(req, "/types/", TYPES_ROOT)));
+        }
         r.any((req, res) -> {
             res.status(Status.NOT_FOUND_404);
             res.header(HeaderValues.create(HeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8"));

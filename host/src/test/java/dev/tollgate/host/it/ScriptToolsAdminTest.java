@@ -77,6 +77,12 @@ class ScriptToolsAdminTest {
             JsonNode refused = json(expect(200, g.sendJson("POST", g.admin("/script-plugins/test-run"), badConfig.toString())).body());
             assertThat(refused.get("error").asText()).startsWith("config:").contains("team");
 
+            // a script that logs without end gets its first lines back, and a count of the rest
+            String chatty = "export const name = \"chatty\";\nexport function access(ctx) { for (let i = 0; i < 5000; i++) ctx.log.info(\"line \" + i); }";
+            JsonNode logged = json(expect(200, g.sendJson("POST", g.admin("/script-plugins/test-run"), trial(chatty).toString())).body());
+            assertThat(logged.get("log")).hasSize(1001);
+            assertThat(logged.get("log").get(1000).asText()).isEqualTo("… 4000 more lines not shown");
+
             // a script that never returns is stopped, and the node goes on serving
             String loop = "export const name = \"spin\";\nexport function access(ctx) { while (true) {} }";
             JsonNode stopped = json(expect(200, g.sendJson("POST", g.admin("/script-plugins/test-run"), trial(loop).toString())).body());

@@ -142,7 +142,7 @@ public final class Authentication {
         if (value == null) {
             upstream.removeHeader(header);
         } else {
-            upstream.setHeader(header, value);
+            upstream.setHeader(header, dev.tollgate.commons.support.HeaderText.of(value));
         }
     }
 }
