@@ -115,20 +115,29 @@ final class UsageDaySums {
     }
 
     /**
-     * The sums of a dimension over the summed days in [fromDay, toDay), added up per key by the
-     * database (per day for the totals, dimension "", whose keys are the day numbers).
+     * The sums of a dimension over the days {@code ready} (summed, as the same snapshot says), added
+     * up per key by the database (per day for the totals, dimension "", whose keys are the day numbers).
      */
-    static List<UsageTotals> read(Handle h, String dimension, long fromDay, long toDay) {
+    static List<UsageTotals> read(Handle h, String dimension, Set<Long> ready) {
+        if (ready.isEmpty()) {
+            return List.of();
+        }
         boolean days = dimension.isEmpty();
-        String key = days ? "s.at_day" : "s.group_key";
-        return h.createQuery("SELECT " + key + " AS k, MAX(s.any_name) AS any_name, SUM(s.requests) AS requests,"
-                        + " SUM(s.s_prompt) AS s_prompt, SUM(s.s_completion) AS s_completion, SUM(s.s_total) AS s_total,"
-                        + " SUM(s.s_cached) AS s_cached, SUM(s.s_reasoning) AS s_reasoning, SUM(s.s_cost) AS s_cost,"
-                        + " MIN(s.min_currency) AS min_currency, MAX(s.max_currency) AS max_currency, SUM(s.unpriced) AS unpriced"
-                        + " FROM usage_day_sums s JOIN usage_day_done d ON d.at_day = s.at_day AND d.ready = TRUE"
-                        + " WHERE s.dimension = :dim AND s.at_day >= :a AND s.at_day < :b GROUP BY " + key)
-                .bind("dim", dimension).bind("a", fromDay).bind("b", toDay)
-                .map((rs, ctx) -> UsageTotals.read(rs, days ? String.valueOf(rs.getLong("k")) : rs.getString("k"), rs.getString("any_name")))
+        String key = days ? "at_day" : "group_key";
+        long from = java.util.Collections.min(ready);
+        long to = java.util.Collections.max(ready) + 1;
+        boolean whole = ready.size() == to - from; // usually every day of the range: no list needed
+        var q = h.createQuery("SELECT " + key + " AS k, MAX(any_name) AS any_name, SUM(requests) AS requests,"
+                        + " SUM(s_prompt) AS s_prompt, SUM(s_completion) AS s_completion, SUM(s_total) AS s_total,"
+                        + " SUM(s_cached) AS s_cached, SUM(s_reasoning) AS s_reasoning, SUM(s_cost) AS s_cost,"
+                        + " MIN(min_currency) AS min_currency, MAX(max_currency) AS max_currency, SUM(unpriced) AS unpriced"
+                        + " FROM usage_day_sums WHERE dimension = :dim AND at_day >= :a AND at_day < :b"
+                        + (whole ? "" : " AND at_day IN (<days>)") + " GROUP BY " + key)
+                .bind("dim", dimension).bind("a", from).bind("b", to);
+        if (!whole) {
+            q.bindList("days", new ArrayList<>(ready));
+        }
+        return q.map((rs, ctx) -> UsageTotals.read(rs, days ? String.valueOf(rs.getLong("k")) : rs.getString("k"), rs.getString("any_name")))
                 .list();
     }
 

@@ -340,7 +340,7 @@ public final class UsageStore {
             p.addAll(rawBetween(tx, from, firstDay * UsageDaySums.DAY_MS, grouping));
             Set<Long> ready = UsageDaySums.readyDays(tx, firstDay, endDay);
             String dimension = grouping == null || grouping == UsageGrouping.DAY ? "" : grouping.key();
-            p.addAll(UsageDaySums.read(tx, dimension, firstDay, endDay));
+            p.addAll(UsageDaySums.read(tx, dimension, ready));
             for (long d = firstDay; d < endDay; d++) {
                 if (!ready.contains(d)) {
                     p.addAll(rawBetween(tx, d * UsageDaySums.DAY_MS, (d + 1) * UsageDaySums.DAY_MS, grouping));
