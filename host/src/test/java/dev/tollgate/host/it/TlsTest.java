@@ -55,7 +55,8 @@ class TlsTest {
                 "-storepass", new String(PASSWORD), "-file", certPem.toString());
         writePrivateKeyPem(keystore, keyPem);
 
-        t = TestGateway.start("h2", dir, "--proxy.tls.certificate=" + certPem, "--proxy.tls.key=" + keyPem);
+        t = TestGateway.start("h2", dir, "--proxy.tls.certificate=" + certPem, "--proxy.tls.key=" + keyPem,
+                "--ui.tls.certificate=" + certPem, "--ui.tls.key=" + keyPem);
         assertThat(t.gateway.proxyTlsPort()).isPositive();
         https = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -89,6 +90,20 @@ class TlsTest {
         // The plain listener keeps answering http.
         JsonNode plain = json(expect(200, t.get(t.proxy("/tls-echo"))));
         assertThat(plain.get("headers").get("x-forwarded-proto").asText()).isEqualTo("http");
+    }
+
+    @Test
+    void theAdminUiListensForHttpsOnlyWhenGivenACertificate() throws Exception {
+        String ui = "https://127.0.0.1:" + t.gateway.uiPort();
+        HttpResponse<String> page = https.send(HttpRequest.newBuilder(URI.create(ui + "/")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Security-Policy")).isPresent();
+        assertThat(https.send(HttpRequest.newBuilder(URI.create(ui + "/api/services")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> t.http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + t.gateway.uiPort() + "/")).GET().timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString()))).isNotNull();
     }
 
     @Test
