@@ -28,9 +28,6 @@ export function onUnauthorized(fn) {
   listeners.unauthorized.push(fn);
 }
 
-/** How many API calls this page has made (shown to tests and to the curious in the footer). */
-export const counter = { calls: 0 };
-
 function headers(extra) {
   const hs = { Accept: "application/json", ...extra };
   const t = token();
@@ -40,7 +37,6 @@ function headers(extra) {
 
 /** fetch() with the token and the failure banners; resolves to the Response. */
 async function send(method, path, body, opts = {}) {
-  counter.calls += 1;
   const init = {
     method,
     headers: headers(body === undefined ? {} : { "Content-Type": "application/json" }),

@@ -13,12 +13,3 @@ export function go(path) {
   if (window.location.hash === `#${path}`) window.dispatchEvent(new HashChangeEvent("hashchange"));
   else window.location.hash = path;
 }
-
-/** Changes the address's parameters without loading the page again. */
-export function setParams(params) {
-  const loc = location();
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "") p.set(k, v);
-  const s = p.toString();
-  history.replaceState(null, "", `#/${loc.path.map(encodeURIComponent).join("/")}${s ? `?${s}` : ""}`);
-}
