@@ -14,17 +14,12 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
-import org.postgresql.ds.PGSimpleDataSource;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * The configuration store: entities in H2 or PostgreSQL, migrated by Flyway at open.
@@ -62,20 +57,14 @@ public final class ConfigStore implements AutoCloseable {
     /** Opens the database and applies pending migrations; fails when the database cannot be used. */
     public static ConfigStore open(DatabaseSettings settings) {
         requireNonNull(settings, "settings");
-        DataSource dataSource = dataSource(settings);
+        DataSource dataSource = Database.dataSource(settings);
         try {
-            migrate(settings, dataSource);
+            Database.migrate(settings, dataSource);
         } catch (RuntimeException e) {
-            closePool(dataSource);
+            Database.close(dataSource);
             throw e;
         }
         return new ConfigStore(settings, dataSource, true);
-    }
-
-    private static void closePool(DataSource dataSource) {
-        if (dataSource instanceof HikariDataSource pool) {
-            pool.close();
-        }
     }
 
     /**
@@ -85,13 +74,13 @@ public final class ConfigStore implements AutoCloseable {
      */
     public static ConfigStore connect(DatabaseSettings settings) {
         requireNonNull(settings, "settings");
-        DataSource dataSource = dataSource(settings);
+        DataSource dataSource = Database.dataSource(settings);
         try {
-            migrate(settings, dataSource);
+            Database.migrate(settings, dataSource);
             return new ConfigStore(settings, dataSource, true);
         } catch (StoreException.Unavailable e) {
             if (settings.type().equals("h2") || !isConnectionFailure(e)) {
-                closePool(dataSource);
+                Database.close(dataSource);
                 throw e;
             }
             return new ConfigStore(settings, dataSource, false);
@@ -101,18 +90,6 @@ public final class ConfigStore implements AutoCloseable {
     /** True once the database was reached and migrated. */
     public boolean isReady() {
         return ready;
-    }
-
-    private static void migrate(DatabaseSettings settings, DataSource dataSource) {
-        try {
-            Flyway.configure(ConfigStore.class.getClassLoader())
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
-        } catch (RuntimeException e) {
-            throw new StoreException.Unavailable("database " + settings.describe() + ": " + rootMessage(e), e);
-        }
     }
 
     private void ensureReady() {
@@ -128,7 +105,7 @@ public final class ConfigStore implements AutoCloseable {
                 throw new StoreException.Unavailable("database " + settings.describe() + ": unreachable", null);
             }
             lastAttempt = now;
-            migrate(settings, dataSource);
+            Database.migrate(settings, dataSource);
             ready = true;
         }
     }
@@ -137,41 +114,6 @@ public final class ConfigStore implements AutoCloseable {
     private static boolean isConnectionFailure(Throwable e) {
         SQLException sql = findSql(e);
         return sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("08");
-    }
-
-    private static DataSource dataSource(DatabaseSettings settings) {
-        if (settings.type().equals("h2")) {
-            var ds = new JdbcDataSource();
-            ds.setURL(settings.jdbcUrl());
-            ds.setUser(settings.user() == null ? "" : settings.user());
-            ds.setPassword(settings.password() == null ? "" : settings.password());
-            return ds;
-        }
-        var ds = new PGSimpleDataSource();
-        ds.setUrl(settings.jdbcUrl());
-        if (settings.user() != null) {
-            ds.setUser(settings.user());
-        }
-        if (settings.password() != null) {
-            ds.setPassword(settings.password());
-        }
-        ds.setConnectTimeout(5);
-        ds.setSocketTimeout(30);
-        // A pool: a new connection per call (TCP, startup, authentication) cost more than most
-        // queries, 20 to 30 of which make the admin UI's Overview.
-        HikariConfig pool = new HikariConfig();
-        pool.setDataSource(ds);
-        pool.setPoolName("tollgate-database");
-        pool.setMaximumPoolSize(10);
-        pool.setMinimumIdle(2);
-        // While the database is down a call fails within this instead of waiting for a connection.
-        pool.setConnectionTimeout(1_500);
-        pool.setValidationTimeout(1_000);
-        // A node starts without its database (it serves the saved configuration) and connects later.
-        pool.setInitializationFailTimeout(-1);
-        pool.setKeepaliveTime(60_000);
-        pool.setMaxLifetime(1_800_000);
-        return new HikariDataSource(pool);
     }
 
     public DatabaseSettings settings() {
@@ -318,7 +260,7 @@ public final class ConfigStore implements AutoCloseable {
         if (keeper != null) {
             keeper.close();
         }
-        closePool(dataSource);
+        Database.close(dataSource);
     }
 
     // ---- internals
@@ -482,7 +424,7 @@ public final class ConfigStore implements AutoCloseable {
         return null;
     }
 
-    private static String rootMessage(Throwable t) {
+    static String rootMessage(Throwable t) {
         Throwable c = t;
         while (c.getCause() != null && c.getCause() != c) {
             c = c.getCause();
