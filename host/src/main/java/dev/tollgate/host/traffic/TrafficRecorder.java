@@ -3,16 +3,11 @@ package dev.tollgate.host.traffic;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.DoubleAdder;
-import java.util.concurrent.atomic.LongAdder;
 
 import dev.tollgate.db.TrafficStore;
 import dev.tollgate.db.TrafficStore.Resolution;
@@ -29,49 +24,16 @@ import org.HdrHistogram.Recorder;
  */
 public final class TrafficRecorder implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(TrafficRecorder.class.getName());
-    static final int MAX_ROUTES = 200;
     static final int MAX_PENDING = 120;
     private static final long GRACE_MILLIS = 500;
     private static final long TICK_MILLIS = 2_000;
     static final long HIGHEST_MICROS = 3_600_000_000L;
     static final int DIGITS = 2;
 
-    /** Requests, 4xx, 5xx and summed latency of one route (or of all) in one minute or hour. */
-    static final class Counts {
-        final LongAdder requests = new LongAdder();
-        final LongAdder client = new LongAdder();
-        final LongAdder server = new LongAdder();
-        final DoubleAdder latencyMs = new DoubleAdder();
-
-        void add(int status, double ms) {
-            requests.increment();
-            if (status >= 500) {
-                server.increment();
-            } else if (status >= 400) {
-                client.increment();
-            }
-            latencyMs.add(ms);
-        }
-
-        void add(Counts o) {
-            requests.add(o.requests.sum());
-            client.add(o.client.sum());
-            server.add(o.server.sum());
-            latencyMs.add(o.latencyMs.sum());
-        }
-
-        TrafficStore.Row row(String route, long slot, String histogram) {
-            return new TrafficStore.Row(route, slot, requests.sum(), client.sum(), server.sum(), latencyMs.sum(), histogram);
-        }
-    }
-
     /** One minute being recorded into; the flusher writes it while it runs and once it is over. */
     private static final class Minute {
         final long minute;
-        final Counts total = new Counts();
-        final Counts unmatched = new Counts();
-        final Counts other = new Counts();
-        final Map<String, Counts> routes = new ConcurrentHashMap<>();
+        final SlotCounts counts = new SlotCounts();
         final Recorder latency = new Recorder(HIGHEST_MICROS, DIGITS);
         // flusher thread only:
         final Histogram recorded = new Histogram(HIGHEST_MICROS, DIGITS);
@@ -81,49 +43,26 @@ public final class TrafficRecorder implements AutoCloseable {
         Minute(long minute) {
             this.minute = minute;
         }
-
-        Counts route(String id) {
-            if (id == null) {
-                return unmatched;
-            }
-            Counts c = routes.get(id);
-            if (c == null) {
-                c = routes.size() >= MAX_ROUTES ? other : routes.computeIfAbsent(id, k -> new Counts());
-            }
-            return c;
-        }
     }
 
     /** The minutes of one hour that are over, summed (flusher thread only). */
     private static final class Hour {
         final long hour;
-        final Counts total = new Counts();
-        final Counts unmatched = new Counts();
-        final Counts other = new Counts();
-        final Map<String, Counts> routes = new HashMap<>();
+        final SlotCounts counts = new SlotCounts();
         final Histogram latency = new Histogram(HIGHEST_MICROS, DIGITS);
 
         Hour(long hour) {
             this.hour = hour;
         }
 
-        void add(Counts t, Counts u, Counts o, Map<String, Counts> rs, Histogram h) {
-            total.add(t);
-            unmatched.add(u);
-            other.add(o);
-            rs.forEach((id, c) -> {
-                Counts into = routes.get(id);
-                if (into == null) {
-                    into = routes.size() >= MAX_ROUTES ? other : routes.computeIfAbsent(id, k -> new Counts());
-                }
-                into.add(c);
-            });
+        void add(SlotCounts c, Histogram h) {
+            counts.add(c);
             latency.add(h);
         }
 
         Hour copy() {
             Hour c = new Hour(hour);
-            c.add(total, unmatched, other, routes, latency);
+            c.add(counts, latency);
             return c;
         }
     }
@@ -153,8 +92,7 @@ public final class TrafficRecorder implements AutoCloseable {
     public void record(String routeId, int status, long nanos) {
         Minute m = minute(clock.millis() / 60_000);
         double ms = nanos / 1e6;
-        m.total.add(status, ms);
-        m.route(routeId).add(status, ms);
+        m.counts.add(routeId, status, ms);
         m.latency.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, nanos / 1_000)));
     }
 
@@ -205,7 +143,7 @@ public final class TrafficRecorder implements AutoCloseable {
                 write(pending.peek(), true);
                 pending.poll();
             }
-            if (open.total.requests.sum() != open.written) {
+            if (open.counts.requests() != open.written) {
                 write(open, false);
             }
         } catch (RuntimeException e) {
@@ -224,36 +162,20 @@ public final class TrafficRecorder implements AutoCloseable {
 
     /** Writes a minute's rows, and its hour's: the minutes over so far, and this one. */
     private void write(Minute m, boolean over) {
-        long requests = m.total.requests.sum();
+        long requests = m.counts.requests();
         m.recorded.add(m.latency.getIntervalHistogram());
         if (requests == 0 && m.written < 0) {
             return;
         }
-        List<TrafficStore.Row> rows = new ArrayList<>();
-        rows.add(m.total.row(TrafficStore.TOTAL, m.minute, HistogramCodec.encode(m.recorded)));
-        addRoutes(rows, m.minute, m.routes, m.unmatched, m.other);
-        store.replace(Resolution.MINUTE, node, m.minute, rows);
+        store.replace(Resolution.MINUTE, node, m.minute, m.counts.rows(m.minute, HistogramCodec.encode(m.recorded)));
         m.written = requests;
 
         long h = m.minute / 60;
         Hour done = hours.computeIfAbsent(h, Hour::new);
         Hour shown = over ? done : done.copy();
-        shown.add(m.total, m.unmatched, m.other, m.routes, m.recorded);
-        List<TrafficStore.Row> hourRows = new ArrayList<>();
-        hourRows.add(shown.total.row(TrafficStore.TOTAL, h, HistogramCodec.encode(shown.latency)));
-        addRoutes(hourRows, h, shown.routes, shown.unmatched, shown.other);
-        store.replace(Resolution.HOUR, node, h, hourRows);
+        shown.add(m.counts, m.recorded);
+        store.replace(Resolution.HOUR, node, h, shown.counts.rows(h, HistogramCodec.encode(shown.latency)));
         hours.keySet().removeIf(k -> k < h - 2);
-    }
-
-    private static void addRoutes(List<TrafficStore.Row> rows, long slot, Map<String, Counts> routes, Counts unmatched, Counts other) {
-        routes.forEach((id, c) -> rows.add(c.row(id, slot, null)));
-        if (unmatched.requests.sum() > 0) {
-            rows.add(unmatched.row(TrafficStore.UNMATCHED, slot, null));
-        }
-        if (other.requests.sum() > 0) {
-            rows.add(other.row(TrafficStore.OTHER_ROUTES, slot, null));
-        }
     }
 
     /** Writes what is recorded now, without waiting for the next tick. */
