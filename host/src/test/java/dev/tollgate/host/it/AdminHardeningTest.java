@@ -59,6 +59,16 @@ class AdminHardeningTest {
             for (String odd : new String[] {"+1", "%EF%BC%91", "%D9%A3", "01x"}) {
                 assertThat(g.get(g.admin("/script-plugins/vv/versions/" + odd)).statusCode()).as(odd).isEqualTo(404);
             }
+            // the report endpoints name what is wrong
+            for (String bad : new String[] {"/overview?range=2d", "/overview?range=1h&x=1", "/usage?format=xml",
+                    "/usage?group_by=week", "/services?search=" + "s".repeat(257)}) {
+                HttpResponse<String> r = g.get(g.admin(bad));
+                assertThat(r.statusCode()).as(bad).isEqualTo(400);
+                assertThat(TestGateway.JSON.readTree(r.body()).get("fields")).as(bad).isNotEmpty();
+            }
+            assertThat(g.sendJson("DELETE", g.admin("/overview"), null).statusCode()).isEqualTo(405);
+            assertThat(g.get(g.admin("/playground")).statusCode()).isEqualTo(405);
+            assertThat(playground(g, "[1,2]").statusCode()).isEqualTo(400);
             String ui = "http://127.0.0.1:" + g.gateway.uiPort();
             assertThat(g.send(HttpRequest.newBuilder(URI.create(ui + "/")).method("HEAD", HttpRequest.BodyPublishers.noBody()).build())
                     .statusCode()).isEqualTo(200);

@@ -45,6 +45,25 @@ class AdminUiTest {
         return TestGateway.JSON.readTree(res.body());
     }
 
+    private static final String STAMP = """
+            export const name = "stamp";
+            export function access(ctx) {
+              ctx.upstream.setHeader("x-stamp", "v1");
+            }
+            export function headerFilter(ctx) {
+              ctx.response.setHeader("x-stamped", "v1");
+            }
+            """;
+
+    /** The route /chat to the mock with the stamp script enabled on its service; answers the script's source. */
+    private static String stampedRoute(TestGateway g) {
+        g.chatRoute("llm", "/chat");
+        TestGateway.expect(201, g.sendJson("POST", g.admin("/script-plugins"),
+                TestGateway.JSON.createObjectNode().put("source", STAMP).toString()));
+        TestGateway.expect(201, g.postForm(g.admin("/services/llm/plugins"), "name=stamp"));
+        return STAMP;
+    }
+
     private static void selectPlugin(String name) {
         new Select(browser.field("Plugin")).selectByValue(name);
         browser.find(By.xpath("//button[normalize-space(.)='Add " + name + "']"));
@@ -128,19 +147,7 @@ class AdminUiTest {
     @Test
     void aScriptWithASyntaxErrorIsMarkedAtItsLineAndTheOldVersionServes(@TempDir Path dir) throws Exception {
         try (TestGateway g = TestGateway.start("h2", dir)) {
-            g.chatRoute("llm", "/chat");
-            String good = """
-                    export const name = "stamp";
-                    export function access(ctx) {
-                      ctx.upstream.setHeader("x-stamp", "v1");
-                    }
-                    export function headerFilter(ctx) {
-                      ctx.response.setHeader("x-stamped", "v1");
-                    }
-                    """;
-            TestGateway.expect(201, g.sendJson("POST", g.admin("/script-plugins"),
-                    TestGateway.JSON.createObjectNode().put("source", good).toString()));
-            TestGateway.expect(201, g.postForm(g.admin("/services/llm/plugins"), "name=stamp"));
+            String good = stampedRoute(g);
 
             browser.open(ui(g, "#/scripts/stamp"));
             browser.find(By.cssSelector("[data-testid=editor]"));
@@ -163,20 +170,8 @@ class AdminUiTest {
     @Test
     void aTestRunShowsTheChangedUpstreamRequestAndAnOldVersionComesBack(@TempDir Path dir) throws Exception {
         try (TestGateway g = TestGateway.start("h2", dir)) {
-            g.chatRoute("llm", "/chat");
-            String v1 = """
-                    export const name = "stamp";
-                    export function access(ctx) {
-                      ctx.upstream.setHeader("x-stamp", "v1");
-                    }
-                    export function headerFilter(ctx) {
-                      ctx.response.setHeader("x-stamped", "v1");
-                    }
-                    """;
+            String v1 = stampedRoute(g);
             String v2 = v1.replace("\"v1\"", "\"v2\"");
-            TestGateway.expect(201, g.sendJson("POST", g.admin("/script-plugins"),
-                    TestGateway.JSON.createObjectNode().put("source", v1).toString()));
-            TestGateway.expect(201, g.postForm(g.admin("/services/llm/plugins"), "name=stamp"));
             String chat = "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
             browser.open(ui(g, "#/scripts/stamp"));
