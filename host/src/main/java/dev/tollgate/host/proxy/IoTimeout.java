@@ -8,13 +8,14 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Time limits on the blocking I/O of a proxied body, enforced by interrupting the (virtual)
- * thread, which closes the socket it is blocked on:
+ * thread blocked in it: over HTTP/1.1 that closes the socket, over HTTP/2 it ends the wait for
+ * the stream's next DATA frame.
  * <ul>
  *   <li>a service's {@code write_timeout}: a write to the upstream that does not complete in
  *       time is aborted; this stops an upstream that accepts a connection and never reads;</li>
@@ -22,18 +23,17 @@ import java.util.concurrent.TimeUnit;
  *       aborted; this stops a client that starts an upload and stalls, which would otherwise
  *       hold its request and an upstream connection for ever.</li>
  * </ul>
+ * A call that ends after its alarm fired always fails, whatever it returned: HTTP/2 answers an
+ * interrupted read with a clean end of the body, which must never pass for the whole body.
+ * One sweeper thread checks the armed alarms every {@value #TICK_MS} ms, so arming costs two
+ * set operations instead of a scheduled task and a wake-up per read or write.
  */
 final class IoTimeout {
-    private static final ScheduledExecutorService WATCHDOG = watchdog();
+    private static final long TICK_MS = 20;
+    private static final Set<Alarm> ARMED = ConcurrentHashMap.newKeySet();
 
-    private static ScheduledExecutorService watchdog() {
-        var executor = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "tollgate-io-timeout");
-            t.setDaemon(true);
-            return t;
-        });
-        executor.setRemoveOnCancelPolicy(true); // one alarm per write: cancelled ones must not pile up
-        return executor;
+    static {
+        Thread.ofPlatform().daemon().name("tollgate-io-timeout").start(IoTimeout::sweep);
     }
 
     private IoTimeout() {
@@ -49,6 +49,71 @@ final class IoTimeout {
         return new GuardedInput(in, timeout.toNanos());
     }
 
+    private static void sweep() {
+        while (true) {
+            try {
+                Thread.sleep(TICK_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (Alarm a : ARMED) {
+                a.fireIfDue(now);
+            }
+        }
+    }
+
+    /**
+     * The alarm of one blocking call. States: idle, armed (a thread is in the call), firing (the
+     * sweeper is interrupting it), fired. Only the thread that armed it disarms it.
+     */
+    static final class Alarm {
+        private static final int IDLE = 0;
+        private static final int ON = 1;
+        private static final int FIRING = 2;
+        private static final int FIRED = 3;
+
+        private final long nanos;
+        private final AtomicInteger state = new AtomicInteger(IDLE);
+        private volatile Thread thread;
+        private volatile long deadline;
+
+        Alarm(long nanos) {
+            this.nanos = nanos;
+        }
+
+        void arm() {
+            thread = Thread.currentThread();
+            deadline = System.nanoTime() + nanos;
+            state.set(ON);
+            ARMED.add(this);
+        }
+
+        /** Ends the call's watch; true when the alarm fired (the thread's interrupt is then cleared). */
+        boolean disarm() {
+            ARMED.remove(this);
+            if (state.compareAndSet(ON, IDLE)) {
+                return false;
+            }
+            while (state.get() == FIRING) {
+                Thread.onSpinWait(); // the interrupt is on its way: wait for it, then clear it
+            }
+            state.set(IDLE);
+            Thread.interrupted(); // do not leave the flag set to break the answer to the client
+            return true;
+        }
+
+        void fireIfDue(long now) {
+            if (now - deadline >= 0 && state.compareAndSet(ON, FIRING)) {
+                try {
+                    thread.interrupt();
+                } finally {
+                    state.set(FIRED);
+                }
+            }
+        }
+    }
+
     /** A read of the client's body timed out: the client stopped sending. */
     static final class ReadExpired extends InterruptedIOException {
         ReadExpired(long nanos) {
@@ -58,10 +123,12 @@ final class IoTimeout {
 
     private static final class GuardedInput extends FilterInputStream {
         private final long nanos;
+        private final Alarm alarm;
 
         GuardedInput(InputStream in, long nanos) {
             super(in);
             this.nanos = nanos;
+            this.alarm = new Alarm(nanos);
         }
 
         @Override
@@ -73,35 +140,36 @@ final class IoTimeout {
         /** Closing may read what is left of the body (Helidon consumes it): bounded the same way. */
         @Override
         public void close() throws IOException {
-            ScheduledFuture<?> alarm = Guarded.arm(nanos);
+            alarm.arm();
             try {
                 in.close();
             } catch (IOException | RuntimeException e) {
-                if (Guarded.disarm(alarm)) {
+                if (alarm.disarm()) {
                     throw new ReadExpired(nanos);
                 }
                 throw e;
             }
-            if (Guarded.disarm(alarm)) {
+            if (alarm.disarm()) {
                 throw new ReadExpired(nanos);
             }
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            ScheduledFuture<?> alarm = Guarded.arm(nanos);
+            alarm.arm();
+            int n;
             try {
-                int n = in.read(b, off, len);
-                if (Guarded.disarm(alarm)) {
-                    throw new ReadExpired(nanos);
-                }
-                return n;
+                n = in.read(b, off, len);
             } catch (IOException | RuntimeException e) {
-                if (Guarded.disarm(alarm)) {
+                if (alarm.disarm()) {
                     throw new ReadExpired(nanos);
                 }
                 throw e;
             }
+            if (alarm.disarm()) {
+                throw new ReadExpired(nanos);
+            }
+            return n;
         }
     }
 
@@ -114,10 +182,12 @@ final class IoTimeout {
 
     private static final class Guarded extends FilterOutputStream {
         private final long nanos;
+        private final Alarm alarm;
 
         Guarded(OutputStream out, long nanos) {
             super(out);
             this.nanos = nanos;
+            this.alarm = new Alarm(nanos);
         }
 
         @Override
@@ -127,50 +197,34 @@ final class IoTimeout {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            ScheduledFuture<?> alarm = arm();
+            alarm.arm();
             try {
                 out.write(b, off, len);
             } catch (IOException | RuntimeException e) {
-                if (disarm(alarm)) {
+                if (alarm.disarm()) {
                     throw new Expired(nanos);
                 }
                 throw e;
             }
-            disarm(alarm);
+            if (alarm.disarm()) {
+                throw new Expired(nanos);
+            }
         }
 
         @Override
         public void flush() throws IOException {
-            ScheduledFuture<?> alarm = arm();
+            alarm.arm();
             try {
                 out.flush();
             } catch (IOException | RuntimeException e) {
-                if (disarm(alarm)) {
+                if (alarm.disarm()) {
                     throw new Expired(nanos);
                 }
                 throw e;
             }
-            disarm(alarm);
-        }
-
-        private ScheduledFuture<?> arm() {
-            return arm(nanos);
-        }
-
-        static ScheduledFuture<?> arm(long nanos) {
-            return WATCHDOG.schedule(Thread.currentThread()::interrupt, nanos, TimeUnit.NANOSECONDS);
-        }
-
-        /** Cancels the alarm; true when it had already fired (its interrupt is then cleared). */
-        static boolean disarm(ScheduledFuture<?> alarm) {
-            if (alarm.cancel(false)) {
-                return false;
+            if (alarm.disarm()) {
+                throw new Expired(nanos);
             }
-            while (!alarm.isDone()) {
-                Thread.onSpinWait();
-            }
-            Thread.interrupted(); // do not leave the flag set to break the answer to the client
-            return true;
         }
     }
 }
