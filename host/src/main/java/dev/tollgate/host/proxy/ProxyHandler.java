@@ -58,7 +58,9 @@ public final class ProxyHandler implements Handler {
     private static final int COPY_BUFFER = 16 * 1024;
     /** The most a response-phase plugin can make the gateway hold of one response. */
     private static final int MAX_BUFFERED_RESPONSE = 64 * 1024 * 1024;
+    /** RFC 9110 §7.6.3: the protocol the gateway received the request with, "1.1" or "2". */
     private static final Header VIA = HeaderValues.create("Via", "1.1 tollgate");
+    private static final Header VIA_H2 = HeaderValues.create("Via", "2 tollgate");
     private static final HeaderName UPSTREAM_LATENCY = HeaderNames.create("X-Tollgate-Upstream-Latency");
 
     private final SnapshotSource snapshots;
@@ -91,7 +93,7 @@ public final class ProxyHandler implements Handler {
     public void handle(ServerRequest req, ServerResponse res) {
         long start = System.nanoTime();
         stats.started();
-        RequestTrail trail = new RequestTrail(start);
+        RequestTrail trail = new RequestTrail(start, req);
         try {
             route(req, res, start, trail);
         } finally {
@@ -168,7 +170,7 @@ public final class ProxyHandler implements Handler {
         } catch (RequestBodyTooLargeException e) {
             fail(x, 413, ErrorResponses.TOO_LARGE);
         } catch (UnreadableBodyException e) {
-            LOG.log(Level.DEBUG, () -> "client " + req.remotePeer().address() + ": " + e.getMessage());
+            LOG.log(Level.DEBUG, () -> "client " + RequestTrail.clientIp(req) + ": " + e.getMessage());
             // Its framing cannot be trusted any more: whatever follows on this connection is not a
             // request. Helidon keeps reading after a "Connection: close" answer; this ends it.
             x.res().header(HeaderValues.CONNECTION_CLOSE);
@@ -270,7 +272,7 @@ public final class ProxyHandler implements Handler {
             if (ResponseFraming.copy(upRes, res)) {
                 x.copiedHeaders().add(HeaderNames.CONTENT_LENGTH);
             }
-            res.header(VIA);
+            res.header(x.req().prologue().protocolVersion().startsWith("2") ? VIA_H2 : VIA);
             res.header(UPSTREAM_LATENCY, Long.toString(upstreamLatencyMs));
             x.copiedHeaders().add(VIA.headerName());
             x.copiedHeaders().add(UPSTREAM_LATENCY);

@@ -38,11 +38,10 @@ sealed interface RequestBody {
      * @throws RequestBodyTooLargeException when the body is over {@code max}
      */
     static RequestBody of(ServerRequest req, boolean buffering, long max, Duration clientTimeout) {
-        long declared = req.headers().contentLength().orElse(-1);
-        boolean chunked = req.headers().contains(HeaderNames.TRANSFER_ENCODING);
-        if (declared == 0 || declared < 0 && !chunked) {
+        if (!hasBody(req)) {
             return Empty.INSTANCE;
         }
+        long declared = req.headers().contentLength().orElse(-1);
         if (buffering && declared > 0 && declared <= BUFFER_LIMIT) {
             return new Buffered(read(clientBody(req, clientTimeout), max));
         }
@@ -51,12 +50,23 @@ sealed interface RequestBody {
 
     /** The whole body, read into memory (a plugin asked for it). */
     static byte[] readAll(ServerRequest req, long max, Duration clientTimeout) {
-        long declared = req.headers().contentLength().orElse(-1);
-        boolean chunked = req.headers().contains(HeaderNames.TRANSFER_ENCODING);
-        if (declared == 0 || declared < 0 && !chunked) {
+        if (!hasBody(req)) {
             return new byte[0];
         }
         return read(clientBody(req, clientTimeout), max);
+    }
+
+    /**
+     * Whether the client sends a body: a length above 0, or chunked framing over HTTP/1.1; over
+     * HTTP/2 a body needs no header at all (its DATA frames are the body), so a stream that did
+     * not end with its headers has one.
+     */
+    static boolean hasBody(ServerRequest req) {
+        long declared = req.headers().contentLength().orElse(-1);
+        if (declared >= 0) {
+            return declared > 0;
+        }
+        return req.headers().contains(HeaderNames.TRANSFER_ENCODING) || req.content().hasEntity();
     }
 
     private static byte[] read(InputStream in, long max) {

@@ -29,8 +29,21 @@ final class RequestTrail {
     PluginRun run;
     BodyHolder body;
 
-    RequestTrail(long startNanos) {
+    /** Taken when the request arrives: once the client has left, its socket no longer knows the address. */
+    private final String clientIp;
+
+    RequestTrail(long startNanos, ServerRequest req) {
         this.times = new RunTimes(startNanos);
+        this.clientIp = clientIp(req);
+    }
+
+    /** The client's address, or "" when its connection is already gone (an HTTP/2 client may close it under a stream). */
+    static String clientIp(ServerRequest req) {
+        try {
+            return req.remotePeer().host();
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 
     RequestEntry entry(long seq, String node, ServerRequest req, ServerResponse res, long startNanos, int bodyLimit) {
@@ -45,7 +58,7 @@ final class RequestTrail {
                 route == null ? null : route.id(), route == null ? null : route.name(),
                 service == null ? null : service.id(), service == null ? null : service.name(),
                 consumer.map(ConsumerInfo::id).orElse(null), consumer.map(ConsumerInfo::username).orElse(null),
-                req.remotePeer().host(), (now - startNanos) / 1_000_000, upstream, requestBytes,
+                clientIp, (now - startNanos) / 1_000_000, upstream, requestBytes,
                 res instanceof RoutingResponse r ? r.bytesWritten() : 0,
                 run != null ? run.requestId().orElse(null) : header(req, "x-request-id"), traceId(req),
                 usage, run == null ? null : run.pricedWith(), bodyLimit > 0 ? sentBody(read, bodyLimit) : null);

@@ -34,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  * gateway's own HTTPS listener doubles as the HTTPS upstream (chaining to the mock).
  */
 class TlsTest {
-    private static final char[] PASSWORD = "changeit".toCharArray();
 
     @TempDir
     static Path dir;
@@ -44,16 +43,9 @@ class TlsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path keystore = dir.resolve("tls.p12");
-        certPem = dir.resolve("cert.pem");
-        Path keyPem = dir.resolve("key.pem");
-        keytool("-genkeypair", "-alias", "tollgate", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost",
-                "-storetype", "PKCS12", "-keystore", keystore.toString(),
-                "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD));
-        keytool("-exportcert", "-rfc", "-alias", "tollgate", "-keystore", keystore.toString(),
-                "-storepass", new String(PASSWORD), "-file", certPem.toString());
-        writePrivateKeyPem(keystore, keyPem);
+        TestCertificates pair = TestCertificates.selfSigned(dir);
+        certPem = pair.certificate();
+        Path keyPem = pair.key();
 
         t = TestGateway.start("h2", dir, "--proxy.tls.certificate=" + certPem, "--proxy.tls.key=" + keyPem,
                 "--ui.tls.certificate=" + certPem, "--ui.tls.key=" + keyPem);
@@ -61,7 +53,7 @@ class TlsTest {
         https = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
-                .sslContext(trusting(certPem))
+                .sslContext(TestCertificates.trusting(certPem))
                 .build();
 
         expect(201, t.postForm(t.admin("/services"), "name=echo", "url=" + t.mock.baseUrl() + "/echo/x"));
@@ -143,40 +135,5 @@ class TlsTest {
         fields.addAll(List.of(settings));
         expect(201, t.postForm(t.admin("/services"), fields.toArray(String[]::new)));
         expect(201, t.postForm(t.admin("/services/" + name + "/routes"), "paths[]=/" + name));
-    }
-
-    private static void keytool(String... args) throws IOException, InterruptedException {
-        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        List<String> command = new java.util.ArrayList<>(List.of(keytool.toString()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("keytool " + String.join(" ", args) + " failed: " + output);
-        }
-    }
-
-    /** The PKCS#8 form of the key, which is what proxy.tls.key expects. */
-    private static void writePrivateKeyPem(Path keystore, Path keyPem) throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            ks.load(in, PASSWORD);
-        }
-        byte[] der = ks.getKey("tollgate", PASSWORD).getEncoded();
-        String base64 = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der);
-        Files.writeString(keyPem, "-----BEGIN PRIVATE KEY-----\n" + base64 + "\n-----END PRIVATE KEY-----\n");
-    }
-
-    private static SSLContext trusting(Path pem) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(pem)) {
-            trust.setCertificateEntry("tollgate", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, tmf.getTrustManagers(), null);
-        return context;
     }
 }
