@@ -3,6 +3,7 @@ package dev.tollgate.host;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 import dev.tollgate.db.StoreException;
@@ -78,8 +79,27 @@ public final class TollgateMain {
         }
         System.out.println("  storage    " + config.database().describe());
         System.out.println("  plugins    " + config.pluginsDir());
+        System.out.println("  heap       up to " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
+        heapWarning(config, Runtime.getRuntime().maxMemory()).ifPresent(System.err::println);
         gateway.pluginRuntimes().forEach(r -> System.out.println("  scripts    " + r));
         stopped.await();
+    }
+
+    /**
+     * A warning when {@code jvm.heap} asks for a heap this JVM did not get: the heap is fixed when
+     * the JVM starts, so only the launcher (or {@code -Xmx}) can apply it.
+     */
+    static Optional<String> heapWarning(GatewayConfig config, long maxMemory) {
+        if (config.jvmHeap().isEmpty()) {
+            return Optional.empty();
+        }
+        long asked = config.jvmHeap().getAsLong();
+        // The collector reports a little less than -Xmx (a survivor space); 10% covers it.
+        if (maxMemory <= asked && maxMemory >= asked * 9 / 10) {
+            return Optional.empty();
+        }
+        return Optional.of("tollgate: warning: jvm.heap is " + asked / (1024 * 1024) + " MiB but this JVM's heap limit is "
+                + maxMemory / (1024 * 1024) + " MiB; the heap is set when the JVM starts: use ./tollgate start, or -Xmx");
     }
 
     private static String rootMessage(Throwable t) {

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The processes a suite run measures, each on free loopback ports: the mock LLM, nginx in front
@@ -61,12 +60,22 @@ final class Stack implements AutoCloseable {
         nginx.awaitPort(nginxPort, Duration.ofSeconds(20));
     }
 
-    /** The gateway, with the JS sanitizer in its plugins dir. */
+    /** The gateway, with the JS sanitizer in its plugins dir and the launcher's JVM flags. */
     void startGateway() throws IOException, InterruptedException {
+        startGateway(List.of(), true);
+    }
+
+    /**
+     * The gateway with the launcher's JVM flags plus {@code extraFlags}; {@code jit} false leaves out
+     * the Graal compiler for GraalJS (JavaScript then runs interpreted), as a JVM with an AOT cache needs.
+     */
+    void startGateway(List<String> extraFlags, boolean jit) throws IOException, InterruptedException {
         Path jar = need(root.resolve("host/target/tollgate-host.jar"));
         Path plugins = Files.createDirectories(work.resolve("plugins"));
         Files.copy(need(root.resolve("script-plugins/examples/pii-masker.js")), plugins.resolve("pii-masker.js"));
-        gatewayJvmFlags.addAll(jitFlags());
+        gatewayJvmFlags.clear();
+        gatewayJvmFlags.addAll(launcherFlags().stream().filter(f -> jit || !isJitFlag(f)).toList());
+        gatewayJvmFlags.addAll(extraFlags);
         gateway = launch("gateway", java(gatewayJvmFlags, jar, "dev.tollgate.host.TollgateMain",
                 "--proxy.host=127.0.0.1", "--proxy.port=" + proxyPort, "--admin.port=" + adminPort, "--status.port=off", "--ui.port=off",
                 "--data-dir=" + Files.createDirectories(work.resolve("data")), "--plugins-dir=" + plugins));
@@ -118,17 +127,26 @@ final class Stack implements AutoCloseable {
         return cmd;
     }
 
-    /** The Graal compiler on the upgrade module path, so GraalJS runs compiled (the launcher's jit_opts). */
-    private List<String> jitFlags() throws IOException {
-        Path dir = root.resolve("script-plugins/target/jvmci");
-        if (!Files.isDirectory(dir)) {
-            return List.of();
+    private static boolean isJitFlag(String flag) {
+        return flag.equals("-XX:+UnlockExperimentalVMOptions") || flag.equals("-XX:+EnableJVMCI")
+                || flag.startsWith("--upgrade-module-path=");
+    }
+
+    /** Stops the gateway as SIGTERM does, waiting up to {@code grace} for it to exit (an AOT cache is written then). */
+    void stopGateway(Duration grace) throws InterruptedException {
+        gateway.stop(grace);
+        started.remove(gateway);
+    }
+
+    /** The JVM flags {@code ./tollgate start} gives the gateway (heap, collector, the Graal compiler for GraalJS). */
+    private List<String> launcherFlags() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("bash", root.resolve("tollgate").toString(), "jvm-flags")
+                .directory(work.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        if (p.waitFor() != 0 || out.isEmpty()) {
+            throw new IOException("./tollgate jvm-flags failed (exit " + p.exitValue() + ")");
         }
-        try (Stream<Path> jars = Files.list(dir)) {
-            String path = String.join(":", jars.filter(p -> p.toString().endsWith(".jar")).sorted().map(Path::toString).toList());
-            return path.isEmpty() ? List.of()
-                    : List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI", "--upgrade-module-path=" + path);
-        }
+        return List.of(out.split("\\s+"));
     }
 
     private static Path need(Path file) {

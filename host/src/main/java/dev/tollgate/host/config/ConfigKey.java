@@ -55,6 +55,7 @@ public enum ConfigKey {
     PLUGINS_DIR("plugins-dir", "./plugins", "Directory watched for plugin jars: a jar dropped here is loaded within a second, replaced when it changes, unloaded when removed."),
     PLUGINS_WARM_UP("plugins-warm-up", "true", "Compile a small script in the background at start, so that the first JavaScript plugin "
             + "file loads in a tenth of a second rather than about one; 'false' saves that second of CPU at start."),
+    JVM_HEAP("jvm.heap", null, "The JVM's heap limit, applied by ./tollgate start (-Xmx); 192MiB when unset. Units: MiB, GiB.", "TOLLGATE_HEAP"),
     CONFIG_POLL_INTERVAL("cluster.poll-interval", "1s", "How often a node checks the store for configuration changes made by other nodes.");
 
     private final String key;

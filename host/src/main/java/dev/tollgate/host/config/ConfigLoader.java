@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,6 +30,7 @@ import dev.tollgate.db.DatabaseSettings;
  */
 public final class ConfigLoader {
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|KIB|K|MB|MIB|M|GB|GIB|G)?");
+    private static final long MIN_HEAP = 64L * 1024 * 1024;
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
     private ConfigLoader() {
@@ -187,7 +189,8 @@ public final class ConfigLoader {
                 intIn(ConfigKey.REQUEST_LOG_SIZE, get.apply(ConfigKey.REQUEST_LOG_SIZE).orElseThrow(), 0, 1_000_000),
                 intIn(ConfigKey.REQUEST_LOG_BODY_SIZE, get.apply(ConfigKey.REQUEST_LOG_BODY_SIZE).orElseThrow(), 0, 1024 * 1024),
                 get.apply(ConfigKey.REQUEST_LOG_REDIS).filter(v -> !v.isBlank()).map(ConfigLoader::hostPort),
-                ui(get, workDir, token.isPresent()));
+                ui(get, workDir, token.isPresent()),
+                jvmHeap(values.get(ConfigKey.JVM_HEAP)));
     }
 
     private static GatewayConfig.UiListener ui(java.util.function.Function<ConfigKey, Optional<String>> get, Path workDir, boolean token) {
@@ -202,6 +205,18 @@ public final class ConfigLoader {
                     + "set admin.token (TOLLGATE_ADMIN_TOKEN), or ui.port=off");
         }
         return new GatewayConfig.UiListener(host, port, cert, key);
+    }
+
+    /** The heap limit asked for, when set; the launcher applies it ({@code -Xmx}), the gateway checks it took. */
+    private static OptionalLong jvmHeap(String value) {
+        if (value == null || value.isBlank()) {
+            return OptionalLong.empty();
+        }
+        long bytes = size(ConfigKey.JVM_HEAP, value);
+        if (bytes < MIN_HEAP) {
+            throw new ConfigException(ConfigKey.JVM_HEAP.key() + ": '" + value + "' (expected: at least 64MiB)");
+        }
+        return OptionalLong.of(bytes);
     }
 
     /** A listener's certificate and key: both or neither, each a readable file. */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import dev.tollgate.db.DatabaseSettings;
 
@@ -33,7 +34,8 @@ public record GatewayConfig(
         int requestLogSize,
         int requestLogBodySize,
         Optional<String> requestLogRedis,
-        UiListener ui) {
+        UiListener ui,
+        OptionalLong jvmHeap) {
 
     /**
      * The admin UI's listener: static pages, and the Admin API under {@code /api} on the same origin.
@@ -84,26 +86,26 @@ public record GatewayConfig(
         UiListener ui = this.ui.enabled() ? this.ui.withPort(0) : this.ui;
         return new GatewayConfig(proxyHost, proxy, proxyTls, tlsCertificate, tlsKey, maxBodySize, adminHost, admin,
                 adminToken, database, dataDir, pluginsDir, configPollInterval, adminAllowedOrigins, adminAllowedHosts, clientBodyTimeout,
-                pluginsWarmUp, proxyMaxConnections, statusHost, status, metricsPrefix, requestLogSize, requestLogBodySize, requestLogRedis, ui);
+                pluginsWarmUp, proxyMaxConnections, statusHost, status, metricsPrefix, requestLogSize, requestLogBodySize, requestLogRedis, ui, jvmHeap);
     }
 
     /** Copy with another prefix for metric names. */
     public GatewayConfig withMetricsPrefix(String prefix) {
         return new GatewayConfig(proxyHost, proxyPort, proxyTlsPort, tlsCertificate, tlsKey, maxBodySize, adminHost,
                 adminPort, adminToken, database, dataDir, pluginsDir, configPollInterval, adminAllowedOrigins, adminAllowedHosts,
-                clientBodyTimeout, pluginsWarmUp, proxyMaxConnections, statusHost, statusPort, prefix, requestLogSize, requestLogBodySize, requestLogRedis, ui);
+                clientBodyTimeout, pluginsWarmUp, proxyMaxConnections, statusHost, statusPort, prefix, requestLogSize, requestLogBodySize, requestLogRedis, ui, jvmHeap);
     }
 
     /** Copy with another admin UI listener. */
     public GatewayConfig withUi(UiListener listener) {
         return new GatewayConfig(proxyHost, proxyPort, proxyTlsPort, tlsCertificate, tlsKey, maxBodySize, adminHost,
                 adminPort, adminToken, database, dataDir, pluginsDir, configPollInterval, adminAllowedOrigins, adminAllowedHosts, clientBodyTimeout,
-                pluginsWarmUp, proxyMaxConnections, statusHost, statusPort, metricsPrefix, requestLogSize, requestLogBodySize, requestLogRedis, listener);
+                pluginsWarmUp, proxyMaxConnections, statusHost, statusPort, metricsPrefix, requestLogSize, requestLogBodySize, requestLogRedis, listener, jvmHeap);
     }
 
     public GatewayConfig withDatabase(DatabaseSettings db) {
         return new GatewayConfig(proxyHost, proxyPort, proxyTlsPort, tlsCertificate, tlsKey, maxBodySize, adminHost,
                 adminPort, adminToken, db, dataDir, pluginsDir, configPollInterval, adminAllowedOrigins, adminAllowedHosts, clientBodyTimeout,
-                pluginsWarmUp, proxyMaxConnections, statusHost, statusPort, metricsPrefix, requestLogSize, requestLogBodySize, requestLogRedis, ui);
+                pluginsWarmUp, proxyMaxConnections, statusHost, statusPort, metricsPrefix, requestLogSize, requestLogBodySize, requestLogRedis, ui, jvmHeap);
     }
 }

@@ -184,4 +184,15 @@ class ConfigLoaderTest {
         assertThat(failure(Map.of(), "--proxy.tls.key=" + pem))
                 .contains("proxy.tls.certificate").contains("proxy.tls.key");
     }
+
+    @Test
+    void jvmHeapIsASizeOfAtLeast64MiBWithTollgateHeapAsAlias() throws IOException {
+        assertThat(load(Map.of()).jvmHeap()).isEmpty();
+        assertThat(load(Map.of(), "--jvm.heap=512MiB").jvmHeap()).hasValue(512L << 20);
+        assertThat(load(Map.of("TOLLGATE_HEAP", "1g", "TOLLGATE_JVM_HEAP", "2g")).jvmHeap()).hasValue(1L << 30);
+        yaml("tollgate.yaml", "jvm:\n  heap: 300M\n");
+        assertThat(load(Map.of()).jvmHeap()).hasValue(300L << 20);
+        assertThat(failure(Map.of(), "--jvm.heap=32MiB")).isEqualTo("jvm.heap: '32MiB' (expected: at least 64MiB)");
+        assertThat(failure(Map.of(), "--jvm.heap=lots")).startsWith("jvm.heap: 'lots' (expected: a size");
+    }
 }
