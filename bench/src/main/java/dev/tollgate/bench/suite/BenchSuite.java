@@ -185,7 +185,7 @@ public final class BenchSuite {
         return res.body().length;
     }
 
-    private static void requireTool(String name) throws IOException {
+    static void requireTool(String name) throws IOException {
         tool(name);
     }
 

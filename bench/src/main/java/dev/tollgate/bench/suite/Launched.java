@@ -71,6 +71,14 @@ final class Launched implements AutoCloseable {
         }
     }
 
+    /** SIGTERM, then up to {@code grace} for the process to exit by itself before it is killed. */
+    void stop(Duration grace) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
     @Override
     public void close() {
         process.toHandle().descendants().forEach(ProcessHandle::destroy);

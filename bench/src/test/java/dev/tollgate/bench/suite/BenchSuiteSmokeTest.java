@@ -54,7 +54,7 @@ class BenchSuiteSmokeTest {
         assertThat(chart.getWidth()).isGreaterThan(600);
     }
 
-    private static boolean has(String tool) {
+    static boolean has(String tool) {
         try {
             BenchSuite.tool(tool);
             return true;
@@ -63,7 +63,7 @@ class BenchSuiteSmokeTest {
         }
     }
 
-    private static Path repoRoot() {
+    static Path repoRoot() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             if (Files.exists(p.resolve("tollgate")) && Files.isDirectory(p.resolve("host"))) {
                 return p;
