@@ -53,7 +53,7 @@ final class Scenarios {
                         Target.post("direct", URI.create("http://127.0.0.1:" + s.mockPort + CHAT), json, body), null),
                 new Scenario(2, "nginx (proxy_pass, keep-alive)",
                         Target.post("nginx", URI.create("http://127.0.0.1:" + s.nginxPort + CHAT), json, body),
-                        s.nginx.handle()),
+                        s.nginx == null ? null : s.nginx.handle()),
                 new Scenario(3, "Tollgate, no plugins",
                         Target.post("plain", URI.create(gw + "/plain"), json, body), s.gateway.handle()),
                 new Scenario(4, "Tollgate, AI chain (Java sanitizer)",
