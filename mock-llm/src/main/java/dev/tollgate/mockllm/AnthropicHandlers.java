@@ -55,6 +55,7 @@ final class AnthropicHandlers {
         // message_start, content_block_start, (an empty input delta,) one delta per token,
         // content_block_stop, message_delta, message_stop
         EventStream sse = exchange.startSse(reply.tokens() + 5 + (call ? 1 : 0));
+        chat.pace(sse);
         ObjectNode start = message(id, model);
         start.putArray("content");
         start.putNull("stop_reason");

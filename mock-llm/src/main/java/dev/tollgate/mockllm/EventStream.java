@@ -16,6 +16,8 @@ final class EventStream {
     private final Pacer pacer;
     private final int dropAfter;
     private int sent;
+    /** This stream's pause between tokens, or null for the server's. */
+    private Duration tokenDelay;
 
     /** @param dropAfter events to send before cutting the connection, or -1 to send them all */
     EventStream(OutputStream out, Pacer pacer, int dropAfter) {
@@ -62,9 +64,14 @@ final class EventStream {
         }
     }
 
+    /** Paces this stream's tokens {@code delay} apart instead of the server's token delay. */
+    void tokenDelay(Duration delay) {
+        this.tokenDelay = delay;
+    }
+
     /** Waits one token delay; a stop of the mock ends the stream abruptly. */
     void tokenPause() {
-        if (!pacer.tokenPause()) {
+        if (!(tokenDelay == null ? pacer.tokenPause() : pacer.pause(tokenDelay))) {
             throw Exchange.abort("mock stopped mid-stream");
         }
     }

@@ -68,6 +68,7 @@ final class OpenAiHandlers {
         }
         // role chunk + one per token + finish chunk (+ usage chunk) + [DONE]
         EventStream sse = exchange.startSse(reply.tokens() + 3 + (includeUsage ? 1 : 0));
+        chat.pace(sse);
         ObjectNode roleDelta = Exchange.MAPPER.createObjectNode().put("role", "assistant");
         switch (reply) {
             case Completion completion -> roleDelta.put("content", "");

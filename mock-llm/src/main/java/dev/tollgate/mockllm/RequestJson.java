@@ -49,6 +49,18 @@ final class RequestJson {
         return OptionalInt.of(value.asInt());
     }
 
+    /** The field as an int in {@code min..max}, or empty when absent or null. */
+    static OptionalInt intIn(JsonNode json, String field, int min, int max) {
+        JsonNode value = json.get(field);
+        if (value == null || value.isNull()) {
+            return OptionalInt.empty();
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < min || value.asInt() > max) {
+            throw new IllegalArgumentException(field + ": " + brief(value) + " (expected: an integer " + min + ".." + max + ")");
+        }
+        return OptionalInt.of(value.asInt());
+    }
+
     /** The field as a string, which the request must have. */
     static String requiredString(JsonNode json, String field) {
         if (!json.path(field).isTextual()) {

@@ -172,4 +172,22 @@ class OpenAiChatTest {
         assertThat(spreadMs).isGreaterThanOrEqualTo(350);
         assertThat(stream.lines().getLast()).isEqualTo("data: [DONE]");
     }
+
+    @Test
+    void aRequestCanPaceItsOwnStream() throws Exception {
+        http.mock().setTokenDelay(Duration.ofMillis(200));
+        // 10 words 30 ms apart: well under the server's 9 x 200 ms.
+        TestHttp.Stream paced = http.stream("/v1/chat/completions",
+                "{\"stream\":true,\"mock_tokens\":10,\"mock_token_delay_ms\":30,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+        long spreadMs = (paced.arrivalNanos().getLast() - paced.arrivalNanos().getFirst()) / 1_000_000;
+        assertThat(spreadMs).isBetween(200L, 1500L);
+        assertThat(paced.lines().getLast()).isEqualTo("data: [DONE]");
+        // 0: no pause at all, whatever the server's delay.
+        TestHttp.Stream burst = http.stream("/v1/chat/completions",
+                "{\"stream\":true,\"mock_tokens\":50,\"mock_token_delay_ms\":0,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+        assertThat((burst.arrivalNanos().getLast() - burst.arrivalNanos().getFirst()) / 1_000_000).isLessThan(1000);
+        var bad = http.post("/v1/chat/completions", "{\"mock_token_delay_ms\":-1,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("mock_token_delay_ms");
+    }
 }
