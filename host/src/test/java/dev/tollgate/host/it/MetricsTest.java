@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -84,28 +85,28 @@ class MetricsTest {
         for (int i = 0; i < 3; i++) {
             expect(401, post("/locked"));
         }
-        Exposition m = eventually(this::scrape, e -> {
-            assertThat(e.sum("tollgate_http_requests_total", "route", "counted")).isEqualTo(7);
-            assertThat(e.sum("tollgate_http_requests_total", "route", "locked")).isEqualTo(3);
-            // recorded last in the log phase: every request's families are in
-            assertThat(e.sum("tollgate_kong_latency_ms_count", "route", "counted")).isEqualTo(7);
-            assertThat(e.sum("tollgate_kong_latency_ms_count", "route", "locked")).isEqualTo(3);
+        // The log phase records a request's families one after another, and a scrape reads them one
+        // after another: a scrape can fall between two, so every figure is awaited, not only one.
+        eventually(this::scrape, m -> {
+            assertThat(m.sum("tollgate_http_requests_total", "route", "counted")).isEqualTo(7);
+            assertThat(m.sum("tollgate_http_requests_total", "route", "locked")).isEqualTo(3);
+            assertThat(m.sum("tollgate_kong_latency_ms_count", "route", "locked")).isEqualTo(3);
+            assertThat(m.sum("tollgate_http_requests_total", "service", "counted", "route", "counted", "code", "200",
+                    "source", "service", "workspace", "default", "consumer", "")).isEqualTo(5);
+            assertThat(m.sum("tollgate_http_requests_total", "route", "counted", "code", "503", "source", "service")).isEqualTo(2);
+            // key-auth answered: the gateway is the source
+            assertThat(m.sum("tollgate_http_requests_total", "route", "locked", "code", "401", "source", "kong")).isEqualTo(3);
+            assertThat(m.sum("tollgate_bandwidth_bytes", "route", "counted", "direction", "ingress")).isGreaterThan(7 * CHAT.length());
+            assertThat(m.sum("tollgate_bandwidth_bytes", "route", "counted", "direction", "egress")).isGreaterThan(5 * 100);
+            assertThat(m.sum("tollgate_request_latency_ms_count", "route", "counted")).isEqualTo(7);
+            assertThat(m.sum("tollgate_upstream_latency_ms_count", "route", "counted")).isEqualTo(7);
+            assertThat(m.sum("tollgate_kong_latency_ms_count", "route", "counted")).isEqualTo(7);
+            // no upstream answered key-auth's refusals
+            assertThat(m.sum("tollgate_upstream_latency_ms_count", "route", "locked")).isZero();
+            assertThat(m.sum("tollgate_kong_latency_ms_bucket", "route", "counted", "le", "+Inf")).isEqualTo(7);
+            assertThat(m.sum("tollgate_nginx_requests_total")).isGreaterThanOrEqualTo(10);
+            assertThat(m.sum("tollgate_nginx_connections_total", "state", "total")).isGreaterThanOrEqualTo(10);
         });
-        assertThat(m.sum("tollgate_http_requests_total", "service", "counted", "route", "counted", "code", "200",
-                "source", "service", "workspace", "default", "consumer", "")).isEqualTo(5);
-        assertThat(m.sum("tollgate_http_requests_total", "route", "counted", "code", "503", "source", "service")).isEqualTo(2);
-        // key-auth answered: the gateway is the source
-        assertThat(m.sum("tollgate_http_requests_total", "route", "locked", "code", "401", "source", "kong")).isEqualTo(3);
-        assertThat(m.sum("tollgate_bandwidth_bytes", "route", "counted", "direction", "ingress")).isGreaterThan(7 * CHAT.length());
-        assertThat(m.sum("tollgate_bandwidth_bytes", "route", "counted", "direction", "egress")).isGreaterThan(5 * 100);
-        assertThat(m.sum("tollgate_request_latency_ms_count", "route", "counted")).isEqualTo(7);
-        assertThat(m.sum("tollgate_upstream_latency_ms_count", "route", "counted")).isEqualTo(7);
-        assertThat(m.sum("tollgate_kong_latency_ms_count", "route", "counted")).isEqualTo(7);
-        // no upstream answered key-auth's refusals
-        assertThat(m.sum("tollgate_upstream_latency_ms_count", "route", "locked")).isZero();
-        assertThat(m.sum("tollgate_kong_latency_ms_bucket", "route", "counted", "le", "+Inf")).isEqualTo(7);
-        assertThat(m.sum("tollgate_nginx_requests_total")).isGreaterThanOrEqualTo(10);
-        assertThat(m.sum("tollgate_nginx_connections_total", "state", "total")).isGreaterThanOrEqualTo(10);
     }
 
     @Test
@@ -228,8 +229,12 @@ class MetricsTest {
             expect(201, kong.postForm(kong.admin("/services"), "name=s", "url=" + kong.mock.baseUrl() + "/v1/chat/completions"));
             expect(201, kong.postForm(kong.admin("/services/s/routes"), "name=r", "paths[]=/r"));
             expect(200, kong.sendJson("POST", kong.proxy("/r"), CHAT));
+            // The log phase records the families one after another, and a scrape reads them one after
+            // another: one scrape can come between two, so wait until the last of them is in.
             Exposition m = eventually(() -> Exposition.of(expect(200, kong.get(kong.admin("/metrics"))).body()),
-                    e -> assertThat(e.sum("kong_kong_latency_ms_count", "route", "r")).isEqualTo(1));
+                    e -> assertThat(List.of(e.sum("kong_kong_latency_ms_count", "route", "r"),
+                            e.sum("kong_request_latency_ms_count", "route", "r"),
+                            e.sum("kong_upstream_latency_ms_count", "route", "r"))).containsOnly(1.0));
             assertThat(m.sum("kong_http_requests_total", "route", "r", "code", "200")).isEqualTo(1);
             // the families Kong's official dashboard (Grafana 7424) queries
             assertThat(m.sum("kong_kong_latency_ms_count", "route", "r")).isEqualTo(1);
