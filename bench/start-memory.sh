@@ -89,8 +89,10 @@ while kill -0 "$WRK" 2>/dev/null; do
 done
 wait "$WRK" || true
 flags=$("$ROOT/tollgate" jvm-flags | cut -d' ' -f1-2)
-pauses=$(grep 'Pause' "$TMP/gc.log" | grep -oE '[0-9.]+ms$' | tr -d 'ms' | sort -n \
-  | awk '{a[NR]=$1} END {if (NR) printf "%d pauses, p50 %.1f ms, p99 %.1f ms, max %.1f ms", NR, a[int(NR*0.5)+0], a[int((NR-1)*0.99)+1], a[NR]}')
+# Stop-the-world pauses as -Xlog:gc names them (G1, Parallel, Serial: "Pause ..."); ZGC logs its
+# (sub-millisecond) pauses only under -Xlog:gc+phases, so it shows none here.
+pauses=$( { grep 'Pause' "$TMP/gc.log" || true; } | grep -oE '[0-9.]+ms$' | tr -d 'ms' | sort -n \
+  | awk '{a[NR]=$1} END {if (NR) printf "%d pauses, p50 %.1f ms, p99 %.1f ms, max %.1f ms", NR, a[int(NR*0.5)+0], a[int((NR-1)*0.99)+1], a[NR]; else printf "no pauses logged"}') || true
 echo "route /$ROUTE, $CONNECTIONS connections, ${SECONDS_LOAD} s; launcher flags: $flags ${TOLLGATE_JAVA_OPTS% -Xlog*}"
 echo "  $(grep -E 'Requests/sec' "$TMP/wrk.txt" | tr -s ' ')$(grep -E 'Non-2xx|Socket errors' "$TMP/wrk.txt" | tr -s ' ' | sed 's/^/; /' | tr -d '\n')"
 echo "  peak RSS $((peak / 1024)) MB; GC: $pauses"

@@ -2,8 +2,14 @@ package dev.tollgate.bench.suite;
 
 import java.nio.file.Path;
 
-/** The nginx configuration of scenario 2: a plain reverse proxy with upstream keep-alive, no logging. */
+/**
+ * The nginx configuration of scenario 2: a plain reverse proxy with upstream keep-alive, no
+ * logging; under {@link #STREAM_PREFIX} the same with {@code proxy_buffering off}, as streamed
+ * answers are proxied (the mock serves any path ending in /v1/chat/completions).
+ */
 final class NginxConf {
+    static final String STREAM_PREFIX = "/sse";
+
     private NginxConf() {
     }
 
@@ -29,6 +35,12 @@ final class NginxConf {
                       proxy_pass http://mock;
                       proxy_http_version 1.1;
                       proxy_set_header Connection "";
+                    }
+                    location /sse/ {
+                      proxy_pass http://mock;
+                      proxy_http_version 1.1;
+                      proxy_set_header Connection "";
+                      proxy_buffering off;
                     }
                   }
                 }

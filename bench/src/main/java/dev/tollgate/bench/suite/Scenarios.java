@@ -18,8 +18,8 @@ import dev.tollgate.bench.plugins.ChatPrompt;
 final class Scenarios {
     /** The mock's answer length in words: about 2 KB of JSON, as the request. */
     static final int ANSWER_TOKENS = 300;
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CHAT = "/v1/chat/completions";
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String CHAT = "/v1/chat/completions";
 
     private Scenarios() {
     }

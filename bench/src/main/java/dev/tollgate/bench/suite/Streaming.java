@@ -93,6 +93,14 @@ final class Streaming {
         Report.line(md, "");
     }
 
+    double addedTtftP50() {
+        return delta(gateway.ttft, direct.ttft, 50);
+    }
+
+    double addedGapP99() {
+        return delta(gateway.interToken, direct.interToken, 99);
+    }
+
     private static double delta(Histogram a, Histogram b, double p) {
         return (a.getValueAtPercentile(p) - b.getValueAtPercentile(p)) / 1000.0;
     }

@@ -23,20 +23,23 @@ import dev.tollgate.bench.BenchOptions;
  * @param streamTokens    tokens per streamed answer
  * @param tokenDelayMs    the mock's pause between streamed tokens
  * @param profile         length of the JFR recording of scenario 4
+ * @param burst           streamed answers started at once in a stream burst
+ * @param tokenStreams    streams of 1,000 unpaced tokens in the token throughput run
  * @param out             where the report goes; null: bench/results/&lt;time&gt;
  */
 record SuiteOptions(boolean smoke, int warmupPasses, Duration warmup, int rounds, Duration duration, int rate,
                     Duration latencyDuration, int connections, int streams, int streamTokens, int tokenDelayMs,
-                    Duration profile, Path out) {
+                    Duration profile, Path out, int burst, int tokenStreams) {
 
     static final String USAGE = """
             usage: ./tollgate bench [--smoke] [--rounds 3] [--duration 10] [--warmup-passes 4] [--warmup 5]
                                     [--rate 1000] [--latency-duration 10] [--connections 32] [--streams 10]
-                                    [--profile 15] [--out DIR]      (durations in seconds)""";
+                                    [--profile 15] [--burst 1000] [--token-streams 320] [--out DIR]
+                                    (durations in seconds)""";
 
     private static final java.util.Set<String> KNOWN = java.util.Set.of("smoke", "warmup-passes", "warmup", "rounds",
             "duration", "rate", "latency-duration", "connections", "streams", "stream-tokens", "token-delay-ms",
-            "profile", "out");
+            "profile", "out", "burst", "token-streams");
 
     static SuiteOptions parse(String[] args) {
         Map<String, String> o = BenchOptions.parse(java.util.Arrays.stream(args)
@@ -60,7 +63,9 @@ record SuiteOptions(boolean smoke, int warmupPasses, Duration warmup, int rounds
                 integer(o, "stream-tokens", 200),
                 integer(o, "token-delay-ms", smoke ? 1 : 5),
                 seconds(o, "profile", smoke ? 2 : 15),
-                o.containsKey("out") ? Path.of(o.get("out")) : null);
+                o.containsKey("out") ? Path.of(o.get("out")) : null,
+                integer(o, "burst", smoke ? 40 : 1000),
+                integer(o, "token-streams", smoke ? 4 : 320));
     }
 
     private static int integer(Map<String, String> o, String name, int dflt) {

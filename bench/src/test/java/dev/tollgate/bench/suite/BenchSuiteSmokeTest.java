@@ -46,7 +46,22 @@ class BenchSuiteSmokeTest {
             assertThat(row[3]).as("stream errors through %s", row[1]).isEqualTo("0");
             assertThat(row[4]).as("tokens per stream through %s", row[1]).isEqualTo("200");
         }
-        assertThat(md).contains("## Targets").contains("## Where the time goes").contains("## Machine");
+        List<String[]> bursts = md.lines().filter(l -> l.matches("\\| (direct|nginx|Tollgate).*")).map(Report_::cells)
+                .filter(cells -> cells.length == 10).toList();
+        assertThat(bursts).as("stream burst rows").hasSize(4);
+        for (String[] row : bursts) {
+            assertThat(Integer.parseInt(row[2])).as("burst streams through %s", row[1]).isEqualTo(40);
+            assertThat(row[3]).as("burst errors through %s", row[1]).isEqualTo("0");
+        }
+        List<String[]> tokens = md.lines().filter(l -> l.matches("\\| (direct|nginx|Tollgate).*")).map(Report_::cells)
+                .filter(cells -> cells.length == 9).toList();
+        assertThat(tokens).as("token throughput rows").hasSize(3);
+        for (String[] row : tokens) {
+            assertThat(row[3]).as("token stream errors through %s", row[1]).isEqualTo("0");
+            assertThat(Double.parseDouble(row[5])).as("tokens/s through %s", row[1]).isPositive();
+        }
+        assertThat(md).contains("## Targets").contains("## Where the time goes").contains("## Machine")
+                .contains("## Stream bursts").contains("## Streamed token throughput");
         assertThat(md).containsPattern("(\\d+) execution samples").doesNotContain("\n0 execution samples");
 
         BufferedImage chart = ImageIO.read(out.resolve("chart.png").toFile());
