@@ -2,7 +2,6 @@ package dev.tollgate.upstream;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -20,6 +19,16 @@ final class RequestWriter {
     private RequestWriter() {
     }
 
+    /** A header the client writes itself; compared without folding the name's case (no copy per header). */
+    private static boolean own(String name) {
+        for (String o : OWN) {
+            if (o.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static void write(OutputStream out, RequestHead head, RequestContent content, Address address) throws IOException {
         ascii(out, head.method());
         out.write(' ');
@@ -27,11 +36,10 @@ final class RequestWriter {
         ascii(out, " HTTP/1.1\r\n");
         boolean host = false;
         for (HeaderField f : head.headers()) {
-            String lower = f.name().toLowerCase(Locale.ROOT);
-            if (OWN.contains(lower)) {
+            if (own(f.name())) {
                 continue;
             }
-            host |= lower.equals("host");
+            host |= f.is("host");
             field(out, f.name(), f.value());
         }
         if (!host) {

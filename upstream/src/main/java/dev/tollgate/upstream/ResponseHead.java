@@ -3,7 +3,9 @@ package dev.tollgate.upstream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -68,7 +70,8 @@ record ResponseHead(boolean http10, int status, String reason, List<HeaderField>
 
     private static ResponseHead readOne(InputStream in, boolean[] received) throws IOException {
         int[] budget = {MAX_HEAD};
-        String status = line(in, budget, received);
+        Scratch scratch = new Scratch();
+        String status = line(in, budget, received, scratch);
         if (status == null) {
             throw new EOFException("the upstream closed the connection without answering");
         }
@@ -84,7 +87,7 @@ record ResponseHead(boolean http10, int status, String reason, List<HeaderField>
         checkValue(reason, "the status line's reason");
         List<HeaderField> headers = new ArrayList<>(16);
         String l;
-        while (!(l = line(in, budget, received)).isEmpty()) {
+        while (!(l = line(in, budget, received, scratch)).isEmpty()) {
             if (l.charAt(0) == ' ' || l.charAt(0) == '\t') {
                 throw new UpstreamProtocolException("the upstream folded a header line (obsolete, refused)");
             }
@@ -99,13 +102,19 @@ record ResponseHead(boolean http10, int status, String reason, List<HeaderField>
         return new ResponseHead(status.charAt(7) == '0', code, reason, headers);
     }
 
+    /** Room for one line of a head, grown as needed; one per head read. */
+    private static final class Scratch {
+        byte[] bytes = new byte[256];
+    }
+
     /** One line without its CRLF (a bare LF is taken as the end too; a bare CR is refused); null at once-only EOF. */
-    private static String line(InputStream in, int[] budget, boolean[] received) throws IOException {
-        StringBuilder b = new StringBuilder(64);
+    private static String line(InputStream in, int[] budget, boolean[] received, Scratch scratch) throws IOException {
+        byte[] b = scratch.bytes;
+        int n = 0;
         while (true) {
             int c = in.read();
             if (c < 0) {
-                if (b.isEmpty() && !received[0]) {
+                if (n == 0 && !received[0]) {
                     return null;
                 }
                 throw new EOFException("the upstream closed the connection inside a response head");
@@ -115,16 +124,20 @@ record ResponseHead(boolean http10, int status, String reason, List<HeaderField>
                 throw new UpstreamProtocolException("the upstream's response head is over " + MAX_HEAD + " bytes");
             }
             if (c == '\n') {
-                int n = b.length();
-                if (n > 0 && b.charAt(n - 1) == '\r') {
-                    b.setLength(n - 1);
+                if (n > 0 && b[n - 1] == '\r') {
+                    n--;
                 }
-                if (b.indexOf("\r") >= 0) {
-                    throw new UpstreamProtocolException("the upstream sent a bare CR in its response head");
+                for (int i = 0; i < n; i++) {
+                    if (b[i] == '\r') {
+                        throw new UpstreamProtocolException("the upstream sent a bare CR in its response head");
+                    }
                 }
-                return b.toString();
+                return new String(b, 0, n, StandardCharsets.ISO_8859_1); // a byte is a char, as HTTP/1.1 heads are read
             }
-            b.append((char) c);
+            if (n == b.length) {
+                scratch.bytes = b = Arrays.copyOf(b, n * 2);
+            }
+            b[n++] = (byte) c;
         }
     }
 

@@ -119,7 +119,7 @@ final class ClientRequestView implements ClientRequest {
         if (headers == null) {
             Map<String, List<String>> m = new LinkedHashMap<>();
             for (Header h : req.headers()) {
-                m.computeIfAbsent(h.name().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).addAll(h.allValues());
+                m.computeIfAbsent(h.headerName().lowerCase(), k -> new ArrayList<>()).addAll(h.allValues());
             }
             headers = java.util.Collections.unmodifiableMap(m);
         }

@@ -135,7 +135,9 @@ public final class ProxyHandler implements Handler {
         var upstream = new UpstreamRequestState(method, UpstreamHeaders.fromClient(req), UpstreamPath.join(svc.path(), match),
                 query == null ? "" : query);
         BodyHolder body = new BodyHolder(req, maxBodySize, clientBodyTimeout);
-        PluginRun run = snapshot.plugins().isEmpty() ? null : new PluginRun(snapshot.plugins(),
+        // No plugin applies to the route: the request skips the plugin machinery altogether.
+        boolean plugins = !snapshot.plugins().isEmpty() && !snapshot.plugins().plan(route.id(), svc.id()).none();
+        PluginRun run = !plugins ? null : new PluginRun(snapshot.plugins(),
                 RouteInfo.builder(route.id(), svc.id()).routeName(route.name()).serviceName(svc.name()).build(),
                 req, body, upstream, snapshot.identities(), trail.times);
         Exchange x = new Exchange(req, res, snapshot, match, svc, upstream, body, run, trail.times, start, new ArrayList<>(0));
@@ -262,8 +264,7 @@ public final class ProxyHandler implements Handler {
             res.status(replaced != 0 ? Status.create(replaced) : Status.create(upRes.status(), upRes.reason()));
             Set<String> drop = ProxyHeaders.dropped(upRes.headers());
             for (HeaderField h : upRes.headers()) {
-                String lower = h.name().toLowerCase(Locale.ROOT);
-                if (!drop.contains(lower) && !lower.equals("content-length")) {
+                if (!ProxyHeaders.named(drop, h.name()) && !h.is("content-length")) {
                     Header header = HeaderValues.create(h.name(), h.value());
                     res.headers().add(header);
                     x.copiedHeaders().add(header.headerName());
@@ -301,26 +302,35 @@ public final class ProxyHandler implements Handler {
      * fails there still leaves a clean 500 to send; a later failure can only cut the connection.
      */
     private static void streamBody(UpstreamExchange upRes, ServerResponse res, TargetAddress target, PluginRun filters) {
-        byte[] buf = new byte[COPY_BUFFER];
+        // A body of known, small length needs no more room than itself (+1 to see its end in one read).
+        long declared = upRes.declaredLength();
+        byte[] buf = new byte[declared >= 0 && declared < COPY_BUFFER ? (int) declared + 1 : COPY_BUFFER];
         try (InputStream in = upRes.body()) {
             int n = in.read(buf);
             boolean empty = n < 0;
-            byte[] first = empty ? new byte[0] : java.util.Arrays.copyOf(buf, n);
+            byte[] first = null;
             if (filters != null) {
-                first = filters.bodyFilter(first, empty);
+                first = filters.bodyFilter(empty ? new byte[0] : java.util.Arrays.copyOf(buf, n), empty);
             }
             try (OutputStream out = res.outputStream()) {
-                out.write(first);
-                if (!empty && in.available() == 0) {
+                if (first != null) {
+                    out.write(first);
+                } else if (!empty) {
+                    out.write(buf, 0, n);
+                }
+                long read = Math.max(n, 0);
+                // Flushed whenever the upstream pauses (an event stream), not when the whole body is in: closing sends it.
+                if (!empty && read != declared && in.available() == 0) {
                     out.flush();
                 }
                 while (!empty && (n = in.read(buf)) >= 0) {
+                    read += n;
                     if (filters == null) {
                         out.write(buf, 0, n);
                     } else {
                         out.write(filters.bodyFilter(java.util.Arrays.copyOf(buf, n), false));
                     }
-                    if (in.available() == 0) {
+                    if (read != declared && in.available() == 0) {
                         out.flush();
                     }
                 }

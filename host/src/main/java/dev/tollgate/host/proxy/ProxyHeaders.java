@@ -20,6 +20,16 @@ final class ProxyHeaders {
     private ProxyHeaders() {
     }
 
+    /** True when {@code name}, in any case, is one of the lower-cased {@code names} (no copy of the name). */
+    static boolean named(Set<String> names, String name) {
+        for (String n : names) {
+            if (n.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Lower-cased names of the headers not to forward from an upstream's {@code headers}. */
     static Set<String> dropped(List<HeaderField> headers) {
         Set<String> drop = null;

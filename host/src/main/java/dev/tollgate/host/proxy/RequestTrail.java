@@ -11,6 +11,7 @@ import dev.tollgate.host.plugins.Traceparent;
 import dev.tollgate.host.requests.RequestEntry;
 import dev.tollgate.sdk.ConsumerInfo;
 import dev.tollgate.sdk.llm.LlmUsage;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
@@ -29,6 +30,8 @@ final class RequestTrail {
     PluginRun run;
     BodyHolder body;
 
+    private static final HeaderName X_REQUEST_ID = HeaderNames.create("X-Request-Id");
+    private static final HeaderName TRACEPARENT = HeaderNames.create("traceparent");
     /** Taken when the request arrives: once the client has left, its socket no longer knows the address. */
     private final String clientIp;
 
@@ -60,7 +63,7 @@ final class RequestTrail {
                 consumer.map(ConsumerInfo::id).orElse(null), consumer.map(ConsumerInfo::username).orElse(null),
                 clientIp, (now - startNanos) / 1_000_000, upstream, requestBytes,
                 res instanceof RoutingResponse r ? r.bytesWritten() : 0,
-                run != null ? run.requestId().orElse(null) : header(req, "x-request-id"), traceId(req),
+                run != null ? run.requestId().orElse(null) : header(req, X_REQUEST_ID), traceId(req),
                 usage, run == null ? null : run.pricedWith(), bodyLimit > 0 ? sentBody(read, bodyLimit) : null);
     }
 
@@ -79,12 +82,11 @@ final class RequestTrail {
         if (run != null) {
             return run.traceId().orElse(null);
         }
-        String tp = header(req, "traceparent");
+        String tp = header(req, TRACEPARENT);
         return Traceparent.valid(tp) ? Traceparent.traceId(tp) : null;
     }
 
-    private static String header(ServerRequest req, String name) {
-        var h = HeaderNames.create(name);
+    private static String header(ServerRequest req, HeaderName h) {
         return req.headers().contains(h) ? req.headers().get(h).get() : null;
     }
 }

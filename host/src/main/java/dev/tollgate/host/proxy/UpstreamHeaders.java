@@ -3,7 +3,6 @@ package dev.tollgate.host.proxy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,7 +28,7 @@ final class UpstreamHeaders {
         Set<String> drop = ProxyHeaders.dropped(req.headers());
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (Header h : req.headers()) {
-            String name = h.name().toLowerCase(Locale.ROOT);
+            String name = h.headerName().lowerCase(); // known names carry theirs: no copy per header
             if (drop.contains(name) || name.equals("host") || name.startsWith("x-forwarded-")) {
                 continue;
             }
