@@ -1,7 +1,5 @@
 package dev.tollgate.upstream;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,7 +31,7 @@ final class Connection {
     private final SocketChannel channel;
     private final Socket socket;
     final InputStream in;
-    final OutputStream out;
+    final ByteOutput out;
     /** When it was last released to the pool (System.nanoTime), for the idle limit. */
     long idleSince;
     /** True once it served an exchange: a failure on it may be the upstream having closed it meanwhile. */
@@ -50,8 +48,8 @@ final class Connection {
         this.socket = socket;
         this.tls = socket != channel.socket();
         this.raw = channel.socket().getInputStream();
-        this.in = new BufferedInputStream(socket.getInputStream(), BUFFER);
-        this.out = new BufferedOutputStream(socket.getOutputStream(), BUFFER);
+        this.in = new ByteInput(socket.getInputStream(), BUFFER);
+        this.out = new ByteOutput(socket.getOutputStream(), BUFFER);
     }
 
     /**

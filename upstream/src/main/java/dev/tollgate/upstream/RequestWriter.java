@@ -29,7 +29,7 @@ final class RequestWriter {
         return false;
     }
 
-    static void write(OutputStream out, RequestHead head, RequestContent content, Address address) throws IOException {
+    static void write(ByteOutput out, RequestHead head, RequestContent content, Address address) throws IOException {
         ascii(out, head.method());
         out.write(' ');
         ascii(out, head.target());
@@ -92,6 +92,10 @@ final class RequestWriter {
 
     /** Latin-1, as HTTP/1.1 heads are bytes: a character over 255 becomes '?'. */
     private static void ascii(OutputStream out, String s) throws IOException {
+        if (out instanceof ByteOutput b) {
+            b.latin1(s); // straight into the connection's buffer
+            return;
+        }
         byte[] b = new byte[s.length()];
         for (int i = 0; i < b.length; i++) {
             char c = s.charAt(i);
