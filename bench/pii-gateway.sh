@@ -31,27 +31,9 @@ if ! command -v wrk >/dev/null; then
 fi
 JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 
-TMP="$(mktemp -d -t tollgate-pii-bench.XXXXXX)"
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+. "$ROOT/bench/lib.sh"
+bench_setup pii-bench
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
-wait_http() { # URL SECONDS
-  local i
-  for ((i = 0; i < $2 * 10; i++)); do
-    curl -sf -o /dev/null "$1" && return 0
-    sleep 0.1
-  done
-  return 1
-}
 admin() { # METHOD PATH ARGS...
   local m="$1" p="$2"; shift 2
   curl -sf -X "$m" "http://127.0.0.1:$ADMIN_PORT$p" "$@" >/dev/null \

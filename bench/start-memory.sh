@@ -22,27 +22,9 @@ while [[ $# -gt 0 ]]; do
 done
 command -v wrk >/dev/null || { echo "start-memory.sh: needs wrk (apt-get install wrk)" >&2; exit 1; }
 
-TMP="$(mktemp -d -t tollgate-start-memory.XXXXXX)"
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do pkill -P "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+. "$ROOT/bench/lib.sh"
+bench_setup start-memory
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
-wait_http() { # URL SECONDS
-  local i
-  for ((i = 0; i < $2 * 10; i++)); do
-    curl -s -o /dev/null "$1" && return 0
-    sleep 0.1
-  done
-  return 1
-}
 admin() { # PATH JSON
   curl -sf -X POST "http://127.0.0.1:$ADMIN_PORT$1" -H 'Content-Type: application/json' -d "$2" >/dev/null \
     || { echo "start-memory.sh: admin POST $1 failed" >&2; tail -20 "$TMP/gateway.log" >&2; exit 1; }

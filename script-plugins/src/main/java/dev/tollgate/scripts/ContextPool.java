@@ -149,7 +149,7 @@ final class ContextPool implements AutoCloseable {
             if (stoppedByLimit(e)) {
                 broken = true;
                 stoppedSinceSuccess = true;
-                throw new ScriptFailedException(scriptName + ": stopped after " + limit.toMillis() + " ms ("
+                throw new ScriptFailedException(scriptName + ": stopped after " + stoppedAt(e, limit) + " ("
                         + (e.isResourceExhausted() ? "statement limit" : "time limit")
                         + (limit.equals(limits.timeLimit()) ? "" : ", first call in a new context") + ")", e);
             }
@@ -167,6 +167,11 @@ final class ContextPool implements AutoCloseable {
             }
             release(slot, broken);
         }
+    }
+
+    /** What stopped a call: its time limit in ms, or the statement limit's count (which a fast machine can reach first). */
+    private String stoppedAt(PolyglotException e, java.time.Duration limit) {
+        return e.isResourceExhausted() ? limits.statementLimit() + " statements" : limit.toMillis() + " ms";
     }
 
     private static boolean stoppedByLimit(PolyglotException e) {
@@ -300,8 +305,9 @@ final class ContextPool implements AutoCloseable {
             }
         }
         if (slot == null) {
-            throw new ScriptFailedException(scriptName + ": top-level code stopped after " + limit.toMillis()
-                    + " ms (" + stoppedBy + "): a module's top level must finish within the limit of a first call", null);
+            throw new ScriptFailedException(scriptName + ": top-level code stopped after "
+                    + (stoppedBy.equals("time limit") ? limit.toMillis() + " ms" : limits.statementLimit() + " statements")
+                    + " (" + stoppedBy + "): a module's top level must finish within the limit of a first call", null);
         }
         return slot;
     }

@@ -214,6 +214,17 @@ public final class BenchSuite {
         tool(name);
     }
 
+    /** Runs a load tool to its end (at most {@code limit}) and returns what it printed; fails with its output. */
+    static String runTool(List<String> cmd, Duration limit, String what) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!p.waitFor(limit.toSeconds(), java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException(what + " failed:\n" + out);
+        }
+        return out;
+    }
+
     /** The executable {@code name} on the PATH or in /usr/sbin (nginx's home on Debian). */
     static String tool(String name) throws IOException {
         List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));

@@ -1,14 +1,12 @@
 package dev.tollgate.bench.suite;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,12 +41,7 @@ final class H2load {
             cmd.addAll(List.of("-H", h.getKey().toLowerCase(java.util.Locale.ROOT) + ": " + h.getValue()));
         }
         cmd.add(target.uri().toString());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(duration.toSeconds() + 30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IOException("h2load failed on " + target.name() + ":\n" + out);
-        }
+        String out = BenchSuite.runTool(cmd, duration.plusSeconds(30), "h2load on " + target.name());
         return parse(out, target.name());
     }
 

@@ -66,12 +66,7 @@ final class Wrk {
         List<String> cmd = new ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections,
                 "-d" + Math.max(1, duration.toSeconds()) + "s", "--timeout", "10s", "-s", lua.toString(),
                 target.uri().toString()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(duration.toSeconds() + 30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IOException("wrk failed on " + target.name() + ":\n" + out);
-        }
+        String out = BenchSuite.runTool(cmd, duration.plusSeconds(30), "wrk on " + target.name());
         return parse(out, target.name());
     }
 
