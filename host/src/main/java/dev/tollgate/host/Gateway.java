@@ -49,7 +49,6 @@ import dev.tollgate.host.usage.UsageRecorder;
 import dev.tollgate.host.usage.UsageReports;
 import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http2.Http2Config;
 import io.helidon.webserver.http.HttpRouting;
 
 /** One gateway node: the store, the configuration snapshot, and the proxy and admin listeners. */
@@ -58,12 +57,7 @@ public final class Gateway implements AutoCloseable {
     private static final String PROXY_TLS = "proxy-tls";
     private static final String STATUS = "status";
     private static final String UI = "ui";
-    /**
-     * HTTP/2 on the proxy listeners (h2 by TLS ALPN, h2c by prior knowledge or upgrade): at most
-     * 128 streams at once per connection (nginx's default; Helidon's 8,192 would let one
-     * connection hold thousands of requests past proxy.max-connections).
-     */
-    private static final Http2Config PROXY_HTTP2 = Http2Config.builder().maxConcurrentStreams(128).build();
+
 
     private final GatewayConfig config;
     private final ConfigStore store;
@@ -193,7 +187,6 @@ public final class Gateway implements AutoCloseable {
                     // Streamed tokens are small writes: without TCP_NODELAY, Nagle's algorithm meets the
                     // client's delayed ACK and holds an event for ~40 ms.
                     .connectionOptions(o -> o.tcpNoDelay(true))
-                    .addProtocol(PROXY_HTTP2)
                     .directHandlers(ProtocolErrors.handlers())
                     .routing(proxy)
                     .putSocket(ADMIN, ListenerConfig.builder()
@@ -211,8 +204,7 @@ public final class Gateway implements AutoCloseable {
                         .maxTcpConnections(clientConnections)
                         .tls(ProxyTls.load(config.tlsCertificate().orElseThrow(), config.tlsKey().orElseThrow()))
                         .connectionOptions(o -> o.tcpNoDelay(true))
-                        .addProtocol(PROXY_HTTP2)
-                        .directHandlers(ProtocolErrors.handlers())
+                            .directHandlers(ProtocolErrors.handlers())
                         .routing(proxyTls)
                         .build());
             }

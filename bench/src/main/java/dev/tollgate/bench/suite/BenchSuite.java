@@ -50,7 +50,6 @@ public final class BenchSuite {
     static Path run(SuiteOptions opts, Path root) throws Exception {
         requireTool("wrk");
         requireTool("nginx");
-        requireTool("h2load");
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmmss"));
         Path out = opts.out() != null ? opts.out()
                 : root.resolve("bench/results").resolve(stamp + (opts.smoke() ? "-smoke" : ""));
@@ -85,7 +84,6 @@ public final class BenchSuite {
             }
             StreamFigures streams = new StreamFigures(Streaming.measure(stack, opts), Bursts.measure(stack, opts),
                     TokenRate.measure(stack, opts));
-            Http2Load http2 = Http2Load.measure(stack, opts, work);
             List<Profile.Summary> profiles = new ArrayList<>();
             for (Measured m : List.of(all.get(2), all.get(3))) { // the plain proxy, then the AI chain
                 log("profile: JFR of the gateway for %d s under scenario %d", opts.profile().toSeconds(), m.scenario.number());
@@ -99,7 +97,7 @@ public final class BenchSuite {
                 }
             }
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            return Report.write(out, opts, stack, all, streams, http2, profiles, warmupPasses, took);
+            return Report.write(out, opts, stack, all, streams, profiles, warmupPasses, took);
         } finally {
             deleteTree(work);
         }
@@ -234,7 +232,7 @@ public final class BenchSuite {
                 return Path.of(dir, name).toString();
             }
         }
-        throw new IOException(name + " is not installed (./tollgate bench installs it: apt-get install wrk nginx-light nghttp2-client)");
+        throw new IOException(name + " is not installed (./tollgate bench installs it: apt-get install wrk nginx-light)");
     }
 
     /** As {@link #tool}, or the bare name when it is not found (for a version line). */

@@ -13,8 +13,7 @@ final class NginxConf {
     private NginxConf() {
     }
 
-    /** The same proxy, also on {@code h2Port} for cleartext HTTP/2 by prior knowledge (scenario 3 over HTTP/2). */
-    static String render(Path dir, int port, int upstreamPort, int h2Port) {
+    static String render(Path dir, int port, int upstreamPort) {
         return """
                 worker_processes auto;
                 daemon off;
@@ -32,7 +31,6 @@ final class NginxConf {
                   upstream mock { server 127.0.0.1:%3$d; keepalive 128; }
                   server {
                     listen 127.0.0.1:%2$d;
-                    listen 127.0.0.1:%4$d http2;
                     location / {
                       proxy_pass http://mock;
                       proxy_http_version 1.1;
@@ -46,6 +44,6 @@ final class NginxConf {
                     }
                   }
                 }
-                """.formatted(dir, port, upstreamPort, h2Port);
+                """.formatted(dir, port, upstreamPort);
     }
 }

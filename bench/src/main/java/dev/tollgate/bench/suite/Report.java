@@ -19,7 +19,7 @@ final class Report {
     private Report() {
     }
 
-    static Path write(Path out, SuiteOptions o, Stack stack, List<Measured> all, StreamFigures streams, Http2Load http2,
+    static Path write(Path out, SuiteOptions o, Stack stack, List<Measured> all, StreamFigures streams,
                       List<Profile.Summary> profiles, int warmupPasses, Duration took) throws IOException {
         Measured direct = all.get(0);
         Measured nginx = all.get(1);
@@ -75,7 +75,6 @@ final class Report {
         line(md, "Latency runs: %s.", latencyNotes(all, o.rate()));
         line(md, "");
 
-        http2.appendTo(md, plain, nginx);
         streams.appendTo(md);
 
         line(md, "## Targets");

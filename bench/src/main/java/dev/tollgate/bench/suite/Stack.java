@@ -28,7 +28,6 @@ final class Stack implements AutoCloseable {
     private final List<String> gatewayJvmFlags = new ArrayList<>();
     final int mockPort;
     final int nginxPort;
-    final int nginxH2Port;
     final int proxyPort;
     final int adminPort;
     Launched mock;
@@ -40,7 +39,6 @@ final class Stack implements AutoCloseable {
         this.work = work;
         this.mockPort = Launched.freePort();
         this.nginxPort = Launched.freePort();
-        this.nginxH2Port = Launched.freePort();
         this.proxyPort = Launched.freePort();
         this.adminPort = Launched.freePort();
     }
@@ -56,7 +54,7 @@ final class Stack implements AutoCloseable {
     /** nginx as a plain reverse proxy to the mock, upstream connections kept alive. */
     void startNginx() throws IOException, InterruptedException {
         Path dir = Files.createDirectories(work.resolve("nginx"));
-        Files.writeString(dir.resolve("nginx.conf"), NginxConf.render(dir, nginxPort, mockPort, nginxH2Port));
+        Files.writeString(dir.resolve("nginx.conf"), NginxConf.render(dir, nginxPort, mockPort));
         nginx = launch("nginx", List.of(BenchSuite.tool("nginx"), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(),
                 "-e", dir.resolve("error.log").toString()));
         nginx.awaitPort(nginxPort, Duration.ofSeconds(20));
