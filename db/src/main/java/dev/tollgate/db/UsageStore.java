@@ -22,7 +22,6 @@ import java.util.function.Function;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
@@ -123,7 +122,7 @@ public final class UsageStore {
         try {
             return h.inTransaction(tx -> {
                 UsageDaySums.invalidate(tx, pastDays);
-                return insertAll(tx, rows);
+                return insertBatch(tx, rows);
             });
         } catch (JdbiException e) {
             if (!constraintViolated(e)) {
@@ -147,10 +146,6 @@ public final class UsageStore {
             }
         }
         return days;
-    }
-
-    private static int insertAll(Handle h, List<Row> rows) {
-        return insertBatch(h, rows);
     }
 
     /** One JDBC batch of {@code rows}, in the handle's transaction. */

@@ -58,7 +58,6 @@ public final class Gateway implements AutoCloseable {
     private static final String STATUS = "status";
     private static final String UI = "ui";
 
-
     private final GatewayConfig config;
     private final ConfigStore store;
     private final SnapshotSource snapshots;
@@ -204,7 +203,7 @@ public final class Gateway implements AutoCloseable {
                         .maxTcpConnections(clientConnections)
                         .tls(ProxyTls.load(config.tlsCertificate().orElseThrow(), config.tlsKey().orElseThrow()))
                         .connectionOptions(o -> o.tcpNoDelay(true))
-                            .directHandlers(ProtocolErrors.handlers())
+                        .directHandlers(ProtocolErrors.handlers())
                         .routing(proxyTls)
                         .build());
             }

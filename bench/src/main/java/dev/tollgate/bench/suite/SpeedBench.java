@@ -77,20 +77,39 @@ public final class SpeedBench {
         int seconds = 90;
         int train = 40;
         List<String> variants = List.of("launcher", "aot");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--seconds" -> seconds = Integer.parseInt(args[++i]);
-                case "--train" -> train = Integer.parseInt(args[++i]);
-                case "--variants" -> variants = List.of(args[++i].split(","));
-                default -> {
-                    System.err.println("usage: ./tollgate bench speed [--seconds 90] [--train 40] [--variants launcher,aot]");
-                    System.exit(2);
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--seconds" -> seconds = positive(args[++i]);
+                    case "--train" -> train = positive(args[++i]);
+                    case "--variants" -> variants = List.of(args[++i].split(","));
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
+            if (!List.of("launcher", "aot").containsAll(variants)) {
+                throw new IllegalArgumentException("--variants " + String.join(",", variants) + " (expected: launcher, aot)");
+            }
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            System.err.println("bench speed: " + (e instanceof ArrayIndexOutOfBoundsException ? "an option lacks its value" : e.getMessage())
+                    + "\nusage: ./tollgate bench speed [--seconds 90] [--train 40] [--variants launcher,aot]");
+            System.exit(2);
+            return;
         }
         Path report = run(Path.of("").toAbsolutePath(), null, seconds, train, variants);
         System.out.println(Files.readString(report));
         System.out.println("report: " + report);
+    }
+
+    private static int positive(String v) {
+        try {
+            int n = Integer.parseInt(v);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("'" + v + "' (expected: a whole number > 0)");
     }
 
     /** Runs every variant from the repository {@code root}; the report goes to {@code out} (bench/results when null). */

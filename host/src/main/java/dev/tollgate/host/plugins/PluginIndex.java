@@ -85,19 +85,14 @@ public final class PluginIndex {
      * a plugin does not apply): computed once per route and snapshot, so requests resolve without
      * allocating.
      */
-    public record RoutePlan(Instance[] withoutConsumer) {
+    public record RoutePlan(Instance[] withoutConsumer, boolean none) {
         /**
-         * True when no plugin applies to the route: then none can run for its requests either,
+         * {@code none}: no plugin applies to the route, so none can run for its requests either,
          * since only a plugin (an authentication plugin) can name the consumer that a
          * consumer-scoped instance would need.
          */
-        public boolean none() {
-            for (Instance i : withoutConsumer) {
-                if (i != null) {
-                    return false;
-                }
-            }
-            return true;
+        RoutePlan(Instance[] withoutConsumer) {
+            this(withoutConsumer, java.util.Arrays.stream(withoutConsumer).allMatch(java.util.Objects::isNull));
         }
     }
 

@@ -14,8 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Time limits on the blocking I/O of a proxied body, enforced by interrupting the (virtual)
- * thread blocked in it: over HTTP/1.1 that closes the socket, over HTTP/2 it ends the wait for
- * the stream's next DATA frame.
+ * thread blocked in it, which closes the socket.
  * <ul>
  *   <li>a service's {@code write_timeout}: a write to the upstream that does not complete in
  *       time is aborted; this stops an upstream that accepts a connection and never reads;</li>
@@ -23,8 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       aborted; this stops a client that starts an upload and stalls, which would otherwise
  *       hold its request and an upstream connection for ever.</li>
  * </ul>
- * A call that ends after its alarm fired always fails, whatever it returned: HTTP/2 answers an
- * interrupted read with a clean end of the body, which must never pass for the whole body.
+ * A call that ends after its alarm fired always fails, whatever it returned: a stream that answers
+ * an interrupted read with a clean end of the body (Helidon's HTTP/2 does) must never pass it off
+ * as the whole body.
  * One sweeper thread checks the armed alarms every {@value #TICK_MS} ms, so arming costs two
  * set operations instead of a scheduled task and a wake-up per read or write.
  */

@@ -58,9 +58,7 @@ public final class ProxyHandler implements Handler {
     private static final int COPY_BUFFER = 16 * 1024;
     /** The most a response-phase plugin can make the gateway hold of one response. */
     private static final int MAX_BUFFERED_RESPONSE = 64 * 1024 * 1024;
-    /** RFC 9110 §7.6.3: the protocol the gateway received the request with, "1.1" or "2". */
     private static final Header VIA = HeaderValues.create("Via", "1.1 tollgate");
-    private static final Header VIA_H2 = HeaderValues.create("Via", "2 tollgate");
     private static final HeaderName UPSTREAM_LATENCY = HeaderNames.create("X-Tollgate-Upstream-Latency");
 
     private final SnapshotSource snapshots;
@@ -273,7 +271,7 @@ public final class ProxyHandler implements Handler {
             if (ResponseFraming.copy(upRes, res)) {
                 x.copiedHeaders().add(HeaderNames.CONTENT_LENGTH);
             }
-            res.header(x.req().prologue().protocolVersion().startsWith("2") ? VIA_H2 : VIA);
+            res.header(VIA);
             res.header(UPSTREAM_LATENCY, Long.toString(upstreamLatencyMs));
             x.copiedHeaders().add(VIA.headerName());
             x.copiedHeaders().add(UPSTREAM_LATENCY);

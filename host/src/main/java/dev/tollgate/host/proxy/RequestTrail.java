@@ -40,7 +40,7 @@ final class RequestTrail {
         this.clientIp = clientIp(req);
     }
 
-    /** The client's address, or "" when its connection is already gone (an HTTP/2 client may close it under a stream). */
+    /** The client's address, or "" when its connection is already gone (Helidon's socket then throws). */
     static String clientIp(ServerRequest req) {
         try {
             return req.remotePeer().host();
